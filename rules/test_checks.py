@@ -1,0 +1,110 @@
+"""Per-test validity checks (spec §2 step 2): who performed the test and when.
+
+A test that fails a check is ignored; one whose check needs a missing fact is
+pending (its pathways are `missing` until the fact is given).
+"""
+
+from __future__ import annotations
+
+from rules import parameters as P
+from rules.common import Requirement, TestCheck, Trace, bool_status, days_between, test_facts
+from rules.facts import Facts, OxygenTest
+
+QUALIFIED_PERFORMERS = frozenset({"physician", "hospital_lab", "independent_lab", "idtf"})
+
+
+def room_air_tests(facts: Facts) -> list[TestCheck]:
+    """Room-air oxygenation tests, each wrapped for its validity checks."""
+    return [
+        TestCheck(i, t)
+        for i, t in enumerate(facts.oxygen_tests)
+        if t.on_room_air and t.kind is not None
+    ]
+
+
+def check_performer(check: TestCheck, trace: Trace, rule_id: str) -> Requirement:
+    performer = check.test.performed_by
+    used = {f"tests[{check.index}].performed_by": performer}
+    if performer is None:
+        req = trace.record(
+            rule_id,
+            "missing",
+            f"who performed test {check.index + 1} is not stated",
+            used,
+            missing=(f"tests[{check.index}].performed_by",),
+        )
+    elif performer in QUALIFIED_PERFORMERS:
+        req = trace.record(rule_id, "met", f"test {check.index + 1}: {performer}", used)
+    else:
+        req = trace.record(
+            rule_id,
+            "failed",
+            f"test {check.index + 1} was performed by the DME supplier and cannot be used",
+            used,
+        )
+    check.require(req)
+    return req
+
+
+def is_inpatient(facts: Facts, test: OxygenTest) -> bool | None:
+    """Inpatient when admission ≤ test ≤ discharge (§3.2); None when the test date is unknown."""
+    if facts.admission_date is None:
+        return False
+    if test.date is None:
+        return None
+    if test.date < facts.admission_date:
+        return False
+    return facts.discharge_date is None or test.date <= facts.discharge_date
+
+
+def check_inpatient_window(
+    facts: Facts, check: TestCheck, trace: Trace, rule_id: str
+) -> Requirement:
+    """Inpatient test within 0–2 days before discharge."""
+    used = {"discharge_date": facts.discharge_date, **test_facts(check.index, check.test)}
+    if facts.discharge_date is None or check.test.date is None:
+        return trace.record(
+            rule_id, "missing", "the discharge date is needed", used, missing=("discharge_date",)
+        )
+    days = days_between(facts.discharge_date, check.test.date)
+    limit = int(P.INPATIENT_MAX_DAYS.value)
+    if 0 <= days <= limit:
+        return trace.record(
+            rule_id, "met", f"test {check.index + 1} was {days} day(s) before discharge", used
+        )
+    return trace.record(
+        rule_id,
+        "failed",
+        f"test {check.index + 1} was {days} days before discharge (more than {limit})",
+        used,
+    )
+
+
+def check_test_date_known(facts: Facts, check: TestCheck, trace: Trace, rule_id: str) -> bool:
+    """With an admission on file, an undated test cannot be placed in or out of the stay."""
+    if is_inpatient(facts, check.test) is None:
+        check.require(
+            trace.record(
+                rule_id,
+                "missing",
+                f"test {check.index + 1} has no date, so it cannot be placed "
+                "relative to the hospital stay",
+                test_facts(check.index, check.test),
+                missing=(f"tests[{check.index}].date",),
+            )
+        )
+        return False
+    return True
+
+
+def check_bool_fact(
+    facts: Facts, check: TestCheck, trace: Trace, rule_id: str, fact: str, what: str
+) -> Requirement:
+    value = getattr(facts, fact)
+    status = bool_status(value)
+    detail = {"met": f"{what}: yes", "failed": f"{what}: no", "missing": f"{what}: not stated"}
+    req = trace.record(
+        rule_id, status, f"test {check.index + 1}: {detail[status]}", {fact: value}, missing=(fact,)
+    )
+    check.require(req)
+    return req
