@@ -18,7 +18,7 @@ from rules.outcome import DecisionValue, Equipment
 
 Item = Literal["stationary", "portable"]
 ITEMS: tuple[Item, ...] = ("stationary", "portable")
-GROUP_ORDER = {"I": 0, "II": 1, "III": 2}
+GROUP_ORDER: dict[str | None, int] = {"I": 0, "II": 1, "III": 2}
 
 
 @dataclass(frozen=True)

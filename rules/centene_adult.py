@@ -7,6 +7,7 @@ from rules.aggregate import EquipmentRules, Mobility, Outcome, aggregate
 from rules.common import (
     Pathway,
     Requirement,
+    Status,
     TestCheck,
     Trace,
     bool_status,
@@ -66,7 +67,7 @@ def _sleep_minutes(facts: Facts, check: TestCheck, trace: Trace) -> list[Require
                 missing=(f"tests[{check.index}].minutes",),
             )
         ]
-    status = "met" if minutes >= limit else "failed"
+    status: Status = "met" if minutes >= limit else "failed"
     return [trace.record("CEN-SLEEP-5MIN", status, f"{minutes} minutes", used)]
 
 

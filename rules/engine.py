@@ -19,20 +19,20 @@ from rules.catalogue import CATALOGUES
 from rules.common import Trace
 from rules.errors import UnknownPolicyError
 from rules.facts import Facts, parse_facts
-from rules.outcome import Decision
+from rules.outcome import Decision, Payment
 
 POLICY_VERSIONS = {"medicare": P.MEDICARE_VERSION, "centene": P.CENTENE_VERSION}
 POLICIES: tuple[str, ...] = tuple(POLICY_VERSIONS)
 
 
-def _medicare(facts: Facts, trace: Trace) -> tuple[Outcome, str | None]:
+def _medicare(facts: Facts, trace: Trace) -> tuple[Outcome, Payment]:
     payment = medicare.flow_payment(facts, trace)
     if facts.request_type == "reauthorization":
         return medicare_reauth.evaluate_reauth(facts, trace), payment
     return medicare.evaluate_initial(facts, trace), payment
 
 
-def _centene(facts: Facts, trace: Trace) -> tuple[Outcome, str | None]:
+def _centene(facts: Facts, trace: Trace) -> tuple[Outcome, Payment]:
     age = facts.age_years
     if age is None:
         trace.record(
@@ -54,7 +54,7 @@ def _centene(facts: Facts, trace: Trace) -> tuple[Outcome, str | None]:
     return centene_peds.evaluate(facts, trace), None
 
 
-_PROFILES: dict[str, Callable[[Facts, Trace], tuple[Outcome, str | None]]] = {
+_PROFILES: dict[str, Callable[[Facts, Trace], tuple[Outcome, Payment]]] = {
     "medicare": _medicare,
     "centene": _centene,
 }
@@ -77,7 +77,7 @@ def decide(facts: Facts | Mapping[str, Any], policy: str) -> Decision:
         review_reasons=outcome.review_reasons,
         policy=policy,
         policy_version=POLICY_VERSIONS[policy],
-        payment_flow=payment,  # type: ignore[arg-type]
+        payment_flow=payment,
         warnings=trace.warnings,
         rules=trace.results,
     )

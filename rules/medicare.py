@@ -20,6 +20,7 @@ from rules.common import (
 from rules.facts import Facts
 from rules.hypoxemia import HypoxemiaRules, hypoxemia_pathways
 from rules.levels import abg_and_oximetry_disagree, adult_level, is_normoxemic
+from rules.outcome import Payment
 from rules.test_checks import (
     check_bool_fact,
     check_inpatient_window,
@@ -319,7 +320,7 @@ def _noncovered(facts: Facts, pathways: list[Pathway], trace: Trace) -> list[str
     return []
 
 
-def flow_payment(facts: Facts, trace: Trace) -> str | None:
+def flow_payment(facts: Facts, trace: Trace) -> Payment:
     """MC-FLOW-GT4: payment level only; never changes the decision."""
     flow = facts.prescribed_flow_lpm
     limit = P.FLOW_PAYMENT_LPM.value

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 DecisionValue = Literal["qualifies", "does_not_qualify", "needs_review", "insufficient_information"]
+Payment = Literal["above_4_lpm", "up_to_4_lpm"] | None
 RuleStatus = Literal["met", "failed", "missing", "review", "info"]
 DECISIONS: tuple[DecisionValue, ...] = (
     "qualifies",
@@ -52,7 +53,7 @@ class Decision(BaseModel):
     review_reasons: list[str]
     policy: str
     policy_version: str
-    payment_flow: Literal["above_4_lpm", "up_to_4_lpm"] | None = None
+    payment_flow: Payment = None
     warnings: list[str] = []
     rules: list[RuleResult]
 
