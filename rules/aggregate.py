@@ -44,6 +44,7 @@ class ItemResult:
     missing: list[str] = field(default_factory=list)
     reviews: list[str] = field(default_factory=list)
     pathways: list[Pathway] = field(default_factory=list)
+    mobility_only: bool = False  # missing only because mobility is unknown (spec §2 step 8)
 
 
 @dataclass(frozen=True)
@@ -90,13 +91,16 @@ def evaluate_items(
             _offer(results["stationary"], pathway, pathway.status, (), None)
         if pathway.portable_possible and mobility is not None:
             status = worst(pathway.status, mobility.status)
+            portable = results["portable"]
             _offer(
-                results["portable"],
+                portable,
                 pathway,
                 status,
                 mobility.missing if mobility.status == "missing" else (),
                 None,
             )
+            if status == "missing" == portable.status and pathway.status == "met":
+                portable.mobility_only = True
         elif pathway.portable_review and pathway.status != "failed":
             _offer(
                 results["portable"],
@@ -153,10 +157,15 @@ def aggregate(
 
     decision: DecisionValue
     if "met" in statuses:
-        blocked = explicit and any(s in ("review", "missing") for s in statuses)
-        if blocked and "review" in statuses:
+        # A covered item decides the request; only a review on a requested item, or a portable
+        # request waiting for mobility, holds it back.
+        under_review = explicit and "review" in statuses
+        needs_mobility = explicit and any(
+            r.status == "missing" and r.mobility_only for r in considered
+        )
+        if under_review:
             decision = "needs_review"
-        elif blocked:
+        elif needs_mobility:
             decision = "insufficient_information"
         else:
             decision = "needs_review" if global_reviews else "qualifies"

@@ -10,6 +10,7 @@ from rules.common import (
     Status,
     TestCheck,
     Trace,
+    Verdict,
     bool_status,
     test_facts,
 )
@@ -19,9 +20,10 @@ from rules.levels import abg_and_oximetry_disagree
 from rules.medicare import on_oxygen_improvement
 from rules.test_checks import (
     check_bool_fact,
-    check_inpatient_window,
+    check_inpatient,
     check_performer,
     check_test_date_known,
+    fact_verdict,
     is_inpatient,
     room_air_tests,
 )
@@ -53,7 +55,7 @@ def equipment_rules(mobility_rule: str) -> EquipmentRules:
     return EquipmentRules(mobility_rule, mobility, "CEN-EXERCISE-ONLY-NO-STATIONARY")
 
 
-def _sleep_minutes(facts: Facts, check: TestCheck, trace: Trace) -> list[Requirement]:
+def sleep_minutes(facts: Facts, check: TestCheck, trace: Trace) -> list[Requirement]:
     minutes = check.test.minutes
     used = test_facts(check.index, check.test)
     limit = P.SLEEP_MIN_MINUTES.value
@@ -71,23 +73,17 @@ def _sleep_minutes(facts: Facts, check: TestCheck, trace: Trace) -> list[Require
     return [trace.record("CEN-SLEEP-5MIN", status, f"{minutes} minutes", used)]
 
 
-def _sleep_symptoms(facts: Facts, trace: Trace) -> Requirement:
+def _sleep_symptoms(facts: Facts) -> Verdict:
     signs = [s for s in SLEEP_SIGNS if facts.has_finding(s)]
     value = facts.sleep_hypoxemia_symptoms_or_signs
     used = {"sleep_hypoxemia_symptoms_or_signs": value, "findings": facts.findings}
     if value or signs:
-        return trace.record(
-            "CEN-G1-SLEEP-DROP",
-            "met",
-            f"symptoms or signs: {', '.join(signs) or 'documented'}",
-            used,
-        )
-    return trace.record(
-        "CEN-G1-SLEEP-DROP",
+        return Verdict("met", f"symptoms or signs: {', '.join(signs) or 'documented'}", used)
+    return Verdict(
         bool_status(value),
         "no symptoms or signs attributable to hypoxemia documented",
         used,
-        missing=("sleep_hypoxemia_symptoms_or_signs",),
+        ("sleep_hypoxemia_symptoms_or_signs",) if value is None else (),
     )
 
 
@@ -159,7 +155,7 @@ HYPOXEMIA = HypoxemiaRules(
     g2_level="CEN-G2-LEVEL",
     g2_secondary="CEN-G2-SECONDARY",
     portable_not_sleep_only="CEN-PORTABLE-NOT-SLEEP-ONLY",
-    sleep_duration=_sleep_minutes,
+    sleep_duration=sleep_minutes,
     sleep_symptoms=_sleep_symptoms,
     exercise=_exercise,
     abg_conflict=_abg_conflict,
@@ -173,15 +169,10 @@ def check_tests(facts: Facts, trace: Trace) -> list[TestCheck]:
         if not check_test_date_known(facts, check, trace, "CEN-TIMING-INPATIENT"):
             continue
         if is_inpatient(facts, check.test):
-            check.require(check_inpatient_window(facts, check, trace, "CEN-TIMING-INPATIENT"))
-            check_bool_fact(
-                facts,
-                check,
-                trace,
-                "CEN-TIMING-INPATIENT",
-                "is_last_test_before_discharge",
-                "the test closest to discharge",
+            last = fact_verdict(
+                facts, "is_last_test_before_discharge", "the test closest to discharge"
             )
+            check_inpatient(facts, check, trace, "CEN-TIMING-INPATIENT", last)
         else:
             check_bool_fact(
                 facts,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from rules import parameters as P
 from rules.aggregate import EquipmentRules, Outcome, aggregate
-from rules.centene_adult import mobility
+from rules.centene_adult import mobility, sleep_minutes
 from rules.common import (
     Pathway,
     Requirement,
@@ -207,69 +207,43 @@ def _adult_test_pathways(facts: Facts, checks: list[TestCheck], trace: Trace) ->
     secondary: Requirement | None = None
     for check in checks:
         level = adult_level(check.test)
-        described, used = (
-            describe_test(check.index, check.test),
-            test_facts(check.index, check.test),
-        )
-        if level not in ("I", "II"):
+        described = describe_test(check.index, check.test)
+        used = test_facts(check.index, check.test)
+        if level not in ("I", "II", "gap_I_II", "gap_II_none"):
             trace.record(
                 "CEN-REAUTH-ADULT-NEW-TEST", "info", f"{described} meets neither level", used
             )
             continue
         setting = check.test.setting
+        group = level if level in ("I", "II") else None
         pathway = Pathway(
             f"reauth-test:test{check.index + 1}",
-            level,
+            group,
             setting,
             stationary=True,
             portable_possible=setting != "sleep",
             portable_denied_by="CEN-REAUTH-ADULT-PORTABLE",
         )
-        if level == "I":
-            pathway.require(
-                _days_before_recert(
-                    facts,
-                    check.test.date,
-                    f"tests[{check.index}].date",
-                    P.REAUTH_ADULT_G1_TEST_DAYS,
-                    "CEN-REAUTH-ADULT-G1-TEST-90",
-                    trace,
-                    used,
-                )
-            )
+        if level == "II":
+            window, rule_id = P.REAUTH_ADULT_G2_TEST_DAYS, "CEN-REAUTH-ADULT-G2-TEST-30"
         else:
-            pathway.require(
-                _days_before_recert(
-                    facts,
-                    check.test.date,
-                    f"tests[{check.index}].date",
-                    P.REAUTH_ADULT_G2_TEST_DAYS,
-                    "CEN-REAUTH-ADULT-G2-TEST-30",
-                    trace,
-                    used,
-                )
+            window, rule_id = P.REAUTH_ADULT_G1_TEST_DAYS, "CEN-REAUTH-ADULT-G1-TEST-90"
+        pathway.require(
+            _days_before_recert(
+                facts, check.test.date, f"tests[{check.index}].date", window, rule_id, trace, used
             )
+        )
+        if level == "II":
             secondary = secondary or evaluate_secondary(facts, trace, "CEN-G2-SECONDARY")
             pathway.require(secondary)
+        elif group is None:
+            pathway.require(
+                trace.record(
+                    "VALUE-GAP", "review", f"{described} falls between two thresholds", used
+                )
+            )
         if setting == "sleep":
-            minutes = check.test.minutes
-            if minutes is None:
-                pathway.require(
-                    trace.record(
-                        "CEN-SLEEP-5MIN",
-                        "missing",
-                        "minutes not stated",
-                        used,
-                        missing=(f"tests[{check.index}].minutes",),
-                    )
-                )
-            else:
-                ok = minutes >= P.SLEEP_MIN_MINUTES.value
-                pathway.require(
-                    trace.record(
-                        "CEN-SLEEP-5MIN", "met" if ok else "failed", f"{minutes} minutes", used
-                    )
-                )
+            pathway.require_all(sleep_minutes(facts, check, trace))
         pathway.require(_performer(facts, check, ADULT, trace))
         pathways.append(pathway)
     return pathways

@@ -63,6 +63,16 @@ def test_facts(index: int, test: OxygenTest) -> dict[str, Any]:
     return {f"tests[{index}]": test.model_dump(mode="json", exclude_none=True)}
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """A check's result before it is recorded: lets one rule combine several checks."""
+
+    status: Status
+    detail: str
+    facts: dict[str, Any] = field(default_factory=dict)
+    missing: tuple[str, ...] = ()
+
+
 @dataclass
 class Requirement:
     """One rule's verdict as it bears on a pathway or a test."""

@@ -17,8 +17,10 @@ from rules.common import (
     Requirement,
     TestCheck,
     Trace,
+    Verdict,
     describe_test,
     test_facts,
+    worst,
 )
 from rules.facts import Facts
 from rules.levels import QUALIFYING_LEVELS, SEVERITY, adult_level, group_of
@@ -38,7 +40,7 @@ class HypoxemiaRules:
     g2_secondary: str
     portable_not_sleep_only: str
     sleep_duration: CheckRule
-    sleep_symptoms: Callable[[Facts, Trace], Requirement]
+    sleep_symptoms: Callable[[Facts], Verdict]
     exercise: CheckRule
     abg_conflict: ConflictRule
 
@@ -105,24 +107,10 @@ def hypoxemia_pathways(
             pathways.append(
                 _level_pathway(facts, check, setting, rules, trace, secondary, conflict)
             )
-        for check in cands:
-            if setting == "sleep" and _drop_exceeds(check):
-                pathway = _new_pathway(f"sleep-drop:test{check.index + 1}", "I", "sleep", rules)
-                pathway.require(_validity(check))
-                if conflict:
-                    pathway.require(conflict)
-                pathway.require(
-                    trace.record(
-                        rules.sleep_drop,
-                        "met",
-                        f"{describe_test(check.index, check.test)}: fall of "
-                        f"{check.test.drop_from_baseline} from the awake baseline",
-                        test_facts(check.index, check.test),
-                    )
-                )
-                pathway.require(rules.sleep_symptoms(facts, trace))
-                pathway.require_all(rules.sleep_duration(facts, check, trace))
-                pathways.append(pathway)
+        if setting == "sleep":
+            for check in cands:
+                if check.test.drop_from_baseline is not None:
+                    pathways += _sleep_drop_pathway(facts, check, rules, trace, conflict)
     for check in usable:
         if check.test.setting is None and adult_level(check.test) in QUALIFYING_LEVELS:
             pathway = Pathway(
@@ -136,6 +124,38 @@ def hypoxemia_pathways(
             pathway.require(Requirement("TEST-SETTING", "missing", needed))
             pathways.append(pathway)
     return pathways
+
+
+def _sleep_drop_pathway(
+    facts: Facts,
+    check: TestCheck,
+    rules: HypoxemiaRules,
+    trace: Trace,
+    conflict: Requirement | None,
+) -> list[Pathway]:
+    """Sleep drop: a fall of more than 10 mmHg / 5 points, with symptoms or signs, one record."""
+    described = f"{describe_test(check.index, check.test)}: fall of {check.test.drop_from_baseline}"
+    used = test_facts(check.index, check.test)
+    if not _drop_exceeds(check):
+        trace.record(rules.sleep_drop, "failed", f"{described} is not enough", used)
+        return []
+    symptoms = rules.sleep_symptoms(facts)
+    status = worst("met", symptoms.status)
+    pathway = _new_pathway(f"sleep-drop:test{check.index + 1}", "I", "sleep", rules)
+    pathway.require(_validity(check))
+    if conflict:
+        pathway.require(conflict)
+    pathway.require(
+        trace.record(
+            rules.sleep_drop,
+            status,
+            f"{described}; {symptoms.detail}",
+            {**used, **symptoms.facts},
+            missing=symptoms.missing,
+        )
+    )
+    pathway.require_all(rules.sleep_duration(facts, check, trace))
+    return [pathway]
 
 
 def _level_pathway(

@@ -13,6 +13,7 @@ from rules.common import (
     Requirement,
     TestCheck,
     Trace,
+    Verdict,
     bool_status,
     describe_test,
     test_facts,
@@ -23,7 +24,7 @@ from rules.levels import abg_and_oximetry_disagree, adult_level, is_normoxemic
 from rules.outcome import Payment
 from rules.test_checks import (
     check_bool_fact,
-    check_inpatient_window,
+    check_inpatient,
     check_performer,
     check_test_date_known,
     is_inpatient,
@@ -76,15 +77,13 @@ def _sleep_duration(facts: Facts, check: TestCheck, trace: Trace) -> list[Requir
     ]
 
 
-def _sleep_symptoms(facts: Facts, trace: Trace) -> Requirement:
+def _sleep_symptoms(facts: Facts) -> Verdict:
     value = facts.sleep_hypoxemia_symptoms_or_signs
-    status = bool_status(value)
-    return trace.record(
-        "MC-G1-SLEEP-DROP",
-        status,
+    return Verdict(
+        bool_status(value),
         f"symptoms or signs attributable to hypoxemia: {value}",
         {"sleep_hypoxemia_symptoms_or_signs": value},
-        missing=("sleep_hypoxemia_symptoms_or_signs",),
+        ("sleep_hypoxemia_symptoms_or_signs",) if value is None else (),
     )
 
 
@@ -233,7 +232,7 @@ def check_tests(facts: Facts, trace: Trace) -> list[TestCheck]:
         if not check_test_date_known(facts, check, trace, "MC-TIMING-INPATIENT"):
             continue
         if is_inpatient(facts, check.test):
-            check.require(check_inpatient_window(facts, check, trace, "MC-TIMING-INPATIENT"))
+            check_inpatient(facts, check, trace, "MC-TIMING-INPATIENT")
         else:
             check_bool_fact(
                 facts,

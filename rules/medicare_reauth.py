@@ -53,6 +53,14 @@ def _in_window(facts: Facts, check: TestCheck, rule_id: str, trace: Trace) -> Re
 def evaluate_reauth(facts: Facts, trace: Trace) -> Outcome:
     group = facts.initial_group
     if group is None:
+        trace.record(
+            "MC-REAUTH-G1",
+            "missing",
+            "the group oxygen was first covered under is "
+            "needed: Group I goes to review, Groups II and III need a retest on day 61-90",
+            {"initial_group": None},
+            missing=("initial_group",),
+        )
         return Outcome("insufficient_information", None, None, ["initial_group"], [])
     if group == "I":
         req = trace.record(
@@ -69,7 +77,8 @@ def evaluate_reauth(facts: Facts, trace: Trace) -> Outcome:
         if level is None:
             continue
         qualifies = level in ("I", "II") if group == "II" else is_normoxemic(check.test)
-        if not qualifies:
+        gap = level == "gap_II_none" or (group == "II" and level == "gap_I_II")
+        if not qualifies and not gap:
             trace.record(
                 rule_id,
                 "failed",
@@ -89,6 +98,15 @@ def evaluate_reauth(facts: Facts, trace: Trace) -> Outcome:
             pathway.portable_review = (
                 "MC-G3-CONDITION: portable oxygen for Group III is at the "
                 "contractor's discretion (NCD 240.2 §D)"
+            )
+        if gap:
+            pathway.require(
+                trace.record(
+                    "VALUE-GAP",
+                    "review",
+                    f"{describe_test(check.index, check.test)} falls between two thresholds",
+                    test_facts(check.index, check.test),
+                )
             )
         pathway.require(check_performer(check, trace, "MC-PERFORMER-QUALIFIED"))
         pathway.require(_in_window(facts, check, rule_id, trace))

@@ -7,7 +7,16 @@ pending (its pathways are `missing` until the fact is given).
 from __future__ import annotations
 
 from rules import parameters as P
-from rules.common import Requirement, TestCheck, Trace, bool_status, days_between, test_facts
+from rules.common import (
+    Requirement,
+    TestCheck,
+    Trace,
+    Verdict,
+    bool_status,
+    days_between,
+    test_facts,
+    worst,
+)
 from rules.facts import Facts, OxygenTest
 
 QUALIFIED_PERFORMERS = frozenset({"physician", "hospital_lab", "independent_lab", "idtf"})
@@ -57,27 +66,41 @@ def is_inpatient(facts: Facts, test: OxygenTest) -> bool | None:
     return facts.discharge_date is None or test.date <= facts.discharge_date
 
 
-def check_inpatient_window(
-    facts: Facts, check: TestCheck, trace: Trace, rule_id: str
-) -> Requirement:
-    """Inpatient test within 0–2 days before discharge."""
+def inpatient_window(facts: Facts, check: TestCheck) -> Verdict:
+    """Inpatient test within 0–2 days before discharge (§3.2)."""
     used = {"discharge_date": facts.discharge_date, **test_facts(check.index, check.test)}
     if facts.discharge_date is None or check.test.date is None:
-        return trace.record(
-            rule_id, "missing", "the discharge date is needed", used, missing=("discharge_date",)
-        )
+        return Verdict("missing", "the discharge date is needed", used, ("discharge_date",))
     days = days_between(facts.discharge_date, check.test.date)
     limit = int(P.INPATIENT_MAX_DAYS.value)
+    n = check.index + 1
     if 0 <= days <= limit:
-        return trace.record(
-            rule_id, "met", f"test {check.index + 1} was {days} day(s) before discharge", used
-        )
-    return trace.record(
+        return Verdict("met", f"test {n} was {days} day(s) before discharge", used)
+    return Verdict("failed", f"test {n} was {days} days before discharge (allowed 0-{limit})", used)
+
+
+def check_inpatient(
+    facts: Facts, check: TestCheck, trace: Trace, rule_id: str, *extra: Verdict
+) -> Requirement:
+    """Record the inpatient timing rule once, combining the window with any extra condition."""
+    parts = (inpatient_window(facts, check), *extra)
+    status = worst(*(p.status for p in parts))
+    req = trace.record(
         rule_id,
-        "failed",
-        f"test {check.index + 1} was {days} days before discharge (more than {limit})",
-        used,
+        status,
+        "; ".join(p.detail for p in parts),
+        {k: v for p in parts for k, v in p.facts.items()},
+        missing=tuple(m for p in parts for m in p.missing),
     )
+    check.require(req)
+    return req
+
+
+def fact_verdict(facts: Facts, fact: str, what: str) -> Verdict:
+    value = getattr(facts, fact)
+    status = bool_status(value)
+    answer = {"met": "yes", "failed": "no", "missing": "not stated"}[status]
+    return Verdict(status, f"{what}: {answer}", {fact: value}, (fact,) if value is None else ())
 
 
 def check_test_date_known(facts: Facts, check: TestCheck, trace: Trace, rule_id: str) -> bool:
@@ -100,11 +123,13 @@ def check_test_date_known(facts: Facts, check: TestCheck, trace: Trace, rule_id:
 def check_bool_fact(
     facts: Facts, check: TestCheck, trace: Trace, rule_id: str, fact: str, what: str
 ) -> Requirement:
-    value = getattr(facts, fact)
-    status = bool_status(value)
-    detail = {"met": f"{what}: yes", "failed": f"{what}: no", "missing": f"{what}: not stated"}
+    verdict = fact_verdict(facts, fact, what)
     req = trace.record(
-        rule_id, status, f"test {check.index + 1}: {detail[status]}", {fact: value}, missing=(fact,)
+        rule_id,
+        verdict.status,
+        f"test {check.index + 1}: {verdict.detail}",
+        verdict.facts,
+        missing=verdict.missing,
     )
     check.require(req)
     return req
