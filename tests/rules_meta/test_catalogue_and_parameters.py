@@ -18,28 +18,87 @@ RULES_DIR = Path(rules.__file__).parent
 
 # Rule IDs of spec §4.2 and §5.1–§5.5 (coverage-criteria.md), copied here so the test does
 # not depend on ../shared being present.
-SPEC_MEDICARE = """MC-TEST-PRESENT MC-ROOM-AIR MC-PERFORMER-QUALIFIED MC-TEST-EVALUATED
-MC-TIMING-INPATIENT MC-TIMING-OUTPATIENT MC-ABG-PREFERRED MC-G1-REST MC-G1-SLEEP
-MC-G1-SLEEP-DROP MC-SLEEP-DURATION MC-G1-EXERCISE MC-EXERCISE-IMPROVEMENT MC-EXERCISE-3-TESTS
-MC-EXERCISE-SUPERVISED MC-G2-LEVEL MC-G2-SECONDARY MC-G3-CONDITION MC-NONCOVERED
-MC-MEASUREMENT-VARIATION VALUE-GAP MC-PORTABLE-MOBILE MC-PORTABLE-NOT-SLEEP-ONLY
-MC-EXERCISE-ONLY-NO-STATIONARY MC-FLOW-GT4 MC-REAUTH-G2-RETEST MC-REAUTH-G3-RETEST
-MC-REAUTH-SWO MC-REAUTH-G1""".split()
-SPEC_CENTENE = """CEN-AGE-KNOWN CEN-TEST-PRESENT CEN-ROUTE-ADULT CEN-ROUTE-PEDS
-CEN-DOCUMENTED-DISEASE CEN-G1-REST CEN-G1-SLEEP CEN-G1-SLEEP-DROP CEN-SLEEP-5MIN CEN-G1-EXERCISE
-CEN-EXERCISE-IMPROVEMENT CEN-G2-LEVEL CEN-G2-SECONDARY CEN-PERFORMER-QUALIFIED
-CEN-TIMING-INPATIENT CEN-STABLE-STATE CEN-ALTERNATIVES CEN-ABG-CONFLICT-REVIEW
-CEN-PORTABLE-MOBILE CEN-PORTABLE-NOT-SLEEP-ONLY CEN-NOT-MED-NEC CEN-PEDS-LAB
-CEN-PEDS-LAB-TIME-BELOW-92 CEN-PEDS-PORTABLE CEN-REAUTH-ADULT-EVAL CEN-REAUTH-ADULT-LOMN
-CEN-REAUTH-ADULT-NOCTURNAL-2AUTH CEN-REAUTH-ADULT-G1-TEST-90 CEN-REAUTH-ADULT-G2-TEST-30
-CEN-REAUTH-ADULT-PERFORMER CEN-REAUTH-ADULT-PORTABLE CEN-REAUTH-ADULT-NEW-TEST
-CEN-REAUTH-PEDS-EVAL CEN-REAUTH-PEDS-TEST-30 CEN-REAUTH-PEDS-PERFORMER CEN-REAUTH-PEDS-LOMN
-CEN-REAUTH-PEDS-PORTABLE CEN-REAUTH-PEDS-NEW-TEST CEN-CH-ADULT CEN-CH-DIAGNOSIS CEN-CH-TRIAL
-CEN-CH-ATTACKS CEN-CH-FEATURES""".split()
+SPEC_MEDICARE = [
+    "MC-TEST-PRESENT",
+    "MC-ROOM-AIR",
+    "MC-PERFORMER-QUALIFIED",
+    "MC-TEST-EVALUATED",
+    "MC-TIMING-INPATIENT",
+    "MC-TIMING-OUTPATIENT",
+    "MC-ABG-PREFERRED",
+    "MC-G1-REST",
+    "MC-G1-SLEEP",
+    "MC-G1-SLEEP-DROP",
+    "MC-SLEEP-DURATION",
+    "MC-G1-EXERCISE",
+    "MC-EXERCISE-IMPROVEMENT",
+    "MC-EXERCISE-3-TESTS",
+    "MC-EXERCISE-SUPERVISED",
+    "MC-G2-LEVEL",
+    "MC-G2-SECONDARY",
+    "MC-G3-CONDITION",
+    "MC-NONCOVERED",
+    "MC-MEASUREMENT-VARIATION",
+    "VALUE-GAP",
+    "MC-PORTABLE-MOBILE",
+    "MC-PORTABLE-NOT-SLEEP-ONLY",
+    "MC-EXERCISE-ONLY-NO-STATIONARY",
+    "MC-FLOW-GT4",
+    "MC-REAUTH-G2-RETEST",
+    "MC-REAUTH-G3-RETEST",
+    "MC-REAUTH-SWO",
+    "MC-REAUTH-G1",
+]
+SPEC_CENTENE = [
+    "CEN-AGE-KNOWN",
+    "CEN-TEST-PRESENT",
+    "CEN-ROUTE-ADULT",
+    "CEN-ROUTE-PEDS",
+    "CEN-DOCUMENTED-DISEASE",
+    "CEN-G1-REST",
+    "CEN-G1-SLEEP",
+    "CEN-G1-SLEEP-DROP",
+    "CEN-SLEEP-5MIN",
+    "CEN-G1-EXERCISE",
+    "CEN-EXERCISE-IMPROVEMENT",
+    "CEN-G2-LEVEL",
+    "CEN-G2-SECONDARY",
+    "CEN-PERFORMER-QUALIFIED",
+    "CEN-TIMING-INPATIENT",
+    "CEN-STABLE-STATE",
+    "CEN-ALTERNATIVES",
+    "CEN-ABG-CONFLICT-REVIEW",
+    "CEN-PORTABLE-MOBILE",
+    "CEN-PORTABLE-NOT-SLEEP-ONLY",
+    "CEN-NOT-MED-NEC",
+    "CEN-PEDS-LAB",
+    "CEN-PEDS-LAB-TIME-BELOW-92",
+    "CEN-PEDS-PORTABLE",
+    "CEN-REAUTH-ADULT-EVAL",
+    "CEN-REAUTH-ADULT-LOMN",
+    "CEN-REAUTH-ADULT-NOCTURNAL-2AUTH",
+    "CEN-REAUTH-ADULT-G1-TEST-90",
+    "CEN-REAUTH-ADULT-G2-TEST-30",
+    "CEN-REAUTH-ADULT-PERFORMER",
+    "CEN-REAUTH-ADULT-PORTABLE",
+    "CEN-REAUTH-ADULT-NEW-TEST",
+    "CEN-REAUTH-PEDS-EVAL",
+    "CEN-REAUTH-PEDS-TEST-30",
+    "CEN-REAUTH-PEDS-PERFORMER",
+    "CEN-REAUTH-PEDS-LOMN",
+    "CEN-REAUTH-PEDS-PORTABLE",
+    "CEN-REAUTH-PEDS-NEW-TEST",
+    "CEN-CH-ADULT",
+    "CEN-CH-DIAGNOSIS",
+    "CEN-CH-TRIAL",
+    "CEN-CH-ATTACKS",
+    "CEN-CH-FEATURES",
+]
 
 
-@pytest.mark.parametrize(("policy", "ids"), [("medicare", SPEC_MEDICARE),
-                                             ("centene", SPEC_CENTENE)])
+@pytest.mark.parametrize(
+    ("policy", "ids"), [("medicare", SPEC_MEDICARE), ("centene", SPEC_CENTENE)]
+)
 def test_every_spec_rule_has_a_citation_and_explanation(policy: str, ids: list[str]) -> None:
     catalogue = CATALOGUES[policy]
     assert set(ids) <= set(catalogue)
@@ -73,14 +132,26 @@ def test_no_threshold_literals_in_rule_modules() -> None:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Compare):
                 for side in (node.left, *node.comparators):
-                    if isinstance(side, ast.Constant) and isinstance(side.value, int | float) \
-                            and not isinstance(side.value, bool) and side.value not in (0, 1):
+                    if (
+                        isinstance(side, ast.Constant)
+                        and isinstance(side.value, int | float)
+                        and not isinstance(side.value, bool)
+                        and side.value not in (0, 1)
+                    ):
                         offenders.append(f"{path.name}:{node.lineno}")
     assert offenders == []
 
 
-ALLOWED_IMPORTS = {"__future__", "collections", "dataclasses", "datetime", "re", "typing",
-                   "pydantic", "rules"}
+ALLOWED_IMPORTS = {
+    "__future__",
+    "collections",
+    "dataclasses",
+    "datetime",
+    "re",
+    "typing",
+    "pydantic",
+    "rules",
+}
 
 
 def test_rules_package_is_pure_python() -> None:
