@@ -293,7 +293,8 @@ def _group_iii(facts: Facts, checks: list[TestCheck], trace: Trace) -> list[Path
         trace.record(
             "MC-G3-CONDITION",
             "met",
-            f"cluster headache with {describe_test(chosen.index, chosen.test)}",
+            f"cluster headache with {describe_test(chosen.index, chosen.test)}; initial coverage "
+            "is the shorter of 90 days or the prescription",
             {**used, **test_facts(chosen.index, chosen.test)},
         )
     )
