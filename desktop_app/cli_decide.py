@@ -44,7 +44,8 @@ def _read(name: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FactsError(f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno})") from None
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise FactsError(f"{name}: not valid JSON ({where})") from None
 
 
 def run(args: argparse.Namespace) -> int:
