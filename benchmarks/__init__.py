@@ -1,0 +1,1 @@
+"""Benchmarks (kept apart from the tests): extraction accuracy and speed."""

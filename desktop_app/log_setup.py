@@ -1,0 +1,19 @@
+"""Logging for the app: our own messages carry ids and counts only, never patient values.
+
+Some libraries the extractor uses log the document's text at DEBUG level (pdfminer logs every
+text operator it parses). `quiet_document_loggers` caps them at WARNING so that turning on
+debug logging can never copy a patient's name or values into a log.
+"""
+
+from __future__ import annotations
+
+import logging
+
+DOCUMENT_TEXT_LOGGERS = ("pdfminer", "pdfplumber", "PIL", "pypdfium2", "rapidocr",
+                         "RapidOCR", "onnxruntime")
+
+
+def quiet_document_loggers() -> None:
+    """Cap the loggers of document-reading libraries at WARNING."""
+    for name in DOCUMENT_TEXT_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)

@@ -1,0 +1,30 @@
+"""Reads home-oxygen paperwork (text PDFs, image PDFs, faxed TIFFs) into the values the
+coverage rules need, each with its evidence (page, box in PDF points, source text).
+
+Public API: `extract_document`, the `Progress` protocol, the models in `extractors.models`,
+and `extractors.facts_mapping.to_rule_facts`. No UI toolkit is imported here.
+"""
+
+from extractors.models import (
+    DocumentExtraction,
+    DocumentFacts,
+    Evidence,
+    Measurement,
+    PageInfo,
+)
+from extractors.ocr.engine import OcrEngine, OcrSegment
+from extractors.pipeline import extract_document
+from extractors.progress import NullProgress, Progress
+
+__all__ = [
+    "DocumentExtraction",
+    "DocumentFacts",
+    "Evidence",
+    "Measurement",
+    "NullProgress",
+    "OcrEngine",
+    "OcrSegment",
+    "PageInfo",
+    "Progress",
+    "extract_document",
+]

@@ -1,0 +1,1 @@
+"""Data files (patterns, label aliases, ranges, cue words) loaded by `extractors.patterns`."""

@@ -1,0 +1,12 @@
+"""OCR engines behind one small interface (`OcrEngine`)."""
+
+from extractors.ocr.engine import GrayImage, OcrEngine, OcrSegment
+
+__all__ = ["GrayImage", "OcrEngine", "OcrSegment", "default_engine"]
+
+
+def default_engine() -> OcrEngine:
+    """The offline rapidocr engine (models load on first use)."""
+    from extractors.ocr.rapid import RapidOcrEngine
+
+    return RapidOcrEngine()
