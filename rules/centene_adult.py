@@ -13,6 +13,7 @@ from rules.common import (
     Verdict,
     bool_status,
     test_facts,
+    yes_no,
 )
 from rules.facts import Facts
 from rules.hypoxemia import HypoxemiaRules, hypoxemia_pathways
@@ -190,7 +191,7 @@ def case_prerequisite(
 ) -> Requirement:
     value = getattr(facts, fact)
     return trace.record(
-        rule_id, bool_status(value), f"{what}: {value}", {fact: value}, missing=(fact,)
+        rule_id, bool_status(value), f"{what}: {yes_no(value)}", {fact: value}, missing=(fact,)
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from rules import parameters as P
 from rules.aggregate import EquipmentRules, Mobility, Outcome, aggregate
-from rules.common import Pathway, Requirement, Status, Trace, bool_status
+from rules.common import Pathway, Requirement, Status, Trace, bool_status, yes_no
 from rules.facts import Facts
 
 RETIRED_NCD_WARNING = (
@@ -94,7 +94,7 @@ def _attacks(facts: Facts, trace: Trace) -> Requirement:
     return trace.record(
         "CEN-CH-ATTACKS",
         status,
-        f"{count} attack(s), {duration} minutes, severe unilateral: {severe}",
+        f"{count} attack(s), {duration} minutes, severe unilateral: {yes_no(severe)}",
         used,
         missing=missing,
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from rules.aggregate import EquipmentRules, Outcome, aggregate
 from rules.centene_adult import case_prerequisite, mobility, not_medically_necessary
-from rules.common import Pathway, Requirement, Trace, describe_test, test_facts
+from rules.common import Pathway, Requirement, Trace, describe_test, test_facts, yes_no
 from rules.facts import Facts
 from rules.levels import peds_qualifies
 from rules.test_checks import room_air_tests
@@ -59,7 +59,8 @@ def _lab_pathways(facts: Facts, trace: Trace) -> list[Pathway]:
                 trace.record(
                     "CEN-PEDS-LAB-TIME-BELOW-92",
                     "failed" if validated is False else "missing",
-                    f"{percent}% of the time below 92%, desaturations validated: {validated}",
+                    f"{percent}% of the time below 92%, desaturations validated: "
+                    f"{yes_no(validated)}",
                     used2,
                     missing=("desaturations_validated",),
                 )

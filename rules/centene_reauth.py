@@ -22,6 +22,7 @@ from rules.common import (
     days_between,
     describe_test,
     test_facts,
+    yes_no,
 )
 from rules.facts import Facts
 from rules.levels import adult_level, peds_qualifies
@@ -131,7 +132,7 @@ def _lomn(facts: Facts, ids: _Ids, trace: Trace) -> list[Pathway]:
     req = trace.record(
         ids.lomn,
         bool_status(value),
-        f"letter of medical necessity: {value}",
+        f"letter of medical necessity: {yes_no(value)}",
         {"lomn_hypoxemia_not_expected_to_improve": value},
         missing=("lomn_hypoxemia_not_expected_to_improve",),
     )

@@ -43,6 +43,11 @@ def days_between(later: dt.date, earlier: dt.date) -> int:
     return (later - earlier).days
 
 
+def yes_no(value: bool | None) -> str:
+    """A yes/no fact as intake staff read it."""
+    return "not stated" if value is None else "yes" if value else "no"
+
+
 def bool_status(value: bool | None) -> Status:
     """A yes/no fact: true meets, false fails, unknown must be asked."""
     if value is None:

@@ -17,6 +17,7 @@ from rules.common import (
     bool_status,
     describe_test,
     test_facts,
+    yes_no,
 )
 from rules.facts import Facts
 from rules.hypoxemia import HypoxemiaRules, hypoxemia_pathways
@@ -81,7 +82,7 @@ def _sleep_symptoms(facts: Facts) -> Verdict:
     value = facts.sleep_hypoxemia_symptoms_or_signs
     return Verdict(
         bool_status(value),
-        f"symptoms or signs attributable to hypoxemia: {value}",
+        f"symptoms or signs attributable to hypoxemia: {yes_no(value)}",
         {"sleep_hypoxemia_symptoms_or_signs": value},
         ("sleep_hypoxemia_symptoms_or_signs",) if value is None else (),
     )
@@ -373,7 +374,7 @@ def evaluate_initial(facts: Facts, trace: Trace) -> Outcome:
         req = trace.record(
             "MC-TEST-EVALUATED",
             bool_status(evaluated),
-            f"treating practitioner evaluated the test: {evaluated}",
+            f"treating practitioner evaluated the test: {yes_no(evaluated)}",
             {"treating_practitioner_evaluated_test": evaluated},
             missing=("treating_practitioner_evaluated_test",),
         )

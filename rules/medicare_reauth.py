@@ -17,6 +17,7 @@ from rules.common import (
     days_between,
     describe_test,
     test_facts,
+    yes_no,
 )
 from rules.facts import Facts
 from rules.levels import adult_level, is_normoxemic
@@ -129,14 +130,14 @@ def evaluate_reauth(facts: Facts, trace: Trace) -> Outcome:
         trace.record(
             "MC-TEST-EVALUATED",
             bool_status(evaluated),
-            f"treating practitioner evaluated the retest: {evaluated}",
+            f"treating practitioner evaluated the retest: {yes_no(evaluated)}",
             {"treating_practitioner_evaluated_test": evaluated},
             missing=("treating_practitioner_evaluated_test",),
         ),
         trace.record(
             "MC-REAUTH-SWO",
             bool_status(facts.new_standard_written_order),
-            f"new standard written order: {facts.new_standard_written_order}",
+            f"new standard written order: {yes_no(facts.new_standard_written_order)}",
             {"new_standard_written_order": facts.new_standard_written_order},
             missing=("new_standard_written_order",),
         ),

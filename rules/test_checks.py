@@ -16,6 +16,7 @@ from rules.common import (
     days_between,
     test_facts,
     worst,
+    yes_no,
 )
 from rules.facts import Facts, OxygenTest
 
@@ -98,9 +99,12 @@ def check_inpatient(
 
 def fact_verdict(facts: Facts, fact: str, what: str) -> Verdict:
     value = getattr(facts, fact)
-    status = bool_status(value)
-    answer = {"met": "yes", "failed": "no", "missing": "not stated"}[status]
-    return Verdict(status, f"{what}: {answer}", {fact: value}, (fact,) if value is None else ())
+    return Verdict(
+        bool_status(value),
+        f"{what}: {yes_no(value)}",
+        {fact: value},
+        (fact,) if value is None else (),
+    )
 
 
 def check_test_date_known(facts: Facts, check: TestCheck, trace: Trace, rule_id: str) -> bool:
