@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from desktop_app import cli_decide, cli_extract
 
@@ -65,7 +66,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_self_test()
     parser = build_parser()
     if not args_list or args_list[0] not in (*SUBCOMMANDS, "-h", "--help"):
-        return run_window(build_window_parser().parse_args(args_list))
+        window_args = build_window_parser().parse_args(args_list)
+        absent = [name for name in window_args.files if not Path(name).exists()]
+        if absent:  # most often a mistyped subcommand; never open a window for it
+            print(f"oxygen-intake: no such file or command: {absent[0]} (commands: "
+                  f"{', '.join(SUBCOMMANDS)})", file=sys.stderr)
+            return 2
+        return run_window(window_args)
     args = parser.parse_args(args_list)
     handler = args.handler
     result: int = handler(args)

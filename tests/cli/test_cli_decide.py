@@ -122,6 +122,11 @@ def test_decide_without_input_is_a_usage_error(capsys: pytest.CaptureFixture[str
     assert "FACTS.json" in capsys.readouterr().err
 
 
+def test_a_mistyped_command_is_an_error_not_a_window(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["decid", "case.json"]) == 2
+    assert "no such file or command: decid" in capsys.readouterr().err
+
+
 def test_console_script_runs_as_a_module(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "desktop_app", "decide", _write(tmp_path, "a.json", QUALIFYING),
