@@ -9,6 +9,7 @@ imports is excluded). `installer/README.md` explains each exclusion.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path, PurePath
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -159,9 +160,11 @@ def keep_qt_file(dest: str) -> bool:
     parts = PurePath(dest.replace("\\", "/")).parts
     if parts and parts[-1].lower() == "opengl32sw.dll":
         return False  # Mesa software OpenGL (20 MB): the widgets UI never uses OpenGL
+    if _dropped_qt_lib(parts):
+        return False  # also PyInstaller's top-level symlinks to them (Linux)
     if "PySide6" not in parts:
         return True
-    if "translations" in parts or _dropped_qt_lib(parts):
+    if "translations" in parts:
         return False
     if "plugins" not in parts:
         return True
@@ -183,6 +186,48 @@ def _dropped_qt_lib(parts: tuple[str, ...]) -> bool:
                or part == f"Qt{name}.framework" for part in parts):
             return True
     return False
+
+
+Entry = tuple[str, str, str]
+"""A PyInstaller TOC entry: (path in the bundle, source path, type code)."""
+
+
+def orphan_libraries(kept: list[Entry], dropped: list[Entry],
+                     deps_of: Callable[[str], set[str]]) -> set[str]:
+    """File names of the libraries that only dropped entries need.
+
+    PyInstaller resolves a plugin's library dependencies during Analysis, so dropping the
+    plugin afterwards leaves them behind (on Linux the GTK theme plugin leaves cairo, pango,
+    atk, gdk-pixbuf, gio, …: about 8 MB never loaded). A library is an orphan only when a
+    dropped entry needs it (directly or not) and no kept entry does. ``deps_of(source)``
+    gives the file names a binary links against (the spec passes PyInstaller's own
+    ``bindepend.get_imports``). A library loaded with ``dlopen``/ctypes is never a candidate
+    unless a dropped plugin links it.
+    """
+    by_name = {PurePath(dest).name: src for dest, src, kind in kept if kind != "SYMLINK"}
+    candidates: set[str] = set()
+    stack = [src for _, src, kind in dropped if kind != "SYMLINK"]
+    while stack:
+        for name in deps_of(stack.pop()):
+            if name in by_name and name not in candidates:
+                candidates.add(name)
+                stack.append(by_name[name])
+    needed: set[str] = set()
+    stack = [src for dest, src, kind in kept
+             if kind != "SYMLINK" and PurePath(dest).name not in candidates]
+    while stack:
+        for name in deps_of(stack.pop()):
+            if name in candidates and name not in needed:
+                needed.add(name)
+                stack.append(by_name[name])
+    return candidates - needed
+
+
+def without_libraries(entries: list[Entry], names: set[str]) -> list[Entry]:
+    """``entries`` minus the libraries called ``names`` and any SYMLINK entry to one."""
+    return [(dest, src, kind) for dest, src, kind in entries
+            if PurePath(dest).name not in names
+            and not (kind == "SYMLINK" and PurePath(src).name in names)]
 
 
 def windows_version_text(version: str, exe_name: str) -> str:

@@ -153,6 +153,7 @@ def test_needed_qt_files_are_kept(dest: str) -> None:
     "PySide6/Qt/translations/qtbase_de.qm",
     "PySide6/translations/qt_fr.qm",
     "PySide6/Qt/lib/libQt6Network.so.6",
+    "libQt6WaylandClient.so.6",  # PyInstaller's top-level symlink on Linux
     "PySide6/Qt6WaylandClient.dll",
     "PySide6/Qt/lib/QtNetwork.framework/Versions/A/QtNetwork",
     "PySide6/opengl32sw.dll",
@@ -243,3 +244,28 @@ def test_release_workflow_builds_self_tests_and_uploads_on_three_systems() -> No
     assert any(u.startswith("actions/upload-artifact") for u in uses)
     setup = next(s for s in steps if str(s.get("uses", "")).startswith("actions/setup-python"))
     assert str(setup["with"]["python-version"]) == "3.11"
+
+
+def test_libraries_only_dropped_plugins_needed_are_removed() -> None:
+    links = {
+        "/qt/plugins/platformthemes/libqgtk3.so": {"libgtk-3.so.0", "libQt6Gui.so.6"},
+        "/sys/libgtk-3.so.0": {"libcairo.so.2", "libglib-2.0.so.0"},
+        "/sys/libcairo.so.2": {"libpixman-1.so.0"},
+        "/sys/libpixman-1.so.0": set(),
+        "/qt/lib/libQt6Gui.so.6": {"libQt6Core.so.6"},
+        "/qt/lib/libQt6Core.so.6": {"libglib-2.0.so.0"},
+        "/sys/libglib-2.0.so.0": set(),
+        "/pdfium/libpdfium.so": set(),  # loaded with ctypes: nothing links it
+        "/site/PySide6/QtGui.abi3.so": {"libQt6Gui.so.6"},  # the Python module
+    }
+    entry = {src: (f"dest/{Path(src).name}", src, "BINARY") for src in links}
+    dropped = [entry["/qt/plugins/platformthemes/libqgtk3.so"]]
+    kept = [e for src, e in entry.items() if e not in dropped]
+    kept.append(("libQt6Gui.so.6", "dest/libQt6Gui.so.6", "SYMLINK"))
+    kept.append(("libcairo.so.2", "dest/libcairo.so.2", "SYMLINK"))
+    orphans = manifest.orphan_libraries(kept, dropped, lambda src: links[src])
+    # glib stays: Qt Core links it too; pdfium stays: no dropped plugin links it
+    assert orphans == {"libgtk-3.so.0", "libcairo.so.2", "libpixman-1.so.0"}
+    left = {dest for dest, _, _ in manifest.without_libraries(kept, orphans)}
+    assert left == {"dest/libQt6Gui.so.6", "dest/libQt6Core.so.6", "dest/libglib-2.0.so.0",
+                    "dest/libpdfium.so", "dest/QtGui.abi3.so", "libQt6Gui.so.6"}
