@@ -69,9 +69,9 @@ def make_window(data_dir: str | os.PathLike[str] | None = None, *, reviewer: str
     from PySide6.QtCore import QSettings
 
     from desktop_app.case_store import CaseStore
-    from desktop_app.log_setup import quiet_document_loggers
     from desktop_app.main_window import MainWindow
     from desktop_app.session import ReviewSession
+    from extractors.quiet_logs import quiet_document_loggers
 
     quiet_document_loggers()
     store = CaseStore(data_dir)

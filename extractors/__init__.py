@@ -15,6 +15,9 @@ from extractors.models import (
 from extractors.ocr.engine import OcrEngine, OcrSegment
 from extractors.pipeline import extract_document
 from extractors.progress import NullProgress, Progress
+from extractors.quiet_logs import quiet_document_loggers
+
+quiet_document_loggers()
 
 __all__ = [
     "DocumentExtraction",

@@ -151,15 +151,21 @@ def despeckle(image: GrayImage) -> GrayImage:
 
 
 def ink_bounds(image: GrayImage, pad: int = 12) -> tuple[int, int, int, int]:
-    """Box (x0, y0, x1, y1) around the ink, to skip blank margins; whole image if none."""
-    ink = image < 128
-    rows = np.flatnonzero(ink.sum(axis=1) > 1)
-    cols = np.flatnonzero(ink.sum(axis=0) > 1)
+    """Box (x0, y0, x1, y1) around the ink, to skip blank margins; whole image if none.
+
+    Measured on a 4× reduced copy, where isolated fax speckles average out to light grey
+    while text strokes stay dark.
+    """
+    factor = 4
+    small = np.asarray(Image.fromarray(image).reduce(factor))
+    ink = small < 200
     h, w = image.shape
+    rows = np.flatnonzero(ink.sum(axis=1) > 0)
+    cols = np.flatnonzero(ink.sum(axis=0) > 0)
     if rows.size == 0 or cols.size == 0:
         return 0, 0, w, h
-    return (max(0, int(cols[0]) - pad), max(0, int(rows[0]) - pad),
-            min(w, int(cols[-1]) + pad + 1), min(h, int(rows[-1]) + pad + 1))
+    return (max(0, int(cols[0]) * factor - pad), max(0, int(rows[0]) * factor - pad),
+            min(w, (int(cols[-1]) + 1) * factor + pad), min(h, (int(rows[-1]) + 1) * factor + pad))
 
 
 def unrotate_point(x: float, y: float, turns: int, w: int, h: int) -> tuple[float, float]:

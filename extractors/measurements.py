@@ -24,7 +24,7 @@ from extractors.numbers import fix_ocr_digits
 from extractors.patterns import Patterns
 
 _NUMBER = re.compile(r"(?<![\w.,/])(\d{1,3}(?:[.,]\d{1,2})?)(?![\d/:]|[.,]\d)")
-_RANGE = re.compile(r"\d+(?:\.\d+)?\s*(?:-|–|—|·|~|to)\s*\d+(?:\.\d+)?")
+_RANGE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s*(?:-|–|—|·|~|to)\s*\d+(?:\.\d+)?")
 _UNIT_WORDS = re.compile(r"\b(?:mm\s?hg|kpa|torr|mmol/l|g/dl|percent|flag|high|low|abn\w*)\b",
                          re.IGNORECASE)
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
@@ -178,7 +178,11 @@ def _labelled_candidates(p: Patterns, text: str, labels: list[LabelHit],
             limit = label.end + ref.start()
         prev_end = label.end
         first: Candidate | None = None
-        for m in _NUMBER.finditer(text, label.end, limit):
+        scan = text
+        if text[label.end:label.end + 1] in {".", ","} and text[label.end + 1:label.end + 2] \
+                .isdigit():
+            scan = text[:label.end] + " " + text[label.end + 1:]  # OCR: "SpO2.87%"
+        for m in _NUMBER.finditer(scan, label.end, limit):
             a, b = m.span(1)
             if any(s < b and a < e for s, e in excluded + taken):
                 continue
@@ -192,7 +196,10 @@ def _labelled_candidates(p: Patterns, text: str, labels: list[LabelHit],
             if _disqualified(p, text[max(0, label.start - 20):a] if first is None else gap):
                 prev_end = b
                 continue
-            ok = _value_ok(p, label.kind, text, a, b, m.group(1),
+            raw = m.group(1)
+            if line.source == "ocr" and label.kind == "spo2" and re.fullmatch(r"[5-9]\d9", raw):
+                raw, b = raw[:2], b - 1  # OCR read "81%" as "819"
+            ok = _value_ok(p, label.kind, text, a, b, raw,
                            kpa_hint="kpa" in text[label.end:a].lower())
             if ok is None:
                 prev_end = b
@@ -223,7 +230,7 @@ def _sleep_candidates(p: Patterns, text: str) -> list[Candidate]:
                 continue
             try:
                 value = float(m.group("value"))
-                minutes = float(m.group("minutes"))
+                minutes = float(m.group("minutes").replace(",", "."))
             except (IndexError, ValueError):
                 continue
             if p.in_range("spo2", value) and p.in_range("minutes", minutes):
@@ -295,6 +302,9 @@ def _resolve(p: Patterns, cand: Candidate, text: str, line: Line, header: list[H
         cues = cues.merged_over(Cues(setting=previous.setting, oxygen=previous.oxygen,
                                      flow=previous.flow))
     s0, s1 = sentence_bounds(text, pos)
+    topic = re.match(r"[^:]{2,40}:", text[s0:pos])
+    if topic:  # "6MWT: resting 95%, nadir 86%": the sentence's heading comes first
+        cues = cues.merged_over(find_cues(p, text, s0, s0 + topic.end(), pos))
     cues = cues.merged_over(find_cues(p, text, s0, s1, pos))
     if carry is not None and s0 == 0:
         cues = cues.merged_over(carry)
@@ -357,9 +367,9 @@ class _Reader:
     def _continuation(self, index: int, line: Line, previous_text: str, text: str) -> None:
         if index and self.lines[index - 1].page == line.page and \
                 _continues(previous_text, text):
-            tail = sentence_bounds(previous_text, len(previous_text))[0]
-            self.carry = find_cues(self.p, previous_text, tail, len(previous_text),
-                                   len(previous_text))
+            body = previous_text.rstrip(". ")  # OCR may end the line with "." for ","
+            tail = sentence_bounds(body, len(body))[0]
+            self.carry = find_cues(self.p, body, tail, len(body), len(body))
             prev_dates = [d for d in self.by_line.get(index - 1, [])
                           if d.label in ("test_date", "unlabeled") and d.date.start >= tail]
             self.carry_date = prev_dates[-1] if prev_dates else None
@@ -397,7 +407,9 @@ class _Reader:
             return
         previous: Cues | None = None
         previous_label: LabelHit | None = None
-        self.open_ended, self.open_for = [], 0
+        if self.open_for:  # a new run of value lines (e.g. a table) starts here
+            self.open_ended = []
+        self.open_for = 0
         for cand in candidates:
             same_window = previous is not None and cand.label is not None and \
                 cand.label is previous_label
@@ -422,7 +434,9 @@ class _Reader:
         """A line without values: a table header, a heading, or a test-condition line."""
         p, block = self.p, self.block
         without_flows = re.sub(r"\b\d+\s*(?:l|lpm|l/min)\b", "", text, flags=re.IGNORECASE)
-        header = [] if _NUMBER.search(without_flows) else _header_cells(p, line, text)
+        header = _header_cells(p, line, text)
+        if _NUMBER.search(without_flows) and sum(c.cues.any() for c in header) < 2:
+            header = []  # a data row, not a header (unless it names two conditions)
         if header:
             block.header, block.header_page = header, line.page
         elif not _NUMBER.search(text) or len(_WORD.findall(text)) > 10:
@@ -460,27 +474,35 @@ _CONDITION_LINE = re.compile(
 
 
 def _complete_from_next_line(p: Patterns, pending: list[Measurement], text: str) -> bool:
-    """Forms put "Test taken at rest, breathing room air" on a line after the value."""
+    """Forms and lab reports put "Test taken at rest, breathing room air" or "Drawn on room
+    air" on a line after the values: it completes the values of the run just above."""
     cues = _line_cues_only(p, text)
-    if cues.oxygen is None or len(pending) != 1 or not _CONDITION_LINE.search(text):
+    if cues.oxygen is None or not _CONDITION_LINE.search(text):
         return False
-    m = pending[0]
-    m.oxygen = cues.oxygen  # type: ignore[assignment]
-    m.flow_lpm = cues.flow
-    if cues.setting:
-        m.setting = cues.setting  # type: ignore[assignment]
+    for m in pending:
+        m.oxygen = cues.oxygen  # type: ignore[assignment]
+        m.flow_lpm = cues.flow
     return True
 
 
 def _update_block(p: Patterns, block: Block, text: str, line: Line,
                   line_dates: list[LabeledDate]) -> None:
-    """A line without values: a heading sets context; a prose paragraph ends it."""
-    cues = _line_cues_only(p, text)
+    """A line without values: a heading sets context; a prose sentence ends it."""
+    stripped = text.strip()
+    words = len(_WORD.findall(text))
+    continues_prose = re.match(r"[a-z]{4,}\b", stripped) is not None  # "which improved..."
+    names_a_test = any(rx.search(text) for rxs in p.method_cues.values() for rx in rxs)
+    heading = stripped.endswith(":") or (
+        (words <= 6 or (names_a_test and words <= 12))
+        and not stripped.endswith(".") and not continues_prose)
+    prose = not heading and (words >= 8 or (stripped.endswith(".") and words >= 4)
+                             or continues_prose)
+    cues = _line_cues_only(p, text) if heading else Cues()
     if cues.setting and cues.setting != block.cues.setting:
         block.cues = cues.merged_over(Cues(method=block.cues.method))
     elif cues.any():
         block.cues = cues.merged_over(block.cues)
-    elif len(_WORD.findall(text)) > 8:
+    elif prose:
         block.cues = Cues()
     for d in line_dates:
         if d.label == "test_date":

@@ -11,20 +11,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# The enums the rules share with the contract are defined once, in the rules vocabulary.
+from rules.facts import Finding, Performer, Setting
+
 Kind = Literal["pao2", "spo2", "hematocrit"]
-Setting = Literal["rest", "sleep", "exercise"]
 Oxygen = Literal["room_air", "supplemental"]
 Method = Literal["abg", "oximetry", "lab"]
-Performer = Literal["physician", "hospital_lab", "independent_lab", "idtf", "dme_supplier"]
-Finding = Literal[
-    "dependent_edema",
-    "congestive_heart_failure",
-    "pulmonary_hypertension",
-    "cor_pulmonale",
-    "p_pulmonale",
-    "erythrocythemia",
-    "cluster_headache",
-]
 Equipment = Literal["stationary", "portable"]
 TextSource = Literal["text_layer", "ocr"]
 
@@ -70,6 +62,7 @@ class Measurement(BaseModel):
                      "minutes", "confidence"}
         )
         d["confidence"] = round(self.confidence, 3)
+        d["date_ambiguous"] = self.date_ambiguous
         d["evidence"] = self.evidence.to_contract_dict()
         if self.evidence.converted_from is not None:
             d["evidence"]["converted_from"] = self.evidence.converted_from
@@ -102,10 +95,12 @@ class DocumentFacts(BaseModel):
     ambiguous_dates: list[AmbiguousDate] = Field(default_factory=list)
 
     def to_contract_dict(self) -> dict[str, Any]:
-        return self.model_dump(
+        d = self.model_dump(
             include={"patient_name", "date_of_birth", "admission_date", "discharge_date",
                      "performed_by", "findings", "requested_equipment", "hcpcs"}
         )
+        d["ambiguous_dates"] = [{"label": a.label, "text": a.text} for a in self.ambiguous_dates]
+        return d
 
 
 class PageInfo(BaseModel):
@@ -137,6 +132,9 @@ class DocumentExtraction(BaseModel):
     seconds: float = 0.0
 
     def to_contract_dict(self) -> dict[str, Any]:
+        """The contract's object for this file (plus the extra fields ``warnings``,
+        ``date_ambiguous`` per measurement, ``converted_from`` in evidence and
+        ``facts.ambiguous_dates``)."""
         return {
             "source": self.source,
             "pages": self.pages,
@@ -145,4 +143,5 @@ class DocumentExtraction(BaseModel):
             "measurements": [] if self.error else [m.to_contract_dict() for m in
                                                    self.measurements],
             "facts": self.facts.to_contract_dict(),
+            "warnings": list(self.warnings),
         }

@@ -9,17 +9,20 @@ import re
 import unicodedata
 
 _DIGIT_CONFUSABLES = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1",
+                                    "i": "1",
                                     "S": "5", "B": "8"})
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _MIDDLE_DOT = re.compile(r"(?<=\d)[·•](?=\d)")
 _ZERO_FOR_O = re.compile(r"(?<![\w/.-])0(?=2\s+(?:flow|sat\w*|therapy|via|at|on)\b)",
                          re.IGNORECASE)
-_IN_DIGITS = re.compile(r"(?<=\d)[Oo](?=\d|%)|(?<=\d)[lI|](?=\d)|(?<=[\d.])[Oo](?=\b)")
+_IN_DIGITS = re.compile(r"(?<=\d)[Oo](?=\d|%)|(?<=\d)[lI|i](?=\d|%)|(?<=[\d.])[Oo](?=\b)")
 
 
 def _base_char(ch: str) -> str:
     if ord(ch) < 128:
         return ch
+    if ch == "ı":  # dotless i
+        return "i"
     base = unicodedata.normalize("NFKD", ch)[:1]
     return base if base and ord(base) < 128 and base.isalpha() else ch
 

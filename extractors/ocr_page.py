@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from extractors.imaging import (
     PageImage,
     despeckle,
@@ -20,9 +22,14 @@ from extractors.layout import Line, Word, group_lines
 from extractors.models import BBox
 from extractors.numbers import fix_ocr_digits
 from extractors.ocr.engine import GrayImage, OcrEngine, OcrSegment
+from extractors.ocr_correct import correct_ocr_words
+from extractors.patterns import load_patterns
 
-GOOD_SCORE = 0.88
-"""Mean OCR confidence above which the first orientation tried is accepted."""
+GOOD_SCORE = 0.80
+"""Quality (confidence × share of upright boxes) above which a reading is accepted without
+trying the other orientations."""
+PROBE_MARGIN = 0.05
+"""How much better the upside-down probe must read to turn the page by 180°."""
 
 
 @dataclass
@@ -60,11 +67,42 @@ def _read(engine: OcrEngine, image: GrayImage) -> tuple[list[OcrSegment], tuple[
     return engine.read(crop), (x0, y0)
 
 
+def _probe_band(image: GrayImage) -> GrayImage | None:
+    """A small strip of the page with the most text (about three lines, the middle of the
+    text width), used to test which way up the page reads."""
+    x0, y0, x1, y1 = ink_bounds(image)
+    ink = (image[y0:y1, x0:x1] < 128).sum(axis=1).astype(np.float64)
+    band = max(24, round(0.05 * image.shape[0]))
+    if ink.size <= band:
+        return None
+    window = np.convolve(ink, np.ones(band), mode="valid")
+    top = int(np.argmax(window)) + y0
+    width = x1 - x0
+    left, right = x0 + width // 4, x1 - width // 4
+    crop = image[top:top + band, left:right]
+    return crop if (crop < 128).sum() > 50 else None
+
+
+def _upside_down(engine: OcrEngine, image: GrayImage) -> bool:
+    """Read a strip both ways up; True when it reads clearly better turned by 180°."""
+    band = _probe_band(image)
+    if band is None:
+        return False
+    scores = []
+    for candidate in (band, quarter_turn(band, 2)):
+        segments = engine.read(np.ascontiguousarray(candidate))
+        scores.append(_quality(segments) * _horizontal(segments))
+    return scores[1] > scores[0] + PROBE_MARGIN
+
+
 def ocr_page(engine: OcrEngine, page: PageImage, page_no: int) -> OcrPageResult:
     original = page.image
     h, w = original.shape
     cleaned = despeckle(original)
     first_turn = 1 if is_sideways(cleaned) else 0
+    turned = quarter_turn(cleaned, first_turn)
+    if _upside_down(engine, rotate_small(turned, skew_angle(turned))):
+        first_turn += 2
     attempts: list[tuple[float, int, float, list[OcrSegment], tuple[int, int], GrayImage]] = []
     for turns in (first_turn, first_turn + 2, first_turn + 1, first_turn + 3):
         turned = quarter_turn(cleaned, turns)
@@ -87,9 +125,10 @@ def ocr_page(engine: OcrEngine, page: PageImage, page_no: int) -> OcrPageResult:
         ys = [m[1] * scale for m in mapped]
         return (min(xs), min(ys), max(xs), max(ys))
 
+    patterns = load_patterns()
     words: list[Word] = []
     for seg in segments:
-        text = fix_ocr_digits(seg.text.strip())
+        text = correct_ocr_words(patterns, fix_ocr_digits(seg.text.strip()))
         if not text:
             continue
         bx0, by0, bx1, by1 = seg.box

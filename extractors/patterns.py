@@ -65,6 +65,8 @@ class Patterns:
     hcpcs_pattern: re.Pattern[str]
     hcpcs_equipment: dict[str, str]
     """HCPCS code -> "stationary" | "portable"."""
+    ocr_vocabulary: dict[int, list[str]]
+    """Words to restore in OCR text, by length."""
 
     def in_range(self, key: str, value: float) -> bool:
         low, high = self.ranges[key]
@@ -119,4 +121,12 @@ def load_patterns() -> Patterns:
         equipment=_compile_map(raw["equipment"]),
         hcpcs_pattern=re.compile(raw["hcpcs_pattern"]),
         hcpcs_equipment=code_map,
+        ocr_vocabulary=_by_length(raw["ocr_vocabulary"]),
     )
+
+
+def _by_length(vocab: dict[str, list[str]]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for word in [*(vocab.get("short") or []), *vocab["words"]]:
+        out.setdefault(len(word), []).append(str(word).lower())
+    return out

@@ -62,7 +62,8 @@ def extract_document(path: str | Path, *, progress: Progress | None = None,
     except MemoryError:
         result.error = "the document is too large to read in the available memory"
     except Exception as exc:  # never let one file stop a batch
-        log.debug("unexpected extractor failure", exc_info=True)
+        # no traceback: exception messages can quote document text (patient values)
+        log.warning("unexpected extractor failure: %s", type(exc).__name__)
         result.error = f"unexpected error while reading ({type(exc).__name__})"
     if result.error:
         result.measurements = []

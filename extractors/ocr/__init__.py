@@ -6,7 +6,7 @@ __all__ = ["GrayImage", "OcrEngine", "OcrSegment", "default_engine"]
 
 
 def default_engine() -> OcrEngine:
-    """The offline rapidocr engine (models load on first use)."""
-    from extractors.ocr.rapid import RapidOcrEngine
+    """The process-wide offline rapidocr engine (models load on first use)."""
+    from extractors.pipeline import shared_ocr_engine
 
-    return RapidOcrEngine()
+    return shared_ocr_engine()

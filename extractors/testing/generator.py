@@ -21,6 +21,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from extractors.testing.pdf_writer import PAGE_H, PAGE_W, TextItem, image_pdf, text_pdf
 
+SERIF_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
 FONT_PATHS = ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
               "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")
 FIRST = ["Avery", "Jordan", "Casey", "Morgan", "Riley", "Quinn", "Harper", "Rowan", "Emerson",
@@ -57,6 +58,25 @@ PERFORMER_TEXT = {
 }
 
 
+FILLER = [
+    "Medications: albuterol 90 mcg 2 puffs q4h prn; tiotropium 18 mcg daily; furosemide 40 mg.",
+    "Past medical history: COPD, type 2 diabetes (A1c 7.2%), hypertension, OSA on CPAP 12 cm H2O.",
+    "Labs 01/10/2026: Na 138, K 4.1, Cr 1.1, BNP 240, WBC 8.2.",
+    "Spirometry: FEV1 0.9 L (32% predicted), FEV1/FVC 0.45.",
+    "Smoking history: 40 pack-years, quit in 2015.",
+    "Social: lives with spouse, two flights of stairs at home.",
+    "Review of systems: positive for dyspnea and cough, negative for fever or chills.",
+    "Exam: alert, oriented, mild accessory muscle use, diminished breath sounds bilaterally.",
+    "Immunizations: influenza vaccine 10/2025, pneumococcal vaccine up to date.",
+    "Follow-up in 4 weeks; return sooner if symptoms worsen.",
+    "Pulmonary rehabilitation referral placed; patient agrees with the plan.",
+    "Weight 82 kg, BMI 27.4, temperature 98.2 F.",
+    "Inhaler technique reviewed; spacer provided.",
+    "Chest x-ray: hyperinflation, no acute infiltrate.",
+    "Allergies: penicillin (rash).",
+]
+
+
 @dataclass
 class SyntheticDoc:
     """One generated document: its pages (text items) and the truth to compare against."""
@@ -72,6 +92,8 @@ class SyntheticDoc:
     """Quarter turns counter-clockwise of ``rotate_page`` (2 = upside down, 1 = sideways)."""
     skew: float = 0.0
     noise: float = 0.002
+    serif: bool = False
+    """Fax rendered with a serif font (as some EHR printouts are)."""
 
 
 def _fmt_date(d: dt.date, style: int) -> str:
@@ -332,6 +354,8 @@ def _progress(rng: random.Random, b: _Builder, person: _Person, test: dt.date, s
     d = test.isoformat()
     b.text(f"Date of service: {_fmt_date(test, style)}")
     b.text("Chief complaint: shortness of breath on exertion.")
+    for line in rng.sample(FILLER, k=rng.choice([0, 3, 6, 10])):
+        b.text(line)
     for line in _findings_text(rng, truth):
         b.text(line)
     if rng.random() < 0.4:
@@ -379,6 +403,8 @@ def _discharge(rng: random.Random, b: _Builder, person: _Person, test: dt.date, 
     truth["facts"]["admission_date"] = adm.isoformat()
     truth["facts"]["discharge_date"] = dis.isoformat()
     b.text("Hospital course: admitted with COPD exacerbation, treated with steroids.")
+    for line in rng.sample(FILLER, k=rng.choice([2, 5, 12])):
+        b.text(line)
     for line in _findings_text(rng, truth):
         b.text(line)
     if rng.random() < 0.4:
@@ -444,7 +470,8 @@ def generate(index: int, seed: int = 2026) -> SyntheticDoc:
     return SyntheticDoc(name=f"doc{index:03d}_{kind}", kind=kind, pages=pages, truth=truth,
                         fine_fax=rng.random() < 0.5, rotate_page=rotate,
                         rotate_turns=1 if index % 12 == 9 else 2,
-                        skew=round(rng.uniform(-1.5, 1.5), 2), noise=rng.choice([0.0005, 0.002]))
+                        skew=round(rng.uniform(-1.5, 1.5), 2), noise=rng.choice([0.0005, 0.002]),
+                        serif=index % 5 == 2)
 
 
 def corpus(count: int = 63, seed: int = 2026) -> list[SyntheticDoc]:
@@ -456,8 +483,9 @@ def write_text_pdf(doc: SyntheticDoc, path: Path) -> Path:
     return path
 
 
-def _font(size_px: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    for candidate in FONT_PATHS:
+def _font(size_px: int, serif: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    paths = (SERIF_FONT, *FONT_PATHS) if serif else FONT_PATHS
+    for candidate in paths:
         if Path(candidate).is_file():
             return ImageFont.truetype(candidate, size_px)
     return ImageFont.load_default(size=size_px)
@@ -477,7 +505,7 @@ def fax_images(doc: SyntheticDoc, seed: int = 0) -> tuple[list[Image.Image], tup
                   font=_font(round(8 * scale)), fill=0)
         for it in items:
             draw.text((it.x * scale, it.top * scale), it.text,
-                      font=_font(round(it.size * scale * 0.98)), fill=0)
+                      font=_font(round(it.size * scale * 0.98), doc.serif), fill=0)
         img = img.rotate(doc.skew, resample=Image.Resampling.BILINEAR, fillcolor=255)
         if index == doc.rotate_page:
             img = img.rotate(90 * doc.rotate_turns, expand=True)

@@ -16,8 +16,9 @@ from extractors.pipeline import extract_document
 from extractors.testing.generator import generate, write_fax_tiff
 
 FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "extractors" / "fixtures"
-DOCS = {"fax_two_pages_upside_down": 3}
-"""Fixture name -> generator index (doc 3: 204×98 dpi, values on page 2, page 2 turned)."""
+DOCS = {"fax_two_pages_upside_down": 267}
+"""Fixture name -> generator index (doc 267: overnight oximetry, 204×98 dpi, values on
+page 2 of 2, page 2 upside down)."""
 
 
 def main() -> int:

@@ -37,7 +37,8 @@ def test_contract_shape_and_evidence_inside_the_page(tmp_path: Path) -> None:
     doc = generate(0)
     result = extract_document(write_text_pdf(doc, tmp_path / "a.pdf"))
     contract = result.to_contract_dict()
-    assert list(contract) == ["source", "pages", "ocr_pages", "error", "measurements", "facts"]
+    assert list(contract)[:6] == ["source", "pages", "ocr_pages", "error", "measurements",
+                                  "facts"]
     assert contract["ocr_pages"] == [] and contract["pages"] == len(doc.pages)
     sizes = {p.page: (p.width, p.height) for p in result.page_info}
     for m in contract["measurements"]:
@@ -55,7 +56,7 @@ def test_contract_shape_and_evidence_inside_the_page(tmp_path: Path) -> None:
 def test_values_on_page_two_keep_their_page(tmp_path: Path) -> None:
     page1 = [TextItem(54, 54, "OVERNIGHT OXIMETRY REPORT", 14, True),
              TextItem(54, 80, "Study date: 05/01/2026   Recorded on room air")]
-    page2 = [TextItem(54, 54, "Lowest SpO2: 81%")]
+    page2 = [TextItem(54, 54, "Lowest SpO2 during the study: 81%")]
     result = extract_document(_write(tmp_path / "two.pdf", text_pdf([page1, page2])))
     assert [(m.value, m.setting, m.oxygen, m.date, m.evidence.page)
             for m in result.measurements] == [(81.0, "sleep", "room_air", "2026-05-01", 2)]
@@ -140,3 +141,46 @@ def test_values_typed_into_form_fields_are_read(tmp_path: Path) -> None:
         (52.0, "rest", "room_air", "2026-03-02")]
     x0, _, x1, _ = result.measurements[0].evidence.bbox
     assert x0 <= 251 and x1 >= 262
+
+
+_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+
+
+def _rc4(key: bytes, data: bytes) -> bytes:
+    s = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + s[i] + key[i % len(key)]) % 256
+        s[i], s[j] = s[j], s[i]
+    out, i, j = bytearray(), 0, 0
+    for byte in data:
+        i = (i + 1) % 256
+        j = (j + s[i]) % 256
+        s[i], s[j] = s[j], s[i]
+        out.append(byte ^ s[(s[i] + s[j]) % 256])
+    return bytes(out)
+
+
+def _password_protected(pdf: bytes, user: bytes = b"secret") -> bytes:
+    """Add a Standard security handler (RC4-40, revision 2) with a user password: enough
+    for a reader to ask for the password (the content itself is left as it is)."""
+    import hashlib
+
+    padded_user = (user + _PAD)[:32]
+    owner_key = hashlib.md5((b"owner" + _PAD)[:32]).digest()[:5]
+    o_entry = _rc4(owner_key, padded_user)
+    file_id = b"0123456789abcdef"
+    permissions = (-4).to_bytes(4, "little", signed=True)
+    key = hashlib.md5(padded_user + o_entry + permissions + file_id).digest()[:5]
+    u_entry = _rc4(key, _PAD)
+    encrypt = (b"<< /Filter /Standard /V 1 /R 2 /O <" + o_entry.hex().encode() + b"> /U <"
+               + u_entry.hex().encode() + b"> /P -4 >>")
+    trailer = (b"/Encrypt " + encrypt + b" /ID [<" + file_id.hex().encode() + b"> <"
+               + file_id.hex().encode() + b">] /Root")
+    return pdf.replace(b"/Root", trailer, 1)
+
+
+def test_password_protected_pdf_says_so(tmp_path: Path) -> None:
+    data = write_text_pdf(generate(0), tmp_path / "plain.pdf").read_bytes()
+    result = extract_document(_write(tmp_path / "locked.pdf", _password_protected(data)))
+    assert result.error is not None and "password" in result.error

@@ -64,15 +64,9 @@ class MissingEngine:
         raise AssertionError("must not be called")
 
 
-def _mixed_pdf(path: Path) -> Path:
-    """Page 1 with a text layer, page 2 an image (needs OCR)."""
-    text = text_pdf([[TextItem(54, 54, "Progress note   Date of service: 04/02/2026"),
-                      TextItem(54, 70, "SpO2 87% on room air at rest.")]])
-    img = Image.new("L", (850, 1100), 255)
-    image = image_pdf([img], 100)
-    # join: simplest is two files; the extractor is per page, so test each page type
-    path.write_bytes(text)
-    (path.parent / "image.pdf").write_bytes(image)
+def _text_pdf(path: Path) -> Path:
+    path.write_bytes(text_pdf([[TextItem(54, 54, "Progress note   Date of service: 04/02/2026"),
+                                TextItem(54, 70, "SpO2 87% on room air at rest.")]]))
     return path
 
 
@@ -80,8 +74,7 @@ def test_failing_engine_marks_the_page_unread_with_a_clear_error(tmp_path: Path)
     result = extract_document(FAX, ocr_engine=FailingEngine())
     assert result.error == "OCR failed on this page (RuntimeError)"
     assert result.measurements == []
-    _mixed_pdf(tmp_path / "text.pdf")
-    ok = extract_document(tmp_path / "text.pdf", ocr_engine=FailingEngine())
+    ok = extract_document(_text_pdf(tmp_path / "text.pdf"), ocr_engine=FailingEngine())
     assert ok.error is None and ok.measurements[0].value == 87.0
 
 
@@ -141,3 +134,30 @@ def test_scan_with_a_text_stamp_is_still_ocrd(tmp_path: Path) -> None:
     result = extract_document(path, ocr_engine=Probe())
     assert result.ocr_pages == [1] and calls
     assert [m.value for m in result.measurements] == [86.0]
+
+
+def test_one_unreadable_page_is_reported_and_the_rest_is_kept() -> None:
+    recorded = RecordedEngine.load(FIXTURES / "fax_two_pages_upside_down.ocr.json")
+    state = {"page_one_done": False}
+
+    class FailsOnPageTwo:
+        name = "fails-on-page-two"
+
+        def availability(self) -> str | None:
+            return None
+
+        def read(self, image: GrayImage) -> list[OcrSegment]:
+            if state["page_one_done"]:
+                raise OcrFailedError("OCR failed on this page (RuntimeError)")
+            return recorded.read(image)
+
+    class Progress:
+        def page_done(self, page: int, total: int, stage: str) -> None:
+            state["page_one_done"] = page >= 1
+
+    result = extract_document(FAX, ocr_engine=FailsOnPageTwo(), progress=Progress())
+    assert result.error is None
+    assert result.page_info[1].error == "OCR failed on this page (RuntimeError)"
+    assert result.warnings == ["page 2 was not read: OCR failed on this page (RuntimeError)"]
+    assert result.facts.date_of_birth is not None  # page 1 was read
+    assert result.measurements == []  # the values were on page 2

@@ -162,3 +162,15 @@ def test_evidence_box_covers_the_value() -> None:
     start = "Vitals: HR 80, SpO2 87% on RA".index("SpO2")
     assert x0 == pytest.approx(50 + start * 5.0)
     assert x1 >= 50 + len("Vitals: HR 80, SpO2 87") * 5.0 - 0.1
+
+
+def test_ocr_word_correction_keeps_length_and_spares_names() -> None:
+    from extractors.ocr_correct import correct_ocr_words
+    from extractors.patterns import load_patterns
+
+    p = load_patterns()
+    text = "Dale Notreai: SpO2 94% at rost, desaturaled on exortion; hypertonsion"
+    fixed = correct_ocr_words(p, text)
+    assert len(fixed) == len(text)
+    assert fixed == "Dale Notreai: SpO2 94% at rost, desaturated on exertion; hypertension"
+    assert correct_ocr_words(p, "test") == "test"  # a real word near "rest" stays
