@@ -60,6 +60,7 @@ def make_application(argv: Sequence[str] | None = None) -> QApplication:
         app = QApplication(list(argv or [sys.argv[0]]))
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("OxygenIntake")
+    QGuiApplication.setDesktopFileName("oxygen-intake")  # ties the window to the menu entry
     return app
 
 
@@ -96,6 +97,9 @@ def run_window(files: Sequence[str] = (), *, sample: bool = False,
     sys.excepthook = _excepthook
     window = make_window(data_dir, reviewer=reviewer)
     paths = list(files) + ([str(sample_path())] if sample else [])
+    from desktop_app.file_open import FileOpenFilter
+
+    app.installEventFilter(FileOpenFilter(window.add_files, window))
     window.show()
     if paths:
         window.add_files(paths)
