@@ -3,7 +3,7 @@ not as a command-line argument; this filter queues those files in the window."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QFileOpenEvent
@@ -12,7 +12,7 @@ from PySide6.QtGui import QFileOpenEvent
 class FileOpenFilter(QObject):
     """Application event filter: each FileOpen event queues its file."""
 
-    def __init__(self, add_files: Callable[[Sequence[str]], object],
+    def __init__(self, add_files: Callable[[list[str]], object],
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._add_files = add_files
