@@ -14,7 +14,9 @@ The module is deliberately not called ``builders.py``: ``tests/rules`` has no
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -158,27 +160,35 @@ def mc_initial(tests: list[Facts], **changes: Any) -> Facts:
     return with_(facts, **changes)
 
 
-def mc_rest(value: float = 86, kind: str = "spo2", **changes: Any) -> Facts:
-    """Medicare: one resting room-air test (Group I at the default 86 %)."""
-    return mc_initial([test_obj(kind, value, "rest")], **changes)
+Initial = Callable[..., Facts]
 
 
-def mc_sleep(value: float = 86, kind: str = "spo2", minutes: float | None = 12,
-             **changes: Any) -> Facts:
-    """Medicare: awake rest 93 % (not qualifying) + a sleep test."""
+def _rest(initial: Initial, value: float = 86, kind: str = "spo2", **changes: Any) -> Facts:
+    """One resting room-air test (Group I at the default 86 %)."""
+    return initial([test_obj(kind, value, "rest")], **changes)
+
+
+def _sleep(initial: Initial, value: float = 86, kind: str = "spo2",
+           minutes: float | None = 12, **changes: Any) -> Facts:
+    """Awake rest 93 % (not qualifying) + a sleep test."""
     sleep = test_obj(kind, value, "sleep")
     if minutes is not None:
         sleep["minutes"] = minutes
-    return mc_initial([spo2(93), sleep], **changes)
+    return initial([spo2(93), sleep], **changes)
 
 
-def mc_sleep_drop(drop: float = 6, kind: str = "spo2", **changes: Any) -> Facts:
-    """Medicare: sleep value above both levels, with a fall from baseline and symptoms."""
+def _sleep_drop(initial: Initial, drop: float = 6, kind: str = "spo2", **changes: Any) -> Facts:
+    """Sleep value above both levels, with a fall from baseline, symptoms and 12 minutes."""
     value = 91 if kind == "spo2" else 62
     sleep = test_obj(kind, value, "sleep", minutes=12, drop_from_baseline=drop)
-    base = mc_initial([spo2(95), sleep], sleep_hypoxemia_symptoms_or_signs=True,
-                      requested_equipment=["stationary"])
+    base = initial([spo2(95), sleep], sleep_hypoxemia_symptoms_or_signs=True,
+                   requested_equipment=["stationary"])
     return with_(base, **changes)
+
+
+mc_rest = partial(_rest, mc_initial)
+mc_sleep = partial(_sleep, mc_initial)
+mc_sleep_drop = partial(_sleep_drop, mc_initial)
 
 
 def mc_exercise(room_air: float = 86, on_o2: float | None = 92, kind: str = "spo2",
@@ -255,27 +265,9 @@ def cen_initial(tests: list[Facts], age: int = 60, **changes: Any) -> Facts:
     return with_(facts, **changes)
 
 
-def cen_rest(value: float = 86, kind: str = "spo2", **changes: Any) -> Facts:
-    """Centene adult: one resting room-air test (Group I at the default 86 %)."""
-    return cen_initial([test_obj(kind, value, "rest")], **changes)
-
-
-def cen_sleep(value: float = 86, kind: str = "spo2", minutes: float | None = 12,
-              **changes: Any) -> Facts:
-    """Centene adult: awake rest 93 % + a sleep test."""
-    sleep = test_obj(kind, value, "sleep")
-    if minutes is not None:
-        sleep["minutes"] = minutes
-    return cen_initial([spo2(93), sleep], **changes)
-
-
-def cen_sleep_drop(drop: float = 6, kind: str = "spo2", **changes: Any) -> Facts:
-    """Centene adult: sleep value above both levels, fall from baseline, symptoms, 12 min."""
-    value = 91 if kind == "spo2" else 62
-    sleep = test_obj(kind, value, "sleep", minutes=12, drop_from_baseline=drop)
-    base = cen_initial([spo2(95), sleep], sleep_hypoxemia_symptoms_or_signs=True,
-                       requested_equipment=["stationary"])
-    return with_(base, **changes)
+cen_rest = partial(_rest, cen_initial)
+cen_sleep = partial(_sleep, cen_initial)
+cen_sleep_drop = partial(_sleep_drop, cen_initial)
 
 
 def cen_exercise(room_air: float = 86, on_o2: float | None = 92, kind: str = "spo2",
