@@ -5,15 +5,16 @@ from __future__ import annotations
 from rules import parameters as P
 from rules.aggregate import EquipmentRules, Mobility, Outcome, aggregate
 from rules.common import (
-    Pathway,
     Requirement,
     Status,
     TestCheck,
     Trace,
     Verdict,
+    apply_exclusions,
     bool_status,
+    fact_verdict,
+    record_fact,
     test_facts,
-    yes_no,
 )
 from rules.facts import Facts
 from rules.hypoxemia import HypoxemiaRules, hypoxemia_pathways
@@ -24,7 +25,6 @@ from rules.test_checks import (
     check_inpatient,
     check_performer,
     check_test_date_known,
-    fact_verdict,
     is_inpatient,
     room_air_tests,
 )
@@ -186,34 +186,6 @@ def check_tests(facts: Facts, trace: Trace) -> list[TestCheck]:
     return checks
 
 
-def case_prerequisite(
-    facts: Facts, trace: Trace, rule_id: str, fact: str, what: str
-) -> Requirement:
-    value = getattr(facts, fact)
-    return trace.record(
-        rule_id, bool_status(value), f"{what}: {yes_no(value)}", {fact: value}, missing=(fact,)
-    )
-
-
-def not_medically_necessary(facts: Facts, pathways: list[Pathway], trace: Trace) -> list[str]:
-    listed = sorted(NOT_MEDICALLY_NECESSARY.intersection(facts.non_covered_indications or []))
-    if not listed:
-        return []
-    used = {"non_covered_indications": facts.non_covered_indications}
-    if any(p.status in ("met", "review") for p in pathways):
-        req = trace.record(
-            "CEN-NOT-MED-NEC",
-            "review",
-            f"{', '.join(listed)} documented alongside a qualifying result",
-            used,
-        )
-        return [req.review or "CEN-NOT-MED-NEC"]
-    trace.record("CEN-NOT-MED-NEC", "failed", f"the order is for {', '.join(listed)}", used)
-    for pathway in pathways:
-        pathway.require(Requirement("CEN-NOT-MED-NEC", "failed"))
-    return []
-
-
 def evaluate(facts: Facts, trace: Trace) -> Outcome:
     tests = [t for t in facts.oxygen_tests if t.kind is not None and t.on_room_air]
     if not tests:
@@ -226,24 +198,24 @@ def evaluate(facts: Facts, trace: Trace) -> Outcome:
     pathways = hypoxemia_pathways(facts, checks, HYPOXEMIA, trace)
     if pathways:
         shared = [
-            case_prerequisite(
-                facts,
+            record_fact(
                 trace,
                 "CEN-DOCUMENTED-DISEASE",
+                facts,
                 "severe_lung_disease_or_hypoxia_symptoms_documented",
                 "severe lung disease or hypoxia symptoms documented",
             ),
-            case_prerequisite(
-                facts,
+            record_fact(
                 trace,
                 "CEN-ALTERNATIVES",
+                facts,
                 "alternative_treatments_tried_or_considered",
                 "alternative treatments tried or considered",
             ),
         ]
         for pathway in pathways:
             pathway.require_all(shared)
-    reviews = not_medically_necessary(facts, pathways, trace)
+    reviews = apply_exclusions(facts, pathways, trace, "CEN-NOT-MED-NEC", NOT_MEDICALLY_NECESSARY)
     return aggregate(
         pathways, facts, trace, equipment_rules("CEN-PORTABLE-MOBILE"), global_reviews=reviews
     )

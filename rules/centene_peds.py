@@ -7,8 +7,17 @@ restriction: §II states none of them.
 from __future__ import annotations
 
 from rules.aggregate import EquipmentRules, Outcome, aggregate
-from rules.centene_adult import case_prerequisite, mobility, not_medically_necessary
-from rules.common import Pathway, Requirement, Trace, describe_test, test_facts, yes_no
+from rules.centene_adult import NOT_MEDICALLY_NECESSARY, mobility
+from rules.common import (
+    Pathway,
+    Requirement,
+    Trace,
+    apply_exclusions,
+    describe_test,
+    record_fact,
+    test_facts,
+    yes_no,
+)
 from rules.facts import Facts
 from rules.levels import peds_qualifies
 from rules.test_checks import room_air_tests
@@ -79,14 +88,14 @@ def evaluate(facts: Facts, trace: Trace) -> Outcome:
     trace.record("CEN-TEST-PRESENT", "met")
     pathways = _lab_pathways(facts, trace)
     if pathways:
-        disease = case_prerequisite(
-            facts,
+        disease = record_fact(
             trace,
             "CEN-DOCUMENTED-DISEASE",
+            facts,
             "severe_lung_disease_or_hypoxia_symptoms_documented",
             "a qualifying diagnosis or hypoxia symptoms documented",
         )
         for pathway in pathways:
             pathway.require(disease)
-    reviews = not_medically_necessary(facts, pathways, trace)
+    reviews = apply_exclusions(facts, pathways, trace, "CEN-NOT-MED-NEC", NOT_MEDICALLY_NECESSARY)
     return aggregate(pathways, facts, trace, EQUIPMENT, global_reviews=reviews, has_groups=False)

@@ -18,11 +18,10 @@ from rules.common import (
     Status,
     TestCheck,
     Trace,
-    bool_status,
     days_between,
     describe_test,
+    record_fact,
     test_facts,
-    yes_no,
 )
 from rules.facts import Facts
 from rules.levels import adult_level, peds_qualifies
@@ -127,14 +126,13 @@ def _performer(facts: Facts, check: TestCheck, ids: _Ids, trace: Trace) -> Requi
 
 
 def _lomn(facts: Facts, ids: _Ids, trace: Trace) -> list[Pathway]:
-    value = facts.lomn_hypoxemia_not_expected_to_improve
     group = facts.initial_group if ids is ADULT else None
-    req = trace.record(
+    req = record_fact(
+        trace,
         ids.lomn,
-        bool_status(value),
-        f"letter of medical necessity: {yes_no(value)}",
-        {"lomn_hypoxemia_not_expected_to_improve": value},
-        missing=("lomn_hypoxemia_not_expected_to_improve",),
+        facts,
+        "lomn_hypoxemia_not_expected_to_improve",
+        "letter of medical necessity",
     )
     if ids is PEDS:  # §IV.C: portable needs mobility only
         pathway = Pathway("reauth-lomn", None, None, stationary=True, portable_possible=True)

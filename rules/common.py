@@ -9,12 +9,12 @@ requirements. Aggregation (`rules.aggregate`) turns pathways into the decision.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from rules.catalogue import RuleInfo
-from rules.facts import OxygenTest
+from rules.facts import Facts, OxygenTest
 from rules.outcome import RuleResult, RuleStatus
 
 Status = Literal["met", "review", "missing", "failed"]
@@ -100,7 +100,6 @@ class Pathway:
     status: Status = "met"
     missing: list[str] = field(default_factory=list)
     reviews: list[str] = field(default_factory=list)
-    failed_by: list[str] = field(default_factory=list)
     portable_denied_by: str | None = None  # rule that says why this pathway gives no portable
     portable_review: str | None = None  # portable is for a person to decide on this pathway
 
@@ -110,8 +109,6 @@ class Pathway:
             self.missing.extend(m for m in req.missing if m not in self.missing)
         elif req.status == "review" and req.review:
             self.reviews.append(req.review)
-        elif req.status == "failed":
-            self.failed_by.append(req.rule_id)
 
     def require_all(self, reqs: Iterable[Requirement]) -> None:
         for req in reqs:
@@ -173,3 +170,38 @@ class Trace:
 
     def ids_with(self, status: RuleStatus) -> list[str]:
         return unique(r.id for r in self.results if r.status == status)
+
+
+def fact_verdict(facts: Facts, fact: str, what: str) -> Verdict:
+    """A yes/no fact as a verdict: true meets, false fails, unknown must be asked."""
+    value = getattr(facts, fact)
+    missing = (fact,) if value is None else ()
+    return Verdict(bool_status(value), f"{what}: {yes_no(value)}", {fact: value}, missing)
+
+
+def record_fact(trace: Trace, rule_id: str, facts: Facts, fact: str, what: str) -> Requirement:
+    """Record a rule that is decided by one yes/no fact."""
+    verdict = fact_verdict(facts, fact, what)
+    return trace.record(
+        rule_id, verdict.status, verdict.detail, verdict.facts, missing=verdict.missing
+    )
+
+
+def apply_exclusions(
+    facts: Facts, pathways: Sequence[Pathway], trace: Trace, rule_id: str, excluded: frozenset[str]
+) -> list[str]:
+    """Non-covered indications (MC-NONCOVERED, CEN-NOT-MED-NEC): with a qualifying pathway a
+    person reviews; without one every pathway fails. Returns the review reasons raised."""
+    listed = sorted(excluded.intersection(facts.non_covered_indications or []))
+    if not listed:
+        return []
+    used = {"non_covered_indications": facts.non_covered_indications}
+    if any(p.status in ("met", "review") for p in pathways):
+        req = trace.record(
+            rule_id, "review", f"{', '.join(listed)} documented alongside a qualifying result", used
+        )
+        return [req.review or rule_id]
+    trace.record(rule_id, "failed", f"the order is for {', '.join(listed)}", used)
+    for pathway in pathways:
+        pathway.require(Requirement(rule_id, "failed"))
+    return []

@@ -14,10 +14,12 @@ from rules.common import (
     TestCheck,
     Trace,
     Verdict,
+    apply_exclusions,
     bool_status,
     describe_test,
+    fact_verdict,
+    record_fact,
     test_facts,
-    yes_no,
 )
 from rules.facts import Facts
 from rules.hypoxemia import HypoxemiaRules, hypoxemia_pathways
@@ -79,12 +81,8 @@ def _sleep_duration(facts: Facts, check: TestCheck, trace: Trace) -> list[Requir
 
 
 def _sleep_symptoms(facts: Facts) -> Verdict:
-    value = facts.sleep_hypoxemia_symptoms_or_signs
-    return Verdict(
-        bool_status(value),
-        f"symptoms or signs attributable to hypoxemia: {yes_no(value)}",
-        {"sleep_hypoxemia_symptoms_or_signs": value},
-        ("sleep_hypoxemia_symptoms_or_signs",) if value is None else (),
+    return fact_verdict(
+        facts, "sleep_hypoxemia_symptoms_or_signs", "symptoms or signs attributable to hypoxemia"
     )
 
 
@@ -302,25 +300,6 @@ def _group_iii(facts: Facts, checks: list[TestCheck], trace: Trace) -> list[Path
     return [pathway]
 
 
-def _noncovered(facts: Facts, pathways: list[Pathway], trace: Trace) -> list[str]:
-    listed = sorted(NON_COVERED.intersection(facts.non_covered_indications or []))
-    if not listed:
-        return []
-    used = {"non_covered_indications": facts.non_covered_indications}
-    if any(p.status in ("met", "review") for p in pathways):
-        req = trace.record(
-            "MC-NONCOVERED",
-            "review",
-            f"{', '.join(listed)} documented alongside a qualifying result",
-            used,
-        )
-        return [req.review or "MC-NONCOVERED"]
-    trace.record("MC-NONCOVERED", "failed", f"the order is for {', '.join(listed)}", used)
-    for pathway in pathways:
-        pathway.require(Requirement("MC-NONCOVERED", "failed"))
-    return []
-
-
 def flow_payment(facts: Facts, trace: Trace) -> Payment:
     """MC-FLOW-GT4: payment level only; never changes the decision."""
     flow = facts.prescribed_flow_lpm
@@ -370,17 +349,16 @@ def evaluate_initial(facts: Facts, trace: Trace) -> Outcome:
     if not pathways:  # Group III only when no test reaches a Group I/II level
         pathways = _group_iii(facts, checks, trace)
     if pathways:
-        evaluated = facts.treating_practitioner_evaluated_test
-        req = trace.record(
+        req = record_fact(
+            trace,
             "MC-TEST-EVALUATED",
-            bool_status(evaluated),
-            f"treating practitioner evaluated the test: {yes_no(evaluated)}",
-            {"treating_practitioner_evaluated_test": evaluated},
-            missing=("treating_practitioner_evaluated_test",),
+            facts,
+            "treating_practitioner_evaluated_test",
+            "treating practitioner evaluated the test",
         )
         for pathway in pathways:
             pathway.require(req)
-    reviews = _noncovered(facts, pathways, trace)
+    reviews = apply_exclusions(facts, pathways, trace, "MC-NONCOVERED", NON_COVERED)
     if facts.measurement_variation_concern_documented:
         reviews.append(
             trace.record(

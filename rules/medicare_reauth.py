@@ -13,11 +13,10 @@ from rules.common import (
     Requirement,
     TestCheck,
     Trace,
-    bool_status,
     days_between,
     describe_test,
+    record_fact,
     test_facts,
-    yes_no,
 )
 from rules.facts import Facts
 from rules.levels import adult_level, is_normoxemic
@@ -125,21 +124,20 @@ def evaluate_reauth(facts: Facts, trace: Trace) -> Outcome:
         if not checks:
             return Outcome("insufficient_information", None, None, ["tests"], [])
         return Outcome("does_not_qualify", None, None, [], [])
-    evaluated = facts.treating_practitioner_evaluated_test
     shared = [
-        trace.record(
+        record_fact(
+            trace,
             "MC-TEST-EVALUATED",
-            bool_status(evaluated),
-            f"treating practitioner evaluated the retest: {yes_no(evaluated)}",
-            {"treating_practitioner_evaluated_test": evaluated},
-            missing=("treating_practitioner_evaluated_test",),
+            facts,
+            "treating_practitioner_evaluated_test",
+            "treating practitioner evaluated the retest",
         ),
-        trace.record(
+        record_fact(
+            trace,
             "MC-REAUTH-SWO",
-            bool_status(facts.new_standard_written_order),
-            f"new standard written order: {yes_no(facts.new_standard_written_order)}",
-            {"new_standard_written_order": facts.new_standard_written_order},
-            missing=("new_standard_written_order",),
+            facts,
+            "new_standard_written_order",
+            "new standard written order",
         ),
     ]
     for pathway in pathways:

@@ -12,11 +12,10 @@ from rules.common import (
     TestCheck,
     Trace,
     Verdict,
-    bool_status,
     days_between,
+    fact_verdict,
     test_facts,
     worst,
-    yes_no,
 )
 from rules.facts import Facts, OxygenTest
 
@@ -95,16 +94,6 @@ def check_inpatient(
     )
     check.require(req)
     return req
-
-
-def fact_verdict(facts: Facts, fact: str, what: str) -> Verdict:
-    value = getattr(facts, fact)
-    return Verdict(
-        bool_status(value),
-        f"{what}: {yes_no(value)}",
-        {fact: value},
-        (fact,) if value is None else (),
-    )
 
 
 def check_test_date_known(facts: Facts, check: TestCheck, trace: Trace, rule_id: str) -> bool:
