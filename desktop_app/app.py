@@ -72,9 +72,7 @@ def make_window(data_dir: str | os.PathLike[str] | None = None, *, reviewer: str
     from desktop_app.case_store import CaseStore
     from desktop_app.main_window import MainWindow
     from desktop_app.session import ReviewSession
-    from extractors.quiet_logs import quiet_document_loggers
 
-    quiet_document_loggers()
     store = CaseStore(data_dir)
     settings = QSettings(str(store.data_dir / "settings.ini"), QSettings.Format.IniFormat)
     session = ReviewSession(store, reviewer=reviewer)
