@@ -12,8 +12,10 @@ from extractors.models import (
     Measurement,
     PageInfo,
 )
-from extractors.ocr.engine import OcrEngine, OcrSegment
-from extractors.pipeline import extract_document
+from extractors.pipeline import extract_document, read_text
+from extractors.read.ocr.engine import OcrEngine, OcrSegment
+
+
 from extractors.progress import NullProgress, Progress
 from extractors.quiet_logs import quiet_document_loggers
 
@@ -30,4 +32,5 @@ __all__ = [
     "PageInfo",
     "Progress",
     "extract_document",
+    "read_text",
 ]

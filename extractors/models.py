@@ -19,6 +19,8 @@ Oxygen = Literal["room_air", "supplemental"]
 Method = Literal["abg", "oximetry", "lab"]
 Equipment = Literal["stationary", "portable"]
 TextSource = Literal["text_layer", "ocr"]
+FoundIn = Literal["table", "field", "form", "narrative"]
+UncertainStatus = Literal["possible", "hypothetical", "historical", "family"]
 
 BBox = tuple[float, float, float, float]
 
@@ -55,11 +57,16 @@ class Measurement(BaseModel):
     date_ambiguous: bool = False
     """The test date was written in a form that could be day-first or month-first."""
     date_evidence: Evidence | None = None
+    found_in: FoundIn = "narrative"
+    """Where the value was read: a table cell, a ``Label: value`` field, a form question, or
+    prose."""
+    segment: int = 0
+    """Index of the document segment (`DocumentExtraction.segments`) it was read in."""
 
     def to_contract_dict(self) -> dict[str, Any]:
         d = self.model_dump(
             include={"kind", "value", "setting", "oxygen", "flow_lpm", "method", "date",
-                     "minutes", "confidence"}
+                     "minutes", "confidence", "found_in"}
         )
         d["confidence"] = round(self.confidence, 3)
         d["date_ambiguous"] = self.date_ambiguous
@@ -77,6 +84,18 @@ class AmbiguousDate(BaseModel):
     evidence: Evidence
 
 
+class UncertainFinding(BaseModel):
+    """A finding the text mentions without asserting it for the patient now."""
+
+    finding: Finding
+    status: UncertainStatus
+    evidence: Evidence
+
+    def to_contract_dict(self) -> dict[str, Any]:
+        return {"finding": self.finding, "status": self.status,
+                "evidence": self.evidence.to_contract_dict()}
+
+
 class DocumentFacts(BaseModel):
     """Document-level facts; ``fact_evidence`` holds where each one was read."""
 
@@ -92,15 +111,34 @@ class DocumentFacts(BaseModel):
     """Keys: the scalar fact names, ``finding:<name>``, ``equipment:<name>``, ``hcpcs:<code>``."""
     negated_findings: list[Finding] = Field(default_factory=list)
     """Findings mentioned only in negated form ("no pedal edema"): shown, never counted."""
+    uncertain_findings: list[UncertainFinding] = Field(default_factory=list)
+    """Possible, hypothetical, historical or family findings: shown for the reviewer to
+    decide, never counted."""
     ambiguous_dates: list[AmbiguousDate] = Field(default_factory=list)
 
     def to_contract_dict(self) -> dict[str, Any]:
         d = self.model_dump(
             include={"patient_name", "date_of_birth", "admission_date", "discharge_date",
-                     "performed_by", "findings", "requested_equipment", "hcpcs"}
+                     "performed_by", "findings", "requested_equipment", "hcpcs",
+                     "negated_findings"}
         )
+        d["uncertain_findings"] = [u.to_contract_dict() for u in self.uncertain_findings]
         d["ambiguous_dates"] = [{"label": a.label, "text": a.text} for a in self.ambiguous_dates]
         return d
+
+
+class Segment(BaseModel):
+    """One document of a file (a fax packet holds several): its pages, type and why."""
+
+    pages: list[int]
+    doc_type: str
+    confidence: float
+    evidence: Evidence | None = None
+
+    def to_contract_dict(self) -> dict[str, Any]:
+        return {"pages": list(self.pages), "doc_type": self.doc_type,
+                "confidence": round(self.confidence, 2),
+                "evidence": self.evidence.to_contract_dict() if self.evidence else None}
 
 
 class PageInfo(BaseModel):
@@ -126,6 +164,7 @@ class DocumentExtraction(BaseModel):
     error: str | None = None
     measurements: list[Measurement] = Field(default_factory=list)
     facts: DocumentFacts = Field(default_factory=DocumentFacts)
+    segments: list[Segment] = Field(default_factory=list)
     page_info: list[PageInfo] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     """Non-fatal problems (an unreadable page, an ambiguous date); never contain patient values."""
@@ -143,5 +182,6 @@ class DocumentExtraction(BaseModel):
             "measurements": [] if self.error else [m.to_contract_dict() for m in
                                                    self.measurements],
             "facts": self.facts.to_contract_dict(),
+            "segments": [seg.to_contract_dict() for seg in self.segments],
             "warnings": list(self.warnings),
         }

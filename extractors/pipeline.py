@@ -1,24 +1,28 @@
-"""`extract_document`: one file in, one `DocumentExtraction` out; never raises for a bad file."""
+"""`extract_document`: one file in, one `DocumentExtraction` out; never raises for a bad file.
+
+The stages, each a function of the previous one's output:
+read (`extractors.read`: pages as words, marks, rules) → layout (`extractors.layout`) →
+document types and segments (`extractors.doctypes`) → interpretation (`extractors.interpret`).
+`read_text` runs the same stages from layout on on plain text (tests, snippets).
+"""
 
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from functools import lru_cache
 from pathlib import Path
 
-from extractors.errors import CancelledError, ExtractionError, OcrFailedError, OcrUnavailableError
-from extractors.facts import extract_facts
-from extractors.labeled_dates import label_dates
-from extractors.layout import Line
-from extractors.measurements import extract_measurements
-from extractors.models import DocumentExtraction, PageInfo
-from extractors.ocr.engine import OcrEngine
-from extractors.ocr_page import ocr_page
-from extractors.pages import PendingOcr, page_count, read_image_file, read_pdf, sniff
-from extractors.patterns import Patterns, load_patterns
+from extractors.doctypes import split_segments
+from extractors.errors import CancelledError, ExtractionError
+from extractors.interpret import interpret
+from extractors.layout import PageLayout, build_layout
+from extractors.models import DocumentExtraction, PageInfo, Segment
 from extractors.progress import NullProgress, Progress
+from extractors.read import Page, Word, page_count, read_pages, sniff
+from extractors.read.ocr.engine import OcrEngine
 
 log = logging.getLogger(__name__)
 
@@ -26,26 +30,20 @@ log = logging.getLogger(__name__)
 @lru_cache(maxsize=1)
 def shared_ocr_engine() -> OcrEngine:
     """One rapidocr engine per process (its models take a moment to load)."""
-    from extractors.ocr.rapid import RapidOcrEngine
+    from extractors.read.ocr.rapid import RapidOcrEngine
 
     return RapidOcrEngine()
 
 
-def analyse_lines(lines: list[Line], result: DocumentExtraction,
-                  patterns: Patterns | None = None) -> None:
-    """Fill ``result.measurements`` and ``result.facts`` from the document's lines."""
-    p = patterns or load_patterns()
-    dates, _convention = label_dates(p, lines)
-    test_dates = [d for d in dates if d.label == "test_date" and (d.date.iso or d.date.ambiguous)]
-    if not test_dates:  # a note's own date, unlabeled, near the top of page 1
-        top = {i for i, ln in enumerate(lines[:12]) if ln.page == 1}
-        test_dates = [d for d in dates if d.label == "unlabeled" and d.line_index in top
-                      and d.date.iso]
-    doc_date = test_dates[0] if test_dates else None
-    result.measurements = extract_measurements(p, lines, dates, doc_date)
-    result.facts = extract_facts(p, lines, dates)
-    if any(m.date_ambiguous for m in result.measurements) or result.facts.ambiguous_dates:
-        result.warnings.append("some dates are ambiguous (day/month order); check them")
+def analyse_layouts(layouts: list[PageLayout], result: DocumentExtraction) -> None:
+    """Fill segments, measurements, facts and warnings from the pages' layouts."""
+    segments = split_segments(layouts)
+    result.segments = [Segment(pages=s.pages, doc_type=s.doc_type, confidence=s.confidence,
+                               evidence=s.evidence) for s in segments]
+    found = interpret(segments)
+    result.measurements = found.measurements
+    result.facts = found.facts
+    result.warnings += found.warnings
 
 
 def extract_document(path: str | Path, *, progress: Progress | None = None,
@@ -75,34 +73,20 @@ def _read(path: Path, result: DocumentExtraction, progress: Progress,
           ocr_engine: OcrEngine | None, cancel: threading.Event | None) -> None:
     kind = sniff(path)
     total = page_count(path, kind)
-    pages = read_pdf(path, cancel) if kind == "pdf" else read_image_file(path, cancel)
-    lines: list[Line] = []
+    layouts: list[PageLayout] = []
     infos: list[PageInfo] = []
-    engine_error: str | None = None
-    for info, content in pages:
+
+    def engine() -> OcrEngine:
+        return ocr_engine or shared_ocr_engine()
+
+    for info, page in read_pages(path, engine, cancel):
         infos.append(info)
-        if isinstance(content, PendingOcr):
+        if info.source == "ocr":
             result.ocr_pages.append(info.page)
-            if engine_error is None:
-                engine = ocr_engine or shared_ocr_engine()
-                engine_error = engine.availability()
-            if engine_error is not None:
-                info.error = engine_error
-            else:
-                try:
-                    page = ocr_page(engine, content.image, info.page)
-                except OcrUnavailableError as exc:
-                    engine_error = info.error = str(exc)
-                except OcrFailedError as exc:
-                    info.error = str(exc)
-                else:
-                    info.rotation = page.rotation * 90
-                    info.skew_degrees = round(page.skew, 2)
-                    lines.extend(page.lines)
-            progress.page_done(info.page, total, "ocr")
-        else:
-            lines.extend(content)
-            progress.page_done(info.page, total, "text")
+        if page is not None:
+            layouts.append(build_layout(page))
+            result.warnings += page.warnings
+        progress.page_done(info.page, total, info.source if info.source == "ocr" else "text")
         if cancel is not None and cancel.is_set():
             raise CancelledError()
     result.pages = total
@@ -113,4 +97,28 @@ def _read(path: Path, result: DocumentExtraction, progress: Progress,
     for i in infos:
         if i.error:
             result.warnings.append(f"page {i.page} was not read: {i.error}")
-    analyse_lines(lines, result)
+    analyse_layouts(layouts, result)
+
+
+CHAR_WIDTH = 5.0
+LINE_HEIGHT = 14.0
+
+
+def text_page(text: str, page: int = 1) -> Page:
+    """Plain text as a page: one line per text line, words at 5 pt per character."""
+    words: list[Word] = []
+    for row, raw in enumerate(text.strip("\n").splitlines()):
+        for m in re.finditer(r"\S+", raw):
+            words.append(Word(m.group(0), 50 + m.start() * CHAR_WIDTH, 60 + row * LINE_HEIGHT,
+                              50 + m.end() * CHAR_WIDTH, 70 + row * LINE_HEIGHT))
+    return Page(page, 612.0, 792.0, "text_layer", words)
+
+
+def read_text(text: str) -> DocumentExtraction:
+    """Read plain text (one page; a form feed starts a new page) as a document would be."""
+    result = DocumentExtraction(source="text", pages=0)
+    layouts = [build_layout(text_page(chunk, i + 1))
+               for i, chunk in enumerate(text.split("\f"))]
+    result.pages = len(layouts)
+    analyse_layouts(layouts, result)
+    return result

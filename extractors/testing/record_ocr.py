@@ -10,8 +10,8 @@ import json
 import sys
 from pathlib import Path
 
-from extractors.ocr.rapid import RapidOcrEngine
-from extractors.ocr.recorded import RecordingEngine
+from extractors.read.ocr.rapid import RapidOcrEngine
+from extractors.read.ocr.recorded import RecordingEngine
 from extractors.pipeline import extract_document
 from extractors.testing.generator import generate, write_fax_tiff
 

@@ -1,0 +1,162 @@
+"""Stage 3, document types: which kind of paper each page is, and how a file (a fax packet)
+splits into segments.
+
+Each type is defined in `definitions/<name>.yaml`: weighted title signals (looked for in the
+first lines of a page) and body signals, the defaults a reading of that type assumes (an ABG
+is a blood gas at rest; an oximetry recording is a sleep test unless it says otherwise) and
+whether values on it are measurements at all (a fax cover's note is not evidence).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from extractors.layout import PageLayout
+from extractors.models import Evidence
+
+TITLE_LINES = 12
+"""Lines at the top of a page where a title signal counts."""
+_CONTINUED = re.compile(r"\(page [2-9]\d*\)|\bcontinued\b|\bcont'?d\b|\bpage [2-9]\d* of \d+",
+                        re.IGNORECASE)
+"""A page that says it continues the document before it."""
+TITLE_WORDS = 10
+"""A title signal counts only on a short line (a title, not a sentence that mentions it)."""
+MIN_SCORE = 4.0
+"""A page scoring less than this for every type is `unknown`."""
+FAX_HEADER = re.compile(r"\b(?:from|fr)\s*:.*\b(?:to|t0)\s*:|\bp\.?\s*\d+\s*/\s*\d+\s*$|"
+                         r"\bpage\s+\d+\s+of\s+\d+\b", re.IGNORECASE)
+"""A fax transmission header or page footer line: never a title, letterhead or evidence."""
+
+
+@dataclass(frozen=True)
+class DocType:
+    name: str
+    title: str
+    title_signals: tuple[tuple[re.Pattern[str], float], ...]
+    signals: tuple[tuple[re.Pattern[str], float], ...]
+    defaults: dict[str, str]
+    measurements: bool
+
+
+@dataclass
+class PageType:
+    """The best type for one page, its score and the line that weighed most."""
+
+    doc_type: str
+    score: float
+    runner_up: float
+    has_title: bool
+    evidence: Evidence | None
+
+
+@dataclass
+class DocSegment:
+    """Consecutive pages of one document of a packet."""
+
+    doc_type: str
+    pages: list[int]
+    layouts: list[PageLayout]
+    confidence: float
+    evidence: Evidence | None
+    definition: DocType | None = None
+    page_types: list[PageType] = field(default_factory=list)
+
+
+def _compile(items: list[list[Any]]) -> tuple[tuple[re.Pattern[str], float], ...]:
+    return tuple((re.compile(str(rx), re.IGNORECASE | re.MULTILINE), float(w)) for rx, w in items)
+
+
+@lru_cache(maxsize=1)
+def load_doctypes() -> dict[str, DocType]:
+    """Every type definition shipped in `definitions/`."""
+    out: dict[str, DocType] = {}
+    folder = resources.files("extractors.doctypes").joinpath("definitions")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".yaml"):
+            continue
+        raw = yaml.safe_load(entry.read_text("utf-8"))
+        out[raw["name"]] = DocType(
+            name=str(raw["name"]), title=str(raw["title"]),
+            title_signals=_compile(raw.get("title_signals") or []),
+            signals=_compile(raw.get("signals") or []),
+            defaults={str(k): str(v) for k, v in (raw.get("defaults") or {}).items()},
+            measurements=bool(raw.get("measurements", True)))
+    return out
+
+
+def _title_lines(layout: PageLayout) -> list[int]:
+    lines = [ln for ln in layout.lines if not FAX_HEADER.search(ln.text)]
+    return [ln.index for ln in lines[:TITLE_LINES]]
+
+
+def classify_page(layout: PageLayout) -> PageType:
+    """Score every type on one page."""
+    types = load_doctypes()
+    title_idx = set(_title_lines(layout))
+    scores: dict[str, float] = {}
+    best_line: dict[str, tuple[float, int, tuple[int, int]]] = {}
+    titled: dict[str, bool] = {}
+    for name, dt in types.items():
+        score = 0.0
+        for rx, weight in dt.title_signals:
+            for line in layout.lines:
+                if line.index not in title_idx or len(line.text.split()) > TITLE_WORDS:
+                    continue
+                m = rx.search(line.text)
+                if m:
+                    score += weight * 2
+                    titled[name] = True
+                    if weight * 2 > best_line.get(name, (0.0, 0, (0, 0)))[0]:
+                        best_line[name] = (weight * 2, line.index, m.span())
+                    break
+        text = "\n".join(ln.text for ln in layout.lines)
+        for rx, weight in dt.signals:
+            if rx.search(text):
+                score += weight
+        scores[name] = score
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    best, best_score = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    evidence = None
+    if best in best_line:
+        _, idx, (a, b) = best_line[best]
+        evidence = layout.lines[idx].run.evidence(a, b)
+    if best_score < MIN_SCORE:
+        return PageType("unknown", best_score, second, False, evidence)
+    return PageType(best, best_score, second, titled.get(best, False), evidence)
+
+
+def _confidence(pt: PageType) -> float:
+    if pt.doc_type == "unknown":
+        return 0.3
+    margin = (pt.score - pt.runner_up) / max(1.0, pt.score)
+    return round(min(0.99, 0.5 + 0.5 * margin + (0.1 if pt.has_title else 0.0)), 2)
+
+
+def split_segments(layouts: list[PageLayout]) -> list[DocSegment]:
+    """Pages grouped into documents: a new segment where the type changes, or where a page
+    carries its own title of the same type; untitled weak pages continue the one before."""
+    types = load_doctypes()
+    segments: list[DocSegment] = []
+    for layout in layouts:
+        pt = classify_page(layout)
+        current = segments[-1] if segments else None
+        continued_page = any(_CONTINUED.search(ln.text) for ln in layout.lines[:4])
+        continues = current is not None and (continued_page or
+            (pt.doc_type == current.doc_type and not pt.has_title)
+            or (not pt.has_title and pt.doc_type in ("unknown", current.doc_type))
+            or (pt.doc_type == "unknown" and current.doc_type != "fax_cover"))
+        if current is not None and continues and current.doc_type != "fax_cover":
+            current.pages.append(layout.page.number)
+            current.layouts.append(layout)
+            current.page_types.append(pt)
+            continue
+        segments.append(DocSegment(pt.doc_type, [layout.page.number], [layout],
+                                   _confidence(pt), pt.evidence, types.get(pt.doc_type), [pt]))
+    return segments

@@ -1,0 +1,173 @@
+"""Stage 4, interpretation: document segments (pages with their layout and type) → the
+measurements and facts, each with its evidence.
+
+Per segment: the scopes (`context`), then the readers for its structure — tables, prose and
+fields, or a CMN question by question — and the facts (patient, dates, performer, findings
+with their assertion, equipment and codes). A fax cover yields no measurements.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extractors.doctypes import DocSegment
+from extractors.interpret.cmn import CmnAnswers, read_cmn
+from extractors.interpret.context import SegmentContext, build_context
+from extractors.interpret.equipment import EquipmentFound, read_equipment
+from extractors.interpret.findings import Mention, mentions
+from extractors.interpret.measure import Found, to_measurement, without_repeats
+from extractors.interpret.narrative import Unit, read_unit
+from extractors.interpret.patient import birth_date, patient_name
+from extractors.interpret.performer import performer
+from extractors.interpret.tables import read_table
+from extractors.interpret.values import find_values
+from extractors.models import (
+    AmbiguousDate,
+    DocumentFacts,
+    Evidence,
+    Measurement,
+    UncertainFinding,
+)
+from extractors.patterns import Patterns, load_patterns
+
+__all__ = ["Interpretation", "interpret"]
+
+
+@dataclass
+class Interpretation:
+    measurements: list[Measurement] = field(default_factory=list)
+    facts: DocumentFacts = field(default_factory=DocumentFacts)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _value_lines(p: Patterns, segment: DocSegment) -> set[tuple[int, int]]:
+    out: set[tuple[int, int]] = set()
+    for layout in segment.layouts:
+        for line in layout.lines:
+            if find_values(p, line.text, 0, len(line.text), [], line.run.source == "ocr"):
+                out.add((layout.page.number, line.index))
+    return out
+
+
+def _read_values(p: Patterns, ctx: SegmentContext) -> list[Found]:
+    found: list[Found] = []
+    for layout in ctx.segment.layouts:
+        page = layout.page.number
+        in_table = {i for t in layout.tables for i in t.lines}
+        in_para = {i for para in layout.paragraphs for i in para.lines}
+        for table in layout.tables:
+            found += read_table(p, ctx, layout, table)
+        for para in layout.paragraphs:
+            if any(i in in_table for i in para.lines):
+                continue
+            found += read_unit(p, ctx, Unit(para.run, page, para.lines[0]))
+        for line, role in zip(layout.lines, layout.roles, strict=True):
+            if line.index in in_table or line.index in in_para or role == "choice":
+                continue
+            found += read_unit(p, ctx, Unit(line.run, page, line.index,
+                                            "field" if role == "field" else "narrative"))
+    return found
+
+
+def _ambiguous(ctx: SegmentContext) -> list[AmbiguousDate]:
+    return [AmbiguousDate(label=d.role, text=d.date.text,
+                          evidence=d.run.evidence(d.date.start, d.date.end))
+            for d in ctx.dates if d.date.ambiguous and d.role in (
+                "date_of_birth", "admission_date", "discharge_date", "test_date")]
+
+
+def interpret(segments: list[DocSegment]) -> Interpretation:
+    """Measurements and facts of a whole file, segment by segment."""
+    p = load_patterns()
+    result = Interpretation()
+    facts = result.facts
+    ev = facts.fact_evidence
+    all_mentions: list[Mention] = []
+    equipment = EquipmentFound()
+    portable_answer: str | None = None
+    performed: tuple[str, Evidence] | None = None
+    for index, segment in enumerate(segments):
+        ctx = build_context(p, segment, _value_lines(p, segment))
+        name = ctx.doc_type.name if ctx.doc_type else "unknown"
+        cmn: CmnAnswers | None = None
+        found: list[Found] = []
+        if name == "cmn_484":
+            found, cmn = read_cmn(p, ctx)
+        elif ctx.doc_type is None or ctx.doc_type.measurements:
+            found = _read_values(p, ctx)
+        measurements = [to_measurement(ctx, f, index) for f in found]
+        result.measurements += measurements
+        if name != "fax_cover":
+            _segment_facts(p, ctx, facts)
+            if name != "cmn_484":
+                all_mentions += mentions(p, ctx)
+            if performed is None and measurements:
+                performed = performer(ctx)
+        if cmn is not None:
+            for finding, run in cmn.findings.items():
+                all_mentions.append(Mention(finding, "present", run, 0, len(run.text)))
+            for finding, run in cmn.negated.items():
+                all_mentions.append(Mention(finding, "negated", run, 0, len(run.text)))
+            portable_answer = portable_answer or cmn.portable
+        read_equipment(p, ctx, equipment, checklist_form=any(
+            lay.checkboxes for lay in segment.layouts))
+        facts.ambiguous_dates += _ambiguous(ctx)
+    result.measurements = without_repeats(result.measurements)
+    if performed is not None:
+        facts.performed_by = performed[0]  # type: ignore[assignment]
+        ev["performed_by"] = performed[1]
+    _findings(facts, all_mentions)
+    facts.hcpcs = sorted(equipment.hcpcs)
+    for code, evidence in equipment.hcpcs.items():
+        ev[f"hcpcs:{code}"] = evidence
+    requested = dict(equipment.requested)
+    if portable_answer == "D":
+        requested.pop("portable", None)
+    facts.requested_equipment = [e for e in ("stationary", "portable")  # type: ignore[misc]
+                                 if e in requested]
+    for kind, evidence in requested.items():
+        ev[f"equipment:{kind}"] = evidence
+    if any(m.date_ambiguous for m in result.measurements) or facts.ambiguous_dates:
+        result.warnings.append("some dates are ambiguous (day/month order); check them")
+    return result
+
+
+def _segment_facts(p: Patterns, ctx: SegmentContext, facts: DocumentFacts) -> None:
+    ev = facts.fact_evidence
+    if facts.patient_name is None:
+        found = patient_name(p, ctx)
+        if found is not None:
+            facts.patient_name, ev["patient_name"] = found
+    if facts.date_of_birth is None:
+        born = birth_date(ctx)
+        if born is not None:
+            facts.date_of_birth, ev["date_of_birth"] = born
+    for label, ref in (("admission_date", ctx.admission), ("discharge_date", ctx.discharge)):
+        if getattr(facts, label) is None and ref is not None and ref.iso and not ref.ambiguous:
+            setattr(facts, label, ref.iso)
+            if ref.evidence is not None:
+                ev[label] = ref.evidence
+
+
+def _findings(facts: DocumentFacts, all_mentions: list[Mention]) -> None:
+    present: dict[str, Mention] = {}
+    negated: dict[str, Mention] = {}
+    uncertain: dict[str, Mention] = {}
+    for m in all_mentions:
+        if m.status == "present":
+            present.setdefault(m.finding, m)
+        elif m.status == "negated":
+            negated.setdefault(m.finding, m)
+        else:
+            uncertain.setdefault(m.finding, m)
+    order = ["dependent_edema", "congestive_heart_failure", "pulmonary_hypertension",
+             "cor_pulmonale", "p_pulmonale", "erythrocythemia", "cluster_headache"]
+    facts.findings = [f for f in order if f in present]  # type: ignore[misc]
+    for f, m in present.items():
+        facts.fact_evidence[f"finding:{f}"] = m.run.evidence(m.start, m.end)
+    facts.negated_findings = [f for f in order  # type: ignore[misc]
+                              if f in negated and f not in present]
+    facts.uncertain_findings = [
+        UncertainFinding(finding=f, status=m.status,  # type: ignore[arg-type]
+                         evidence=m.run.evidence(m.start, m.end))
+        for f, m in uncertain.items() if f not in present and f not in negated]

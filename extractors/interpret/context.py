@@ -1,0 +1,329 @@
+"""The scopes a value's circumstances come from, built once per document segment: its dates
+(with their roles), the segment's own test/visit date, admission and discharge dates, the
+sections (headings and inline ``LABEL:`` starts) with their conditions and dates, the
+conditions each block states (FiO2 rows, "Drawn on room air", "Repeat specimen on O2"), and the
+conditions a report's header states for all its values ("Oxygen during study: 2 L/min").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.doctypes import FAX_HEADER, DocSegment, DocType
+from extractors.interpret.cues import Cues, find_cues
+from extractors.interpret.date_roles import DatedSpan, classify, dates_in
+from extractors.interpret.dates import Convention, convention_of
+from extractors.layout import Field, PageLayout, TextRun
+from extractors.models import Evidence
+from extractors.patterns import Patterns
+
+_INLINE_HEADING = re.compile(
+    r"^\s*(?P<label>[A-Z][A-Za-z/&\- ]{0,34}?(?:\s+\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?)?"
+    r"(?:\s+\d{1,2}:?\d{2})?)\s*:(?!\d)")
+_DATE_TEXT = r"(?:\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|\d{1,2}[- ][A-Z][a-z]{2}[- ]\d{4}|\d{4}-\d{2}-\d{2})"
+_DATED_TITLE = re.compile(r"^\s*(?:[A-Z][A-Za-z/&\- ]{2,40}\s+" + _DATE_TEXT +
+                          r"(?:\s+\d{1,2}:?\d{2})?\s*:?|" + _DATE_TEXT +
+                          r"(?:\s+\d{1,2}:?\d{2})?\s+[A-Z][A-Za-z/&\- ]{2,40})\s*$")
+"""A title line ending with its date: "Skilled nursing visit 03/03/2026"."""
+_ORG_NAME = re.compile(r"\b(?:center|centre|clinic|hospital|associates|practice|diagnostics|"
+                       r"llc|inc|medical|health|laborator(?:y|ies)|university|infirmary|"
+                       r"trust|services|supply|equipment|care)\b", re.IGNORECASE)
+_ENCOUNTER = re.compile(r"\b(?:I|we)\s+(?:saw|evaluated|examined)\b|\bconsultation\b|"
+                        r"\b(?:seen|evaluated)\s+(?:today|in (?:the )?(?:office|clinic))\b",
+                        re.IGNORECASE)
+_CONDITION_LABEL = re.compile(
+    r"\b(?:f\s?i\s?[o0]\s?2|o2|oxygen|device|delivery|flow|liter flow|lpm|condition|"
+    r"supplemental|room air|specimen|sample type|mode|study)\b", re.IGNORECASE)
+_OXYGEN_QUESTION = re.compile(r"\b(?:supplemental )?(?:oxygen|o2)\b.{0,40}\b(?:during|used|"
+                              r"in use|on)\b|\bon (?:oxygen|o2)\s*\?", re.IGNORECASE)
+_SPECIFIC_TEST_LABEL = re.compile(
+    r"\b(?:collect\w*|drawn|sample\w*|specimen|test\w*|study|start\w*|record\w*|"
+    r"service|visit|exam\w*|note|encounter|performed|night|walk|draw)\b", re.IGNORECASE)
+_TEST_WORD = re.compile(r"\b(?:study|test\w*|recording|recorded|performed|drawn|obtained|"
+                        r"sample|specimen|collected|night|walk|condition\w*)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateRef:
+    iso: str | None
+    ambiguous: bool = False
+    evidence: Evidence | None = None
+
+
+def date_ref(d: DatedSpan) -> DateRef:
+    return DateRef(d.date.iso, d.date.ambiguous, d.run.evidence(d.date.start, d.date.end))
+
+
+@dataclass
+class Section:
+    label: str
+    cues: Cues
+    date: DateRef | None
+    org: bool = False
+    start: tuple[int, int] = (0, 0)
+    """(page, line) of the heading or inline label that opens it."""
+    inline: bool = False
+
+
+@dataclass
+class SegmentContext:
+    """What every reader of one segment needs to resolve a value's circumstances."""
+
+    segment: DocSegment
+    doc_type: DocType | None
+    convention: Convention
+    upper_doc: bool
+    dates: list[DatedSpan] = field(default_factory=list)
+    visit: DateRef | None = None
+    letter_date: DateRef | None = None
+    """A date standing alone at the top (a letter's date): only for "today" phrases."""
+    admission: DateRef | None = None
+    discharge: DateRef | None = None
+    header_cues: Cues = field(default_factory=Cues)
+    defaults: Cues = field(default_factory=Cues)
+    sections: dict[tuple[int, int], Section] = field(default_factory=dict)
+    block_cues: dict[tuple[int, int], Cues] = field(default_factory=dict)
+    block_field_cues: dict[tuple[int, int], Cues] = field(default_factory=dict)
+    """Conditions stated by the block's fields and rows ("O2 Device: NC  O2 Flow: 2 L")."""
+    block_dates: dict[tuple[int, int], DateRef] = field(default_factory=dict)
+    value_lines: set[tuple[int, int]] = field(default_factory=set)
+
+    def section(self, page: int, line: int) -> Section | None:
+        return self.sections.get((page, line))
+
+    def dates_on(self, page: int, line: int) -> list[DatedSpan]:
+        return [d for d in self.dates if d.page == page and d.line == line]
+
+
+def _field_of(layout: PageLayout, line: int, run: TextRun, start: int) -> Field | None:
+    """The field whose value holds ``run.text[start:]`` on ``line`` (by word identity)."""
+    words = run.span_words(start, start + 1)
+    if not words:
+        return None
+    for f in layout.fields:
+        if f.value is not None and (f.line == line or f.value_line == line) and \
+                words[0] in f.value.words:
+            return f
+    return None
+
+
+def _collect_dates(p: Patterns, segment: DocSegment, convention: Convention,
+                   anchor: str | None) -> list[DatedSpan]:
+    out: list[DatedSpan] = []
+    for layout in segment.layouts:
+        for line in layout.lines:
+            header = bool(FAX_HEADER.search(line.text))
+            for d in dates_in(p, line.run, line.index, convention, anchor):
+                if header:
+                    out.append(DatedSpan(d.run, d.date, "other_date", d.line, d.page))
+                    continue
+                f = _field_of(layout, line.index, line.run, d.date.start)
+                if f is not None:
+                    d = DatedSpan(d.run, d.date, classify(p, line.text, d.date.start,
+                                                          f.label.text), d.line, d.page, True)
+                out.append(d)
+    return out
+
+
+def _first(dates: list[DatedSpan], role: str) -> DatedSpan | None:
+    return next((d for d in dates if d.role == role and d.date.iso), None)
+
+
+def _visit(p: Patterns, segment: DocSegment, dates: list[DatedSpan]) -> DatedSpan | None:
+    """A labelled test/visit date; else the date of an encounter sentence ("whom I saw in
+    consultation on …")."""
+    tested = [d for d in dates if d.role == "test_date" and d.date.iso and d.field]
+    specific = [d for d in tested if _SPECIFIC_TEST_LABEL.search(
+        d.run.text[max(0, d.date.start - 40):d.date.start])]
+    if specific:
+        return specific[0]
+    generic = [d for d in tested if d.page == segment.pages[0] and d.line <= 15]
+    if generic:
+        return generic[0]
+    for d in dates:
+        if d.role in ("test_date", "event") and d.date.iso and \
+                _ENCOUNTER.search(d.run.text[max(0, d.date.start - 90):d.date.start]):
+            return d
+    # a labelled date at the start of a short title line ("Pulmonary consult 23-Oct-2025")
+    for d in dates:
+        if d.role == "test_date" and d.date.iso and len(d.run.text.split()) <= 8:
+            return d
+    return None
+
+
+def _letter_date(segment: DocSegment, dates: list[DatedSpan]) -> DatedSpan | None:
+    top = [d for d in dates if d.role == "unlabeled" and d.date.iso and d.line <= 12
+           and d.page == segment.pages[0]]
+    return top[0] if top else None
+
+
+def _sections(p: Patterns, ctx: SegmentContext) -> None:
+    current: Section | None = None
+    heading: Section | None = None
+    for layout in ctx.segment.layouts:
+        for line, role in zip(layout.lines, layout.roles, strict=True):
+            text = line.text
+            label: str | None = None
+            if role == "heading" or (role == "prose" and _DATED_TITLE.match(text)):
+                label = text.strip()
+            else:
+                m = _INLINE_HEADING.match(text)
+                words = [w for w in m.group("label").split() if not w[:1].isdigit()] if m else []
+                if m and len(words) <= 3 and role in ("prose", "field"):
+                    label = m.group("label").strip()
+            if label is not None:
+                date = next((date_ref(d) for d in ctx.dates_on(layout.page.number, line.index)
+                             if d.role in ("test_date", "event", "unlabeled") and d.date.iso
+                             and d.date.start < len(label) + 4), None)
+                org = role == "heading" and bool(_ORG_NAME.search(label))
+                cues = Cues() if org else find_cues(p, label, 0, len(label), len(label))
+                start = (layout.page.number, line.index)
+                titled = role == "heading" or bool(_DATED_TITLE.match(text))
+                current = Section(label, cues, date, org, start, not titled)
+                if titled:
+                    heading = current
+                elif heading is not None:
+                    # an inline label ("Walking:") sits inside the heading's section
+                    current = Section(label, cues.merged_over(heading.cues),
+                                      date or heading.date, org, start, True)
+            if current is not None:
+                ctx.sections[(layout.page.number, line.index)] = current
+
+
+def _condition_line(p: Patterns, text: str) -> Cues | None:
+    """A short line stating conditions ("Drawn at rest on room air", "FiO2 28 % (3 L NC)",
+    "Repeat specimen collected … on supplemental oxygen"), or None."""
+    if len(text.split()) > 25:
+        return None
+    cues = find_cues(p, text, 0, len(text), len(text))
+    return cues if cues.any() else None
+
+
+def answered_oxygen(layout: PageLayout, line_index: int) -> Cues | None:
+    """A line asking whether oxygen was used, answered by a checked box or a marked option
+    ("Supplemental oxygen during the test: [X] No  [ ] Yes, flow ___ L/min")."""
+    line = layout.lines[line_index]
+    if not _OXYGEN_QUESTION.search(line.text):
+        return None
+    answers = [b for b in layout.checkboxes if b.line == line_index and b.checked
+               and b.label is not None]
+    texts = [b.label.text for b in answers if b.label is not None]
+    texts += [c.selected.text for c in layout.choices if c.line == line_index and c.selected]
+    for text in texts:
+        if re.match(r"^\s*(?:no|n|none)\b", text, re.IGNORECASE):
+            return Cues(oxygen="room_air")
+        if re.match(r"^\s*(?:yes|y)\b", text, re.IGNORECASE):
+            squeezed, label = " ".join(line.text.split()), " ".join(text.split())
+            tail = squeezed[squeezed.find(label):] if label in squeezed else label
+            m = re.search(r"(\d{1,2}(?:\.\d+)?)\s*(?:l\b|lpm|l/min|liters?)", tail, re.IGNORECASE)
+            return Cues(oxygen="supplemental", flow=float(m.group(1)) if m else None)
+    return Cues() if line_index in {b.line for b in layout.checkboxes} else None
+
+
+def _line_cues(p: Patterns, layout: PageLayout, i: int) -> Cues | None:
+    answered = answered_oxygen(layout, i)
+    if answered is not None:
+        return answered if answered.any() else None
+    return _condition_line(p, layout.lines[i].text)
+
+
+def _blocks(p: Patterns, ctx: SegmentContext) -> None:
+    for layout in ctx.segment.layouts:
+        page = layout.page.number
+        for block in layout.blocks:
+            merged = Cues()
+            fields = Cues()
+            date: DateRef | None = None
+            for i in block.lines:
+                line = layout.lines[i]
+                labelled = bool(_CONDITION_LABEL.match(line.text.strip())) or \
+                    answered_oxygen(layout, i) is not None
+                if (page, i) in ctx.value_lines and not labelled:
+                    continue
+                cues = _line_cues(p, layout, i)
+                if cues is not None:
+                    # a condition row (FiO2, O2 device) beats a prose remark
+                    if labelled:
+                        merged = cues.merged_over(merged)
+                        fields = cues.merged_over(fields)
+                    else:
+                        merged = merged.merged_over(cues)
+                if date is None and i == block.lines[0]:
+                    date = next((date_ref(d) for d in ctx.dates_on(page, i)
+                                 if d.role in ("test_date", "event") and d.date.iso), None)
+            for i in block.lines:
+                ctx.block_cues[(page, i)] = merged
+                ctx.block_field_cues[(page, i)] = Cues(oxygen=fields.oxygen, flow=fields.flow)
+                if date is not None:
+                    ctx.block_dates[(page, i)] = date
+
+
+def _header_cues(p: Patterns, ctx: SegmentContext) -> Cues:
+    """Conditions a report states for all its values: condition fields ("Oxygen during study:
+    2 L/min", "FiO2: room air") and short condition statements ("Study performed on room air")
+    outside paragraphs with values. Only for test reports."""
+    if ctx.doc_type is None or ctx.doc_type.name not in (
+            "abg_lab_report", "overnight_oximetry", "exercise_oximetry"):
+        return Cues()
+    merged = Cues()
+    for layout in ctx.segment.layouts:
+        page = layout.page.number
+        for f in layout.fields:
+            label = f.label.text
+            if f.value is not None and _CONDITION_LABEL.search(label) and \
+                    (page, f.line) not in ctx.value_lines and \
+                    answered_oxygen(layout, f.line) is None:
+                text = f"{label} {f.value.text}"
+                merged = merged.merged_over(find_cues(p, text, 0, len(text), len(text)))
+        for line, role in zip(layout.lines, layout.roles, strict=True):
+            answered = answered_oxygen(layout, line.index)
+            if answered is not None:
+                merged = answered.merged_over(merged)
+                continue
+            if role in ("prose", "heading") and (page, line.index) not in ctx.value_lines and \
+                    _TEST_WORD.search(line.text) and len(line.text.split()) <= 12:
+                cues = _condition_line(p, line.text)
+                if cues is not None and cues.oxygen is not None:
+                    merged = merged.merged_over(Cues(oxygen=cues.oxygen, flow=cues.flow))
+    return Cues(oxygen=merged.oxygen, flow=merged.flow)
+
+
+def build_context(p: Patterns, segment: DocSegment,
+                  value_lines: set[tuple[int, int]]) -> SegmentContext:
+    """The scopes of one segment. ``value_lines`` are (page, line) pairs holding measurement
+    values: their own conditions are not conditions of their block."""
+    texts = [ln.text for lay in segment.layouts for ln in lay.lines]
+    convention = convention_of(texts)
+    letters = [c for t in texts for c in t if c.isalpha()]
+    upper_doc = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    doc_type = segment.definition
+    ctx = SegmentContext(segment, doc_type, convention, upper_doc, value_lines=value_lines)
+    ctx.dates = _collect_dates(p, segment, convention, None)
+    visit = _visit(p, segment, ctx.dates)
+    ctx.visit = date_ref(visit) if visit else None
+    letter = _letter_date(segment, ctx.dates)
+    ctx.letter_date = date_ref(letter) if letter else None
+    if ctx.visit is None and doc_type is not None and doc_type.name in (
+            "abg_lab_report", "overnight_oximetry", "exercise_oximetry"):
+        ctx.visit = ctx.letter_date  # a slip's or report's own date stamp
+    if ctx.visit is not None and ctx.visit.iso:
+        # dates without a year ("ABG 9/29") read against the visit date
+        ctx.dates = _collect_dates(p, segment, convention, ctx.visit.iso)
+    adm = _first(ctx.dates, "admission_date")
+    dis = _first(ctx.dates, "discharge_date")
+    ctx.admission = date_ref(adm) if adm else None
+    ctx.discharge = date_ref(dis) if dis else None
+    if doc_type is not None:
+        ctx.defaults = Cues(setting=doc_type.defaults.get("setting"),
+                            method=doc_type.defaults.get("method"))
+    _sections(p, ctx)
+    for section in {id(sec): sec for sec in ctx.sections.values()}.values():
+        # "DISCHARGE OXYGEN EVALUATION", "Admission labs": the stay's dates
+        if section.date is None and re.search(r"\bdischarge\b", section.label, re.I):
+            section.date = ctx.discharge
+        elif section.date is None and re.search(r"\badmission\b", section.label, re.I):
+            section.date = ctx.admission
+    _blocks(p, ctx)
+    ctx.header_cues = _header_cues(p, ctx)
+    return ctx

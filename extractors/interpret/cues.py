@@ -1,0 +1,135 @@
+"""Context cues around a value: setting, room air vs oxygen and flow, method, clause bounds.
+
+A cue is looked for in the narrowest scope first (the clause holding the value), and the
+cue nearest to the value wins when several are present.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.patterns import Patterns
+
+_CLAUSE_BREAK = re.compile(r"[,;]|(?<!\d)\.(?!\d)|\s{3,}|\band then\b|\bthen\b|\bwhile\b|\bbut\b")
+_SENTENCE_BREAK = re.compile(
+    r"(?<!\bDr)(?<!\bvs)(?<!\bSt)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bapprox)(?<!\bpt)"
+    r"\.(?=\s+[A-Z(0-9]|\s*$)|[!?](?=\s|$)")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Cues found in one scope; None = not stated there."""
+
+    setting: str | None = None
+    oxygen: str | None = None
+    flow: float | None = None
+    method: str | None = None
+
+    def merged_over(self, other: Cues) -> Cues:
+        """These cues, with gaps filled from ``other``."""
+        oxygen, flow = self.oxygen, self.flow
+        if oxygen is None:
+            oxygen, flow = other.oxygen, other.flow
+        elif oxygen == "supplemental" and flow is None and other.oxygen == "supplemental":
+            flow = other.flow
+        return Cues(
+            setting=self.setting or other.setting,
+            oxygen=oxygen,
+            flow=flow if oxygen == "supplemental" else None,
+            method=self.method or other.method,
+        )
+
+    def any(self) -> bool:
+        return any(v is not None for v in (self.setting, self.oxygen, self.method))
+
+
+def bounds(text: str, pos: int, breaker: re.Pattern[str]) -> tuple[int, int]:
+    """Start and end of the clause/sentence of ``text`` containing ``pos``."""
+    start, end = 0, len(text)
+    for m in breaker.finditer(text):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end
+
+
+def clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    return bounds(text, pos, _CLAUSE_BREAK)
+
+
+def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    return bounds(text, pos, _SENTENCE_BREAK)
+
+
+def _nearest(matches: list[tuple[int, int, str]], pos: int) -> str | None:
+    if not matches:
+        return None
+    return min(matches, key=lambda m: min(abs(m[0] - pos), abs(m[1] - pos)))[2]
+
+
+def find_cues(p: Patterns, text: str, start: int, end: int, pos: int,
+              skip: list[tuple[int, int]] | None = None) -> Cues:
+    """Cues in ``text[start:end]`` nearest to ``pos``; spans in ``skip`` are ignored."""
+    skip = skip or []
+    segment = text[start:end]
+
+    def hits(patterns: list[re.Pattern[str]], name: str) -> list[tuple[int, int, str]]:
+        out = []
+        for rx in patterns:
+            for m in rx.finditer(segment):
+                a, b = m.start() + start, m.end() + start
+                if not any(s < b and a < e for s, e in skip):
+                    out.append((a, b, name))
+        return out
+
+    setting_hits: list[tuple[int, int, str]] = []
+    for name, rxs in p.setting_cues.items():
+        setting_hits += hits(rxs, name)
+    # "before the walk" (rest) holds "walk" (exercise): the longer cue speaks
+    setting_hits = [h for h in setting_hits if not any(
+        o[0] <= h[0] and h[1] <= o[1] and (o[1] - o[0]) > (h[1] - h[0]) for o in setting_hits)]
+    oxygen_hits = hits(p.room_air_cues, "room_air") + hits(p.supplemental_cues, "supplemental")
+    flow: float | None = None
+    flow_hits: list[tuple[int, int, str]] = []
+    for rx in p.flow_patterns:
+        for m in rx.finditer(segment):
+            try:
+                value = float(m.group("flow"))
+            except (IndexError, ValueError):
+                continue
+            if p.in_range("flow_lpm", value):
+                flow_hits.append((m.start() + start, m.end() + start, str(value)))
+    oxygen = _nearest(oxygen_hits, pos)
+    if flow_hits:
+        flow = float(_nearest(flow_hits, pos) or 0)
+        if oxygen is None or oxygen == "supplemental" or not _closer(oxygen_hits, flow_hits, pos):
+            oxygen = "supplemental"
+        else:
+            flow = None
+    method_hits: list[tuple[int, int, str]] = []
+    for name, rxs in p.method_cues.items():
+        method_hits += hits(rxs, name)
+    return Cues(setting=_nearest(setting_hits, pos), oxygen=oxygen,
+                flow=flow if oxygen == "supplemental" else None,
+                method=_nearest(method_hits, pos))
+
+
+def _closer(a: list[tuple[int, int, str]], b: list[tuple[int, int, str]], pos: int) -> bool:
+    """True when the nearest room-air hit in ``a`` is closer to ``pos`` than any hit in ``b``."""
+    ra = [h for h in a if h[2] == "room_air"]
+    if not ra:
+        return False
+    da = min(min(abs(h[0] - pos), abs(h[1] - pos)) for h in ra)
+    db = min(min(abs(h[0] - pos), abs(h[1] - pos)) for h in b)
+    return da < db
+
+
+def flow_spans(p: Patterns, text: str) -> list[tuple[int, int]]:
+    """Spans of flow expressions (``2 L NC``), whose numbers are not measurement values."""
+    spans = []
+    for rx in p.flow_patterns:
+        spans += [m.span("flow") for m in rx.finditer(text)]
+    return spans

@@ -1,0 +1,95 @@
+"""What each date in a document is: birth, admission, discharge, a test or visit date, or
+another date (printed, received, reported, signed, dictated, faxed, follow-up…).
+
+A date that is a field's value takes its role from the field's label; a date in prose takes
+it from the nearest role word before it in its clause. Dates with no role word are ``event``
+dates (a date in the sentence of a value dates that value); a date alone at the top of a page
+is ``unlabeled`` (a letter's date).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from extractors.interpret.dates import Convention, DateMatch, find_dates
+from extractors.layout.text_run import TextRun
+from extractors.patterns import Patterns
+
+Role = Literal["date_of_birth", "admission_date", "discharge_date", "test_date", "other_date",
+               "event", "unlabeled"]
+LABEL_ORDER: tuple[Role, ...] = ("date_of_birth", "admission_date", "discharge_date",
+                                 "other_date", "test_date")
+_LOOKBACK = 48
+_CLAUSE_STOP = re.compile(r"[;.!?]\s|\s{3,}|\|")
+
+
+@dataclass(frozen=True)
+class DatedSpan:
+    """A date found in a run, with its role."""
+
+    run: TextRun
+    date: DateMatch
+    role: Role
+    line: int
+    """Reading-order index of the line (of its page) the date is on."""
+    page: int
+    field: bool = False
+    """The date is the value of a labelled field (a header), not a date in prose."""
+
+
+def role_before(p: Patterns, text: str) -> Role | None:
+    """The role of the label or role word ending nearest the end of ``text``."""
+    best: tuple[int, int, Role] | None = None
+    for order, name in enumerate(LABEL_ORDER):
+        for rx in p.date_labels[name]:
+            for m in rx.finditer(text):
+                key = (m.end(), -order)
+                if best is None or key > best[:2]:
+                    best = (m.end(), -order, name)
+    return best[2] if best else None
+
+
+def classify(p: Patterns, text: str, start: int, field_label: str | None) -> Role:
+    """Role of a date at ``text[start:]``; ``field_label`` when the date is a field value."""
+    if field_label is not None:
+        role = role_before(p, field_label)
+        if role is not None:
+            return role
+    before = text[max(0, start - _LOOKBACK):start]
+    stops = list(_CLAUSE_STOP.finditer(before))
+    if stops:
+        before = before[stops[-1].end():]
+    # printed / signed / dictated / follow-up … anywhere before it in the clause wins
+    for name in ("other_date", "date_of_birth"):
+        if any(rx.search(before) for rx in p.date_labels[name]):
+            return name
+    role = role_before(p, before)
+    if role is not None:
+        # a role word far from the date, with other words between, does not name it
+        gap = len(re.sub(r"[\s:#=\-()\[\],.]+", "", before[_role_end(p, before):]))
+        if gap <= 24:
+            return role
+    if not text[:start].strip():
+        return "unlabeled"
+    return "event"
+
+
+def _role_end(p: Patterns, text: str) -> int:
+    end = 0
+    for name in LABEL_ORDER:
+        for rx in p.date_labels[name]:
+            for m in rx.finditer(text):
+                end = max(end, m.end())
+    return end
+
+
+def dates_in(p: Patterns, run: TextRun, line: int, convention: Convention,
+             anchor: str | None = None, field_label: str | None = None) -> list[DatedSpan]:
+    """Every date of ``run`` with its role."""
+    out: list[DatedSpan] = []
+    for d in find_dates(run.text, convention, anchor=anchor):
+        out.append(DatedSpan(run, d, classify(p, run.text, d.start, field_label), line,
+                             run.page))
+    return out

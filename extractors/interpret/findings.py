@@ -1,0 +1,224 @@
+"""Group II findings (edema, CHF, pulmonary hypertension, cor pulmonale, P pulmonale,
+erythrocythemia, cluster headache) with what the text asserts about each mention.
+
+Only present mentions become findings; denied ones are `negated_findings`; possible,
+hypothetical, historical and family ones are `uncertain_findings`. Titles and letterhead
+lines, form instructions and printed questions are never findings by themselves: a form item
+counts only by its marked answer (a checked Yes / Y is present, No / N denied, D or no answer
+nothing), and an item of a check-box list only when its box is checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from extractors.interpret.assertion import Status, assertion, is_question, sentence_of
+from extractors.interpret.context import SegmentContext
+from extractors.layout import Checkbox, Line, PageLayout, TextRun
+from extractors.patterns import Patterns
+
+_TITLE_WORDS = re.compile(r"\b(?:clinic|center|centre|associates|institute|program|service|"
+                          r"department|dept|foundation|society|hospital|handout|education|"
+                          r"work-?up|assessment|evaluation|screening|protocol|pc|llc|inc|"
+                          r"group|specialists|consultants)\b", re.IGNORECASE)
+_INSTRUCTION = re.compile(r"\bgroup\s+ii\b|\bcriteria\b|\bconditions? to document\b|"
+                          r"\bcheck all that apply\b|\bmust be met\b|\banswer questions\b|"
+                          r"\bif applicable\b|\bcircle y for yes\b|\bsupporting need\b",
+                          re.IGNORECASE)
+_YES = re.compile(r"^\s*(?:y|yes)\s*$", re.IGNORECASE)
+_NO = re.compile(r"^\s*(?:n|no)\s*$", re.IGNORECASE)
+_ANSWER_WORD = re.compile(r"^\s*(?:y|yes|n|no|d|n/a|na)\s*$", re.IGNORECASE)
+_TYPED_AFTER = re.compile(r"\?\s*(?:\(?y/n\)?\s*:?\s*)?(?P<a>yes|no|y|n|d)(?![\w/])"
+                          r"(?!\s+(?:y|n|d|yes|no)\b)(?!\s*[☐☒☑□■▣\[(])", re.IGNORECASE)
+_TYPED_YN = re.compile(r"\by/n\s*:\s*(?P<a>yes|no|y|n)\b", re.IGNORECASE)
+_LEFT_ANSWER = re.compile(r"^\s*(?P<a>Y|N|D)\s+(?:\d{1,2}[.)]\s)")
+_ANSWER_LINE = re.compile(r"^\s*(?:answer|response|ans)\s*:\s*(?P<a>yes|no|y|n)\b",
+                          re.IGNORECASE)
+_BLANK_VALUE = re.compile(r":\s*(?:_{2,}|\.{3,}|-{3,})?\s*$")
+_QUESTION_NUMBER = re.compile(r"^\s*(?:[YND]\s+)?\d{1,2}[.)]\s")
+
+
+@dataclass(frozen=True)
+class Mention:
+    finding: str
+    status: Status
+    run: TextRun
+    start: int
+    end: int
+
+
+def _terms(p: Patterns, text: str) -> list[tuple[int, int, str]]:
+    spans: list[tuple[int, int, str]] = []
+    for name, rxs in p.findings.items():
+        for rx in rxs:
+            for m in rx.finditer(text):
+                lead = len(m.group(0)) - len(m.group(0).lstrip())
+                spans.append((m.start() + lead, m.end(), name))
+    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    kept: list[tuple[int, int, str]] = []
+    for s in spans:
+        if not any(k[0] <= s[0] < k[1] or s[0] <= k[0] < s[1] for k in kept):
+            kept.append(s)
+    return kept
+
+
+def _title_like(line: Line) -> bool:
+    """A title, letterhead or heading line ("HEART FAILURE CLINIC", "ERYTHROCYTOSIS WORKUP",
+    "Lakeside Pulmonary & Pulmonary Hypertension Associates, PC")."""
+    text = line.text.strip()
+    words = text.split()
+    if not words or len(words) > 10 or re.search(r"[.;]\s+\S", text) or text.endswith("."):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    upper = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return bool(_TITLE_WORDS.search(text)) or (upper and len(words) <= 6)
+
+
+def _line_of(layout: PageLayout, run: TextRun, pos: int) -> Line | None:
+    words = run.span_words(pos, pos + 1)
+    if not words:
+        return None
+    return next((ln for ln in layout.lines if words[0] in ln.words), None)
+
+
+def _box_answer(boxes: list[Checkbox]) -> str | None:
+    """The checked answer among Yes/No/D boxes: "Y", "N", "D"; None when none is checked."""
+    checked = [b for b in boxes if b.checked and b.label is not None
+               and _ANSWER_WORD.match(b.label.text)]
+    if len(checked) != 1:
+        return None
+    label = checked[0].label
+    assert label is not None
+    if _YES.match(label.text):
+        return "Y"
+    if _NO.match(label.text):
+        return "N"
+    return "D"
+
+
+def _form_answer(layout: PageLayout, line: Line, ctx_lines: list[Line]) -> str | None:
+    """The marked or written answer of the form item on ``line``: Y, N, D or None."""
+    boxes = [b for b in layout.checkboxes if b.line == line.index]
+    answer = _box_answer(boxes)
+    if answer is not None:
+        return answer
+    for choice in layout.choices:
+        if choice.line == line.index and choice.selected is not None:
+            text = choice.selected.text.upper()
+            return {"YES": "Y", "NO": "N"}.get(text, text if text in "YND" else None)
+    for rx in (_TYPED_AFTER, _TYPED_YN, _LEFT_ANSWER):
+        m = rx.search(line.text)
+        if m:
+            return m.group("a")[0].upper()
+    head = _question_head(layout, line)
+    if head is not line:
+        return _form_answer(layout, head, [ln for ln in ctx_lines if ln.index > head.index])
+    for below in ctx_lines:
+        if _QUESTION_NUMBER.match(below.text):
+            break
+        m = _ANSWER_LINE.match(below.text)
+        if m:
+            return m.group("a")[0].upper()
+        boxes = [b for b in layout.checkboxes if b.line == below.index]
+        answer = _box_answer(boxes)
+        if answer is not None:
+            return answer
+        for choice in layout.choices:
+            if choice.line == below.index and choice.selected is not None:
+                return choice.selected.text[0].upper()
+    return None
+
+
+def _question_head(layout: PageLayout, line: Line) -> Line:
+    """The first line of the numbered form question ``line`` belongs to."""
+    for k in range(line.index, max(-1, line.index - 4), -1):
+        cand = layout.lines[k]
+        if _QUESTION_NUMBER.match(cand.text):
+            return cand
+        if k < line.index and cand.text.rstrip().endswith(("?", ".")):
+            break
+    return line
+
+
+def _asks(layout: PageLayout, line: Line, text: str, start: int, end: int) -> bool:
+    """A question, also one whose "?" is on a following line of the form."""
+    if is_question(text, start, end):
+        return True
+    head = _question_head(layout, line)
+    joined = " ".join(ln.text for ln in layout.lines[head.index:head.index + 4])
+    return bool(re.match(r"^\s*(?:[YND]\s+)?(?:\d{1,2}[.)]\s*)?(?:does|do|is|are|has|have|was|"
+                         r"were|did|any)\b[^?]*\?", joined, re.IGNORECASE))
+
+
+def _form_item(layout: PageLayout, line: Line, text: str, start: int, end: int) -> bool:
+    """The mention is a form item (a question, a check-box line, an answer blank)."""
+    if any(b.line == line.index for b in layout.checkboxes):
+        return True
+    if any(c.line == line.index for c in layout.choices):
+        return True
+    if _asks(layout, line, text, start, end) or _LEFT_ANSWER.match(line.text):
+        return True
+    after = line.text[line.text.find(text[start:end]) + (end - start):] if \
+        text[start:end] in line.text else ""
+    return bool(_BLANK_VALUE.match(after)) or bool(_TYPED_YN.search(line.text))
+
+
+def _checked_item(layout: PageLayout, line: Line, run: TextRun, start: int) -> bool | None:
+    """For a term that is the label of a check box: whether it is checked (None: no box)."""
+    words = run.span_words(start, start + 1)
+    for box in layout.checkboxes:
+        if box.line == line.index and box.label is not None and words and \
+                words[0] in box.label.words:
+            return box.checked
+    return None
+
+
+def _units(ctx: SegmentContext) -> Iterator[tuple[PageLayout, TextRun, int, str]]:
+    """Text to look in: paragraphs, then the lines outside paragraphs."""
+    for layout in ctx.segment.layouts:
+        in_paragraph = {i for para in layout.paragraphs for i in para.lines}
+        for para in layout.paragraphs:
+            yield layout, para.run, para.lines[0], "prose"
+        for line, role in zip(layout.lines, layout.roles, strict=True):
+            if line.index not in in_paragraph:
+                yield layout, line.run, line.index, role
+
+
+def mentions(p: Patterns, ctx: SegmentContext) -> list[Mention]:
+    out: list[Mention] = []
+    for layout, run, first_line, _role in _units(ctx):
+        text = run.text
+        page = layout.page.number
+        section = ctx.section(page, first_line)
+        for a, b, name in _terms(p, text):
+            line = _line_of(layout, run, a) or layout.lines[first_line]
+            checked = _checked_item(layout, line, run, a)
+            if checked is not None:
+                if checked:
+                    out.append(Mention(name, "present", run, a, b))
+                continue
+            s0, s1 = sentence_of(text, a, b)
+            if s0 == 0 and text[:1].islower() and line.index > 0 and \
+                    _INSTRUCTION.search(layout.lines[line.index - 1].text):
+                continue  # the rest of an instruction from the line before
+            heading = layout.roles[line.index] == "heading" or _title_like(line)
+            if _INSTRUCTION.search(text, s0, s1) or (heading and not re.search(
+                    r"\bno\b|\bdenies\b|\bnegative\b", line.text, re.IGNORECASE)):
+                continue
+            q = text.rfind("?", 0, a)
+            answered_here = q >= 0 and text[q + 1:a].strip()[:3].lower() in {"yes", "no", "y -"}
+            if not answered_here and _form_item(layout, line, text, a, b):
+                below = [ln for ln in layout.lines[line.index + 1:line.index + 3]]
+                answer = _form_answer(layout, line, below)
+                if answer == "Y":
+                    out.append(Mention(name, "present", run, a, b))
+                elif answer == "N":
+                    out.append(Mention(name, "negated", run, a, b))
+                continue
+            status = assertion(text, a, b, section.label if section else None)
+            if status == "question":
+                continue
+            out.append(Mention(name, status, run, a, b))
+    return out

@@ -1,0 +1,109 @@
+"""A value with its resolved circumstances → a `Measurement` with evidence; the method, the
+confidence and the removal of repeats (an interpretation paragraph restating a table row)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.interpret.context import DateRef, SegmentContext
+from extractors.interpret.cues import Cues
+from extractors.interpret.values import Candidate
+from extractors.layout import TextRun
+from extractors.models import FoundIn, Measurement
+
+_BASE_CONFIDENCE = {"text_layer": 0.97, "ocr": 0.93}
+_PULSE_OX_LABEL = re.compile(r"^\s*(?:s\s?p\s?[o0]|pulse|pox|p\.?\s?ox)", re.IGNORECASE)
+_GAS_LABEL = re.compile(r"^\s*(?:s\s?a\s?[o0]|s\s?[o0]\s?2|o2\s?hb|f\s?o2\s?hb|oxyh(?:a)?emo|"
+                        r"arterial|o2\s?sat\w*\s*\(calc|sat\w*\s*\(calc)", re.IGNORECASE)
+
+
+@dataclass
+class Found:
+    """A value read somewhere, with the conditions of its own scopes resolved."""
+
+    cand: Candidate
+    run: TextRun
+    cues: Cues
+    date: DateRef | None
+    found_in: FoundIn
+    context: tuple[int, int]
+    """Span of ``run`` shown as the evidence text (the sentence, the row)."""
+    label_text: str = ""
+    gas_context: bool = False
+    """The value's scope talks about a blood gas (ABG, arterial, SaO2)."""
+
+
+def method_of(kind: str, label_text: str, cues: Cues, gas_context: bool,
+              doc_method: str | None) -> str:
+    if kind == "pao2":
+        return "abg"
+    if kind == "hematocrit":
+        return "lab"
+    if _PULSE_OX_LABEL.match(label_text):
+        return "oximetry"
+    if _GAS_LABEL.match(label_text) or gas_context or cues.method == "abg" or \
+            (doc_method == "abg" and cues.method != "oximetry"):
+        return "abg"
+    return "oximetry"
+
+
+def to_measurement(ctx: SegmentContext, found: Found, segment_index: int) -> Measurement:
+    cand, run = found.cand, found.run
+    cues = found.cues.merged_over(ctx.header_cues).merged_over(ctx.defaults)
+    confidence = _BASE_CONFIDENCE[run.source] * min(1.0, run.span_conf(cand.start, cand.end)
+                                                    + 0.05)
+    if cand.label is not None and cand.label.fuzzy:
+        confidence *= 0.9
+    kind = cand.kind
+    setting = cues.setting
+    oxygen, flow = cues.oxygen, cues.flow
+    if kind == "hematocrit":
+        setting = oxygen = None
+        flow = None
+    elif cand.minutes is not None and setting is None:
+        setting = "sleep"
+    method = method_of(kind, found.label_text, cues, found.gas_context, ctx.defaults.method)
+    if setting is None and method == "abg":
+        setting = "rest"  # a blood gas is drawn at rest unless the paper says otherwise
+    if setting is None or oxygen is None:
+        confidence *= 0.95
+    date = found.date
+    start = cand.label.start if cand.label is not None and cand.prefix else cand.start
+    evidence = run.evidence(min(start, cand.start), cand.end, context=found.context,
+                            converted_from=cand.converted_from)
+    return Measurement(
+        kind=kind,  # type: ignore[arg-type]
+        value=cand.value,
+        setting=setting,  # type: ignore[arg-type]
+        oxygen=oxygen,  # type: ignore[arg-type]
+        flow_lpm=flow,
+        method=method,  # type: ignore[arg-type]
+        date=date.iso if date else None,
+        minutes=cand.minutes,
+        confidence=round(confidence, 3),
+        evidence=evidence,
+        date_ambiguous=bool(date and date.ambiguous),
+        date_evidence=date.evidence if date else None,
+        found_in=found.found_in,
+        segment=segment_index,
+    )
+
+
+def _key(m: Measurement) -> tuple[object, ...]:
+    return (m.kind, m.value, m.setting, m.oxygen, m.flow_lpm, m.date, m.minutes)
+
+
+def without_repeats(measurements: list[Measurement]) -> list[Measurement]:
+    """The first of each group of identical readings (same kind, value, circumstances and
+    date): a summary sentence restating a table row, or a report faxed twice, is not a
+    second test. Undated readings repeat only within their own segment."""
+    seen: set[tuple[object, ...]] = set()
+    out: list[Measurement] = []
+    for m in measurements:
+        key = (m.segment if m.date is None else -1, *_key(m))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(m)
+    return out

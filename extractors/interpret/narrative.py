@@ -1,0 +1,266 @@
+"""Values in prose (paragraphs, vitals lines, ``Label: value`` fields): each value takes its
+circumstances from the narrowest scope that states them — its clause, the words between its
+label and it, the sentence's topic ("6MWT: …"), the sentence, the sentence it continues, then
+the section; its date from its clause or sentence, "on admission" / "at discharge" / "today",
+the sentence it continues, the section, then the visit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from extractors.interpret.context import DateRef, SegmentContext, date_ref
+from extractors.interpret.cues import Cues, clause_bounds, find_cues, sentence_bounds
+from extractors.interpret.date_roles import DatedSpan, dates_in
+from extractors.interpret.labels import find_labels
+from extractors.interpret.measure import Found
+from extractors.interpret.assertion import statuses
+from extractors.interpret.values import Candidate, excluded_spans, find_values, value_ok
+from extractors.layout import TextRun
+from extractors.models import FoundIn
+from extractors.patterns import Patterns
+
+_ADMISSION = re.compile(r"\b(?:on|at|upon|during)\s+(?:admission|arrival|presentation)\b|"
+                        r"\badmission\s+(?:abg|gas|labs?|vitals|sat\w*|cbc)\b|\badmitting\b|"
+                        r"\bin the (?:ed|er|emergency department)\b|\bat triage\b",
+                        re.IGNORECASE)
+_DISCHARGE = re.compile(r"\b(?:at|on|upon|day of|time of)\s+discharge\b|\bdischarge\s+"
+                        r"(?:abg|gas|labs?|vitals|sat\w*|cbc)\b", re.IGNORECASE)
+_TODAY = re.compile(r"\btoday\b|\bthis (?:morning|afternoon|evening|visit)\b|\bin clinic\b|"
+                    r"\bat (?:this|today'?s) visit\b|\bon (?:exam|examination)\b",
+                    re.IGNORECASE)
+_GAS = re.compile(r"\babgs?\b|\bblood gas\w*\b|\barterial\b|\bs\s?a\s?[o0]\s?2\b|\bpa\s?[o0]2\b",
+                  re.IGNORECASE)
+_TOPIC = re.compile(r"[^:]{2,50}:")
+
+
+@dataclass
+class Unit:
+    """A stretch of text read as prose, with where it lies."""
+
+    run: TextRun
+    page: int
+    line: int
+    """Reading-order index of its first line (for the section and block lookups)."""
+    found_in: FoundIn = "narrative"
+
+
+def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    pos = 0
+    while pos < len(text):
+        _, end = sentence_bounds(text, pos)
+        if end <= pos:
+            end = len(text)
+        yield pos, end
+        pos = end + 1
+
+
+def _continues(text: str, s0: int, p: Patterns) -> bool:
+    """The sentence carries on the one before ("… on room air. pO2 50 and SaO2 85 %")."""
+    rest = text[s0:].lstrip()
+    if rest[:1].islower():
+        return True
+    labels = find_labels(p, rest[:20], fuzzy=False)
+    return bool(labels) and labels[0].start == 0
+
+
+def _own_date(dates: list[DatedSpan], a: int, b: int, pos: int) -> DateRef | None:
+    """The date of a value's clause or sentence: the nearest one before it, else after."""
+    usable = [d for d in dates if d.role in ("test_date", "event") and d.date.iso
+              and a <= d.date.start < b]
+    if not usable:
+        return None
+    before = [d for d in usable if d.date.start < pos]
+    pick = max(before, key=lambda d: d.date.start) if before else \
+        min(usable, key=lambda d: d.date.start)
+    return date_ref(pick)
+
+
+_IMPLICIT_TOPIC = re.compile(r"\boximet\w*|\bono\b|\b6\s?mwt?\b|\bsix[- ]minute\b|"
+                             r"\bwalk test\b|\btitration\b|\bpulse ?ox\w*|\bsats?\b|"
+                             r"\bsaturation\w*|\bsp\s?[o0]2\b|\bdesat\w*", re.IGNORECASE)
+_PERCENT = re.compile(r"(?<![\w.])(\d{2,3}(?:\.\d)?)\s*%")
+_NOT_SAT_BEFORE = re.compile(r"(?:f\s?i\s?[o0]2|fev1?|fvc|dlco|ef|ejection fraction|hct|"
+                             r"h(?:a)?ematocrit|predicted|mask|venturi|bmi|a1c|\bof)\W{0,3}"
+                             r"(?:\w+\W{0,3})?$", re.IGNORECASE)
+_NOT_SAT_AFTER = re.compile(r"^\s*(?:predicted|pred|of\b|ile|tile|trt|tst|fio2|fm\b|"
+                            r"face mask|venturi|mask|oxygen\b)", re.IGNORECASE)
+_INSTRUCTION = re.compile(r"\bonly if\b|\banswer questions\b|\bcriteri(?:on|a)\b|"
+                          r"\bmust be met\b|\bin question \d\b|\bqualif(?:y|ies|ying) "
+                          r"(?:if|when|with)\b", re.IGNORECASE)
+_VENOUS = re.compile(r"\bvbg\b|\bvenous\b|\bpvo2\b|\bcapillary\b|\bcbg\b",
+                     re.IGNORECASE)
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "a": 1, "the": 1}
+_RELATIVE = re.compile(r"\byesterday\b|\blast night\b|\b(?P<n>\d+|one|two|three|four|five)"
+                       r" days? (?:ago|prior|earlier)\b", re.IGNORECASE)
+_BEFORE_DISCHARGE = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|the|a)\s+days?\s+"
+                               r"(?:before|prior to)\s+discharge\b", re.IGNORECASE)
+_POD = re.compile(r"\bPOD\s*#?\s*(?P<n>\d{1,2})\b")
+_PROCEDURE = re.compile(r"\b(?:procedure|surgery|operation|ectomy|otomy|plasty|s/p)\b",
+                        re.IGNORECASE)
+
+
+def _shift(ref: DateRef | None, days: int) -> DateRef | None:
+    if ref is None or ref.iso is None:
+        return None
+    try:
+        day = dt.date.fromisoformat(ref.iso) + dt.timedelta(days=days)
+    except ValueError:
+        return None
+    return DateRef(day.isoformat(), ref.ambiguous, ref.evidence)
+
+
+def _implicit(p: Patterns, text: str, s0: int, s1: int, taken: list[Candidate],
+              excluded: list[tuple[int, int]], condition_label: bool) -> list[Candidate]:
+    """Percentages of an oximetry sentence or of a condition field ("Rest on RA: 93 %") read
+    without a saturation label: "Ambulatory oximetry: rest RA 94 %, walking RA 87 %"."""
+    topic = bool(_IMPLICIT_TOPIC.search(text, s0, s1)) or condition_label
+    out: list[Candidate] = []
+    for m in _PERCENT.finditer(text, s0, s1):
+        a, b = m.span(1)
+        if not topic:
+            c0, c1 = clause_bounds(text, a)
+            cues = find_cues(p, text, max(s0, c0), min(s1, c1), a)
+            if cues.setting is None or cues.oxygen is None:
+                continue  # no topic: only a clause stating both setting and oxygen
+        if any(c.start <= a < c.end or (c.start < m.end() and a < c.end) for c in taken):
+            continue
+        if any(x < m.end() and a < y for x, y in excluded):
+            continue
+        if _NOT_SAT_BEFORE.search(text[max(s0, a - 20):a]) or \
+                _NOT_SAT_AFTER.match(text[m.end():m.end() + 15]):
+            continue
+        if any(rx.search(text[max(s0, a - 30):a]) for rx in p.value_disqualifiers):
+            continue
+        ok = value_ok(p, "spo2", text, m.end(1), m.group(1))
+        if ok is not None:
+            out.append(Candidate("spo2", ok[0], a, b, None))
+    return out
+
+
+def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
+    """The values of one stretch of prose with their circumstances."""
+    text = unit.run.text
+    anchor = ctx.visit.iso if ctx.visit else None
+    dates = dates_in(p, unit.run, unit.line, ctx.convention, anchor)
+    fuzzy = unit.run.source == "ocr"
+    section = ctx.section(unit.page, unit.line)
+    block_cues = ctx.block_field_cues.get((unit.page, unit.line), Cues())
+    out: list[Found] = []
+    carry: Cues | None = None
+    carry_date: DateRef | None = None
+    condition_only: Cues | None = None
+    previous_found: list[Found] = []
+    for s0, s1 in _sentences(text):
+        spans = [(d.date.start, d.date.end) for d in dates]
+        sentence = text[s0:s1]
+        cands = find_values(p, text, s0, s1, spans, fuzzy, ctx.upper_doc)
+        label_cues = find_cues(p, text, s0, s0 + max(0, sentence.find(":")), s0) \
+            if unit.found_in == "field" and ":" in sentence else Cues()
+        cands += _implicit(p, text, s0, s1, cands, excluded_spans(p, text, spans),
+                           label_cues.setting is not None or label_cues.oxygen is not None)
+        cands.sort(key=lambda c: c.start)
+        cands = [c for c in cands if not _INSTRUCTION.search(
+            text, max(s0, text.rfind("(", s0, c.start), clause_bounds(text, c.start)[0]),
+            c.end)]
+        if _VENOUS.search(sentence):
+            cands = [c for c in cands if c.kind != "pao2"]
+        sentence_cues = find_cues(p, text, s0, s1, s0)
+        continued = _continues(text, s0, p)
+        previous: tuple[Cues, Candidate] | None = None
+        found_here: list[Found] = []
+        for cand in cands:
+            head = cand.label.start if cand.label is not None else cand.start
+            if statuses(text, head, cand.end) & {"family", "hypothetical"}:
+                continue
+            cues = _cues_for(p, text, cand, s0, s1, previous)
+            if carry is not None and (continued or condition_only is not None):
+                cues = cues.merged_over(carry)
+            if section is not None:
+                cues = cues.merged_over(section.cues)
+            cues = cues.merged_over(block_cues)
+            date = _date_for(ctx, text, dates, cand, s0, s1)
+            if date is None and continued and carry_date is not None:
+                date = carry_date
+            if date is None and section is not None and section.date is not None and not (
+                    section.inline and section.start == (unit.page, unit.line) and s0 > 0):
+                date = section.date  # ("CBC 5/30/2024: Hct 60 %. Ambulatory …": not later)
+            if date is None:
+                date = ctx.visit
+            label_text = cand.label.text if cand.label else ""
+            found = Found(cand, unit.run, cues, date, unit.found_in, (s0, s1), label_text,
+                          bool(_GAS.search(text, s0, s1)))
+            found_here.append(found)
+            previous = (cues, cand)
+        out += found_here
+        if not cands and sentence_cues.any():
+            # a sentence that only states conditions ("Room air.") completes the values just
+            # before it and describes those after it
+            for f in previous_found:
+                if f.cues.oxygen is None and sentence_cues.oxygen is not None:
+                    f.cues = Cues(f.cues.setting, sentence_cues.oxygen, sentence_cues.flow,
+                                  f.cues.method)
+            condition_only = sentence_cues
+        elif cands:
+            condition_only = None
+        if cands or sentence_cues.any():
+            carry = sentence_cues if cands or condition_only is None else condition_only
+            own = _own_date(dates, s0, s1, s1)
+            carry_date = own if own is not None else (carry_date if continued else None)
+        previous_found = found_here or previous_found
+    return out
+
+
+def _cues_for(p: Patterns, text: str, cand: Candidate, s0: int, s1: int,
+              previous: tuple[Cues, Candidate] | None) -> Cues:
+    pos = cand.start
+    c0, c1 = clause_bounds(text, pos)
+    c0, c1 = max(c0, s0), min(c1, s1)
+    if cand.label is not None and cand.prefix:
+        c0 = min(c0, cand.label.start)
+    cues = find_cues(p, text, c0, c1, pos)
+    if cand.prefix is not None:
+        cues = cues.merged_over(find_cues(p, text, cand.prefix[0], cand.prefix[1], pos))
+    if previous is not None and cand.label is not None and previous[1].label is cand.label:
+        prev = previous[0]
+        cues = cues.merged_over(Cues(setting=prev.setting, oxygen=prev.oxygen, flow=prev.flow))
+    topic = _TOPIC.match(text, s0)
+    if topic and topic.end() <= pos:
+        cues = cues.merged_over(find_cues(p, text, s0, topic.end(), pos))
+    return cues.merged_over(find_cues(p, text, s0, s1, pos))
+
+
+def _phrase_date(ctx: SegmentContext, dates: list[DatedSpan], text: str) -> DateRef | None:
+    """A date a phrase names: "on admission", "at discharge", "two days before discharge",
+    "yesterday", "POD 2", "today"."""
+    m = _BEFORE_DISCHARGE.search(text)
+    if m and ctx.discharge is not None:
+        n = m.group("n").lower()
+        return _shift(ctx.discharge, -(int(n) if n.isdigit() else _WORDS[n]))
+    if _ADMISSION.search(text) and ctx.admission is not None:
+        return ctx.admission
+    if _DISCHARGE.search(text) and ctx.discharge is not None:
+        return ctx.discharge
+    m = _RELATIVE.search(text)
+    if m:
+        n = m.group("n")
+        days = 1 if n is None else (int(n) if n.isdigit() else _WORDS[n.lower()])
+        return _shift(ctx.visit or ctx.letter_date, -days)
+    m = _POD.search(text)
+    if m:
+        surgery = next((d for d in ctx.dates if d.date.iso and _PROCEDURE.search(
+            d.run.text[max(0, d.date.start - 60):d.date.start])), None)
+        return _shift(date_ref(surgery), int(m.group("n"))) if surgery else None
+    if _TODAY.search(text):
+        return ctx.visit or ctx.letter_date
+    return None
+
+
+def _date_for(ctx: SegmentContext, text: str, dates: list[DatedSpan], cand: Candidate,
+              s0: int, s1: int) -> DateRef | None:
+    c0, c1 = clause_bounds(text, cand.start)
+    c0, c1 = max(c0, s0), min(c1, s1)
+    return (_own_date(dates, c0, c1, cand.start) or _phrase_date(ctx, dates, text[c0:c1])
+            or _own_date(dates, s0, s1, cand.start) or _phrase_date(ctx, dates, text[s0:s1]))

@@ -1,0 +1,141 @@
+"""The patient's name and date of birth, from labelled places only.
+
+A name is taken from a patient field (``Patient:``, ``Pt name:``, ``Beneficiary:``, ``Name
+(Last, First):``, ``RE:`` in a letter, a form's PATIENT NAME box) and normalised ("DOE, JANE M"
+→ "Jane M Doe"); never from a heading, a clinician's or signer's field, the person answering a
+form section, a fax sender or recipient, or a parent. None found → None, not a guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nameparser import HumanName
+
+from extractors.interpret.context import SegmentContext
+from extractors.layout import Field, TextRun
+from extractors.models import Evidence
+from extractors.patterns import Patterns
+
+_PATIENT_LABEL = re.compile(
+    r"^\s*(?:patient(?:'s)?(?:\s+full)?(?:\s+name)?(?:\s*\((?:last|first)[^)]*\))?|"
+    r"pt\.?(?:\s+name)?|beneficiary(?:\s+name)?|member(?:\s+name)?|client(?:\s+name)?|"
+    r"name(?:\s*\((?:last|first)[^)]*\))?|re|patient name,.*)\s*[:;#]?\s*$", re.IGNORECASE)
+_GENERIC = re.compile(r"^\s*(?:name(?:\s*\(.*\))?|re)\s*[:;#]?\s*$", re.IGNORECASE)
+_BEFORE_DOB = re.compile(r"(?:^|[-–|:]\s+|\s{2,})(?P<name>[A-Z][a-z'\-]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z]"
+                         r"[a-z'\-]+){1,2}|[A-Z'\-]{2,},\s*[A-Z'\-]{2,}(?:\s+[A-Z])?)\s+"
+                         r"(?:DOB|D\.O\.B\.?|Date of birth|MRN|MR#|Acct|Account|ID)\b")
+"""A name printed right before its date of birth, as EHR page headers do ("… Desmond Baptiste
+DOB 20-Jun-1956")."""
+_INTRODUCED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+(?P<name>[A-Z][a-z'\-]+(?:\s+[A-Z]\.?)?\s+"
+                         r"[A-Z][a-z'\-]+)\s+is\s+an?\s+\d{1,3}[- ](?:year|yr|month)[- ]old")
+"""A patient introduced in the opening sentence: "Mr. Frank Delgado is a 71-year-old…"."""
+_NOT_PATIENT = re.compile(r"\b(?:answering|physician|doctor|provider|supplier|signature|signed|"
+                          r"contact|emergency|parent|guardian|mother|father|caregiver|"
+                          r"referring|ordering|attending|technician|nurse|employer|from|to|"
+                          r"sender|recipient|accompanied)\b", re.IGNORECASE)
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*\.?")
+_CREDENTIALS = re.compile(r"^(?:md|do|np|pa|pa-c|rn|lpn|rrt|crt|cma|ma|dnp|aprn|facp|fccp|"
+                          r"phd|mls)$", re.IGNORECASE)
+
+
+def clean_name(p: Patterns, raw: str) -> str | None:
+    """A person's name from a field value, normalised; None when it is not a name."""
+    raw = re.sub(r"\.{2,}", ". ", raw)  # OCR: "Patricia R..Thibodeaux"
+    raw = re.split(r"\s{3,}|\s-\s|\(|\||;", raw)[0]
+    m = re.search(r"\b(?:for|of|re:?)\s+(?=[A-Z])", raw)
+    if m and raw[:m.start()].strip() and raw[:1].isupper() and " " in raw[:m.start()].strip():
+        raw = raw[m.end():]  # "Ambulatory oximetry for Gloria Mendes"
+    raw = re.sub(r"^\s*(?:patient|pt\.?|name|re)\s*:?\s+", "", raw, flags=re.IGNORECASE)
+    raw = re.sub(r"^\s*(?:mr|mrs|ms|miss|dr)\.?\s+", "", raw, flags=re.IGNORECASE)
+    tokens: list[str] = []
+    for part in re.split(r"(\s*,\s*|\s+)", raw.strip()):
+        token = part.strip()
+        if not token or token == ",":
+            if token == "," and tokens:
+                tokens.append(",")
+            continue
+        if token.lower().rstrip(".:") in p.name_stop_words or any(ch.isdigit() for ch in token):
+            break
+        # OCR glues the next label on: "GallagherDOB" = "Gallagher" + "DOB"
+        glued = re.fullmatch(r"([A-Za-z'\-]*?[a-z]|[A-Z])([A-Z][a-z]+|[A-Z]{2,4}):?\.?", token)
+        if glued and glued.group(2).lower() in p.name_stop_words:
+            tokens.append(glued.group(1))
+            break
+        if not _TOKEN.fullmatch(token):
+            break
+        if _CREDENTIALS.match(token.rstrip(".,")):
+            return None
+        tokens.append(token)
+    while tokens and tokens[-1] == ",":
+        tokens.pop()
+    words = [t for t in tokens if t != ","]
+    if len(words) < 2 or len(words) > 5:
+        return None
+    text = " ".join(tokens).replace(" ,", ",")
+    if "," not in text and len(words[0]) > 2 and words[0].endswith("."):
+        text = text.replace(".", ",", 1)  # OCR read "Last, First" as "Last. First"
+    name = HumanName(text)
+    if name.first and name.last and (text.isupper() or text.islower() or "," in text):
+        name.capitalize(force=text.isupper() or text.islower())
+    parts = [name.first, name.middle, name.last]
+    out = " ".join(x for x in parts if x).replace(".", "")
+    return out or None
+
+
+def _candidates(ctx: SegmentContext) -> list[tuple[int, Field]]:
+    """Patient fields by preference (0 = labelled "Patient…", 1 = a bare "Name"/"RE")."""
+    out: list[tuple[int, Field]] = []
+    for layout in ctx.segment.layouts:
+        for f in layout.fields:
+            if f.value is None or not _PATIENT_LABEL.match(f.label.text):
+                continue
+            rank = 1 if _GENERIC.match(f.label.text) else 0
+            if rank == 1:
+                above = [ln.text for ln in layout.lines[max(0, f.line - 2):f.line]]
+                if any(_NOT_PATIENT.search(t) for t in above):
+                    continue
+                if ctx.doc_type is not None and ctx.doc_type.name == "fax_cover":
+                    continue
+            out.append((rank, f))
+    out.sort(key=lambda rf: rf[0])
+    return out
+
+
+def patient_name(p: Patterns, ctx: SegmentContext) -> tuple[str, Evidence] | None:
+    for _rank, f in _candidates(ctx):
+        assert f.value is not None
+        name = clean_name(p, f.value.text)
+        if name is not None:
+            return name, f.value.evidence()
+    for layout in ctx.segment.layouts:
+        for para in layout.paragraphs[:4]:
+            m = _INTRODUCED.search(para.run.text)
+            if m:
+                name = clean_name(p, m.group("name"))
+                if name is not None:
+                    return name, para.run.evidence(m.start("name"), m.end("name"))
+        for line in layout.lines[:6]:
+            m = _BEFORE_DOB.search(line.text)
+            if m and not _NOT_PATIENT.search(line.text[:m.start("name")]):
+                name = clean_name(p, m.group("name"))
+                if name is not None:
+                    return name, line.run.evidence(m.start("name"), m.end("name"))
+    return None
+
+
+def birth_date(ctx: SegmentContext) -> tuple[str, Evidence] | None:
+    """The patient's date of birth: the first birth date not on a line about someone else."""
+    for d in ctx.dates:
+        if d.role != "date_of_birth" or not d.date.iso:
+            continue
+        before = d.run.text[max(0, d.date.start - 60):d.date.start]
+        if re.search(r"\b(?:mother|father|parent|guardian|spouse|wife|husband|caregiver|"
+                     r"accompanied)\b", before, re.IGNORECASE):
+            continue
+        return d.date.iso, d.run.evidence(d.date.start, d.date.end)
+    return None
+
+
+def name_of(run: TextRun) -> str:
+    return " ".join(run.text.split())

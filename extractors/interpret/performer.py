@@ -1,0 +1,104 @@
+"""Who performed the qualifying test: the treating physician's office, a hospital (lab, PFT
+lab, inpatient), an independent laboratory, an IDTF or the equipment supplier.
+
+An explicit statement wins ("Performed by …", "reported by … an IDTF", "Drawn in our office
+lab"); then the letterhead of the document holding the test; then its type (a discharge
+summary or an inpatient note is the hospital's, an office note the physician's). A CMN does
+not say.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.doctypes import FAX_HEADER
+from extractors.interpret.context import SegmentContext
+from extractors.models import Evidence
+
+_STATEMENT = re.compile(
+    r"\b(?:performed|tested|conducted|scored|reported|interpreted|downloaded|done|obtained|"
+    r"drawn|administered)\s*(?:\w+\s+){0,2}?(?:by|at|in)\b|\bperforming (?:facility|site|lab\w*)"
+    r"|\btesting (?:facility|site|lab\w*)\b|\bperformed at\s*:", re.IGNORECASE)
+ORDER: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("idtf", re.compile(r"\bidtf\b|\bindependent diagnostic testing facilit", re.IGNORECASE)),
+    ("dme_supplier", re.compile(r"\bdme\b|\bdurable medical equipment\b|\bhome medical "
+                                r"equipment\b|\bequipment supplier\b|\b(?:oxygen|medical|"
+                                r"respiratory) suppl(?:y|ier)\b|\bhome (?:oxygen|respiratory) "
+                                r"(?:company|supplier|provider)\b|\bsupplier\b", re.IGNORECASE)),
+    ("independent_lab", re.compile(r"\breference lab\w*|\bindependent (?:clinical )?lab\w*|"
+                                   r"\b(?:quest|labcorp)\b", re.IGNORECASE)),
+    ("hospital_lab", re.compile(r"\bhospital\b|\bmedical center\b|\binfirmary\b|\bnhs\b|"
+                                r"\binpatient\b|\bpulmonary function lab\w*|\bpft lab\w*|"
+                                r"\brespiratory therapy\b|\bhealth system\b|\buniversity "
+                                r"hospital\b|\bemergency department\b|\bicu\b", re.IGNORECASE)),
+    ("physician", re.compile(r"\b(?:treating|attending|our|my) (?:physician|practitioner|"
+                             r"provider|office)\b|\bin (?:the )?(?:clinic|office)\b|"
+                             r"\bclinic\b|\bpractice\b|\bprimary care\b|\bassociates\b|"
+                             r"\boffice lab\w*\b|\bphysician'?s office\b|\bfamily medicine\b|"
+                             r"\binternal medicine\b|\bpediatric\w*\b|\bcenter\b",
+                             re.IGNORECASE)),
+)
+_CLINICAL_LAB = re.compile(r"\b(?:laboratory|lab)\b", re.IGNORECASE)
+_BY_DOC_TYPE = {"discharge_summary": "hospital_lab", "progress_note": "physician",
+                "exercise_oximetry": "physician", "nursing_visit_note": None}
+
+
+def classify_org(text: str) -> str | None:
+    for name, rx in ORDER:
+        if rx.search(text):
+            return name
+    if _CLINICAL_LAB.search(text):
+        return "independent_lab"
+    return None
+
+
+def _statement(ctx: SegmentContext) -> tuple[str, Evidence] | None:
+    for layout in ctx.segment.layouts:
+        runs = [para.run for para in layout.paragraphs] + \
+            [ln.run for ln, role in zip(layout.lines, layout.roles, strict=True)
+             if role != "prose"]
+        for run in runs:
+            text = run.text
+            for m in _STATEMENT.finditer(text):
+                sentence_end = re.search(r"(?<!\b[A-Z])[.;](?:\s|$)", text[m.end():])
+                tail = text[m.end():m.end() + (sentence_end.start() if sentence_end else 160)]
+                # "delivered by the DME …; reported by the IDTF": the reporting one counts
+                found = classify_org(tail)
+                if found is not None:
+                    return found, run.evidence(m.start(), m.end() + len(tail))
+    return None
+
+
+def _letterhead(ctx: SegmentContext) -> tuple[str, Evidence] | None:
+    layout = ctx.segment.layouts[0]
+    lines = [ln for ln in layout.lines if not FAX_HEADER.search(ln.text)]
+    for line in lines[:8]:
+        found = classify_org(line.text)
+        if found is not None:
+            return found, line.run.evidence()
+    return None
+
+
+def performer(ctx: SegmentContext) -> tuple[str, Evidence] | None:
+    name = ctx.doc_type.name if ctx.doc_type else "unknown"
+    if name in ("cmn_484", "fax_cover", "written_order"):
+        return None
+    stated = _statement(ctx)
+    if stated is not None:
+        return stated
+    head = _letterhead(ctx)
+    if head is not None and head[0] != "physician":
+        return head
+    inpatient = any(re.search(r"\binpatient\b|\bhospital (?:day|course)\b|\badmitted\b",
+                              ln.text, re.IGNORECASE)
+                    for lay in ctx.segment.layouts for ln in lay.lines[:15])
+    if inpatient and head is not None:
+        return "hospital_lab", head[1]
+    if head is not None:
+        return head
+    default = _BY_DOC_TYPE.get(name)
+    if default is not None:
+        first = ctx.segment.layouts[0].lines
+        if first:
+            return default, first[0].run.evidence()
+    return None

@@ -1,0 +1,187 @@
+"""Key–value fields: ``Label: value`` inside a line, and a label printed above its value (the
+boxes of a printed form such as CMN Section A)."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.layout.lines import Line, Segment
+from extractors.layout.model import Field, Table
+from extractors.layout.text_run import TextRun
+
+_COLON = re.compile(r"(?<!\d):|:(?!\d)")
+_OCR_COLON = re.compile(r";(?=\s)")
+"""OCR often reads a field's colon as a semicolon."""
+_NUMBERING = re.compile(r"\s*(?:\d{1,2}[.)]|[-•*>])?\s*")
+_MAX_LABEL_WORDS = 6
+_LATER_LABELS = re.compile(
+    r"^(?:dob|d\.o\.b\.?|date of birth|birth ?date|born|mrn|mr#|mr ?no\.?|med(?:ical)? rec(?:ord)?"
+    r"(?: no\.?)?|acct|account(?: no\.?)?|sex|gender|age|dos|date(?: of (?:service|visit|"
+    r"note|test|study))?|visit date|test date|provider|attending|ordering|physician|"
+    r"referring(?: physician)?|room|loc(?:ation)?|hosp(?:ital)? no\.?|nhs no\.?|id|ssn|"
+    r"phone|tel|fax|npi|mbi|medicare(?: id)?|insurance|payer|plan|member id|ht|wt|height|"
+    r"weight|bmi|collected|received|reported|resulted|printed|accession|specimen|"
+    r"sample type|sample taken|analy[sz]er|requested by|admitted|discharged|time|"
+    r"start|end|device|s/n|flow|fio2|o2|title|employer|signed|reviewed|read|pages?|re|to|"
+    r"from|date of (?:admission|discharge)|anticipated discharge)$", re.IGNORECASE)
+_UPPER_SHARE = 0.75
+
+
+def _slice(run: TextRun, start: int, end: int) -> TextRun | None:
+    """The words of ``run`` inside ``start:end`` as a new run (None when empty)."""
+    words = [w for w, (a, b) in zip(run.words, run.offsets, strict=True) if a >= start and b <= end]
+    if not words:
+        return None
+    return TextRun.of(run.page, words, run.source, run.to_page)
+
+
+def _later_label_start(text: str, colon: int, floor: int) -> int | None:
+    """Where a label ending at ``colon`` starts: the longest run of up to four words before it
+    that is a known label or written in capitals; None when there is none."""
+    words = list(re.finditer(r"\S+", text[floor:colon]))
+    best: int | None = None
+    for k in range(1, min(4, len(words)) + 1):
+        chunk = words[-k:]
+        phrase = text[floor + chunk[0].start():colon].strip()
+        letters = [c for c in phrase if c.isalpha()]
+        caps = bool(letters) and all(c.isupper() for c in letters) and len(letters) >= 2
+        if _LATER_LABELS.match(phrase) or caps:
+            best = floor + chunk[0].start()
+    return best
+
+
+_BARE_LABELS = re.compile(
+    r"^(?:patient(?: name)?|pt(?: name)?|name|beneficiary|dob|d\.o\.b\.?|date of birth|"
+    r"birth ?date|mrn|mr#|medical record(?: no\.?| number)?|acct|account|patient id|id|sex|"
+    r"gender|age|admission date|admit date|date of admission|admitted|discharge date|"
+    r"date of discharge|discharged|anticipated discharge(?: date)?|test date|study date|"
+    r"date of (?:service|test|study|visit|note)|visit date|service date|collected|"
+    r"collection (?:date|time)|sample taken|received|reported|resulted|printed|attending|"
+    r"ordering(?: md| physician| provider)?|referring(?: md| physician)?|provider|physician|"
+    r"recorder|device|start(?: time| date)?|end(?: time)?|recording (?:date|start|time)|"
+    r"oxygen|o2|fio2|flow|o2 device|o2 flow|specimen|sample type|location|unit|room|"
+    r"diagnosis|performed by|interpreted by|reviewed by|technician|tech|signed|date)$",
+    re.IGNORECASE)
+"""Labels printed without a colon in a box or cell of their own ("Patient   Dolores E.
+Brandt   MRN   84133523")."""
+
+
+def bare_fields(line: Line, line_index: int) -> list[Field]:
+    """Label cells without a colon followed by their value cell."""
+    found: list[Field] = []
+    segs = line.segments
+    for k, seg in enumerate(segs[:-1]):
+        if _BARE_LABELS.match(seg.text.strip()) and not _BARE_LABELS.match(
+                segs[k + 1].text.strip()) and ":" not in seg.text:
+            found.append(Field(line_index, seg.run, segs[k + 1].run))
+    return found
+
+
+def inline_fields(line: Line, line_index: int) -> list[Field]:
+    """``Label: value`` pairs in the segments of ``line`` (several per segment possible), and
+    label cells without a colon followed by their value."""
+    found: list[Field] = bare_fields(line, line_index)
+    for seg in line.segments:
+        text = seg.text
+        colons = [m.start() for m in _COLON.finditer(text)]
+        if seg.run.source == "ocr":
+            colons = sorted(colons + [m.start() for m in _OCR_COLON.finditer(text)])
+        labels: list[tuple[int, int]] = []  # (label start, colon)
+        for colon in colons:
+            if not labels:
+                lead = _NUMBERING.match(text)
+                start = lead.end() if lead else 0
+                label = text[start:colon].strip()
+                if label and label[0].isupper() and len(label.split()) <= _MAX_LABEL_WORDS \
+                        and not re.fullmatch(r"[\d\s./:-]+", label):
+                    labels.append((start, colon))
+                continue
+            start = _later_label_start(text, colon, labels[-1][1] + 1)
+            if start is not None and start > labels[-1][1] + 1:
+                labels.append((start, colon))
+        for i, (start, colon) in enumerate(labels):
+            value_end = labels[i + 1][0] if i + 1 < len(labels) else len(text)
+            label = _slice(seg.run, start, colon + 1)
+            if label is None:
+                continue
+            value = _slice(seg.run, colon + 1, value_end)
+            if i == len(labels) - 1:
+                more = _next_segments(line, seg, single_words=value is not None)
+                if more is not None:
+                    value = TextRun.join([value, more]) if value is not None else more
+            found.append(Field(line_index, label, value))
+    return found
+
+
+def _next_segments(line: Line, seg: Segment, single_words: bool) -> TextRun | None:
+    """A label alone in its segment ("Date:   24-Jan-2026") takes the following segments as
+    its value, up to one holding a label of its own; a value spread out in single words
+    ("PATIENT:  Henry   P   Walsh") takes the single words that follow."""
+    after = line.segments[line.segments.index(seg) + 1:]
+    runs: list[TextRun] = []
+    for nxt in after:
+        if _COLON.search(nxt.text) or (single_words and len(nxt.text.split()) > 1):
+            break
+        runs.append(nxt.run)
+    return TextRun.join(runs) if runs else None
+
+
+def _label_like(seg: Segment) -> bool:
+    letters = [c for c in seg.text if c.isalpha()]
+    if not letters or any(c.isdigit() for c in seg.text):
+        return False
+    return sum(c.isupper() for c in letters) / len(letters) >= _UPPER_SHARE and \
+        len(seg.text.split()) <= 12
+
+
+_LABEL_WORD = re.compile(r"\b(?:NAME|ADDRESS|TELEPHONE|PHONE|DATE|DOB|CODE|NPI|UPIN|ID|NUMBER|"
+                         r"NO\.|SERVICE|PHYSICIAN|SUPPLIER|PATIENT|SEX|HT|WT|SIGNATURE|TITLE|"
+                         r"EMPLOYER|LOCATION|DIAGNOSIS|FACILITY)\b|#")
+
+
+def stacked_fields(lines: list[Line]) -> list[Field]:
+    """Labels printed above their values: a line of upper-case labels whose next line has
+    segments starting under them."""
+    found: list[Field] = []
+    for i, line in enumerate(lines[:-1]):
+        below = lines[i + 1]
+        if below.page != line.page or not line.segments or \
+                not all(_label_like(s) and _LABEL_WORD.search(s.text) for s in line.segments):
+            continue
+        if all(_LABEL_WORD.search(s.text) for s in below.segments) or \
+                any(re.search(r":\s*\S", s.text) for s in line.segments + below.segments):
+            continue
+        if len(below.segments) >= 3 and any(re.search(r"\d", s.text) for s in below.segments[1:]) \
+                and not re.search(r"\bNAME\b|\bADDRESS\b|\bPATIENT\b", line.text):
+            continue  # a table row under a heading, not values under labels
+        gap = below.top - line.bottom
+        if gap > 2.5 * line.height:
+            continue
+        starts = [s.x0 for s in line.segments] + [float("inf")]
+        for k, seg in enumerate(line.segments):
+            values = [v for v in below.segments if seg.x0 - 10 <= v.x0 < starts[k + 1] - 5]
+            if values:
+                found.append(Field(line.index, seg.run,
+                                   TextRun.join([v.run for v in values], "   "), below.index))
+    return found
+
+
+def grid_fields(tables: list[Table]) -> list[Field]:
+    """A form grid of labels over values ("Patient name | Patient ID# | Date" above "Luis T.
+    Ashworth | 83103882 | 5/12/25"): each value cell with the label cell above it."""
+    found: list[Field] = []
+    for table in tables:
+        label_rows: list[tuple[int, dict[int, TextRun]]] = []
+        if table.header_line is not None:
+            label_rows.append((table.header_line, {i: c.header for i, c in enumerate(
+                table.columns) if c.header is not None}))
+        label_rows += [(r.line, {c.column: c.run for c in r.cells}) for r in table.rows]
+        for (line, labels), nxt in zip(label_rows, label_rows[1:], strict=False):
+            if not labels or not all(_BARE_LABELS.match(t.text.strip()) or (
+                    _LABEL_WORD.search(t.text.upper()) and not re.search(r"\d", t.text))
+                    for t in labels.values()):
+                continue
+            for col, value in nxt[1].items():
+                if col in labels and not _BARE_LABELS.match(value.text.strip()):
+                    found.append(Field(line, labels[col], value, nxt[0]))
+    return found

@@ -1,0 +1,175 @@
+"""Visual lines of a page in reading order, each split into segments at wide gaps.
+
+Words are grouped into lines by vertical overlap. A line's *segments* are its runs of words
+without a wide gap: the cells of a table row, the label and value of a form field, or the two
+halves of a two-column page (which are then read as separate lines, left column first).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from extractors.layout.text_run import TextRun, union
+from extractors.models import BBox
+from extractors.read.page import Page, Word
+
+SEGMENT_GAP = 1.0
+"""A gap wider than this many word heights starts a new segment."""
+
+
+@dataclass
+class Segment:
+    """Words of one line without a wide gap between them."""
+
+    run: TextRun
+
+    @property
+    def text(self) -> str:
+        return self.run.text
+
+    @property
+    def x0(self) -> float:
+        return self.run.bbox[0]
+
+    @property
+    def x1(self) -> float:
+        return self.run.bbox[2]
+
+
+@dataclass
+class Line:
+    """Words on one visual line (left to right) of one page."""
+
+    page: int
+    run: TextRun
+    segments: list[Segment] = field(default_factory=list)
+    index: int = 0
+    """Position in the page's reading order."""
+    column: int = 0
+    """0 for a full-width line or the left column, 1 for the right column."""
+
+    @property
+    def text(self) -> str:
+        return self.run.text
+
+    @property
+    def words(self) -> list[Word]:
+        return self.run.words
+
+    @property
+    def bbox(self) -> BBox:
+        return self.run.bbox
+
+    @property
+    def top(self) -> float:
+        return self.bbox[1]
+
+    @property
+    def bottom(self) -> float:
+        return self.bbox[3]
+
+    @property
+    def height(self) -> float:
+        return statistics.median(w.height for w in self.words) if self.words else 1.0
+
+
+def _make_line(page: Page, words: Sequence[Word]) -> Line:
+    ordered = sorted(words, key=lambda w: w.x0)
+    run = TextRun.of(page.number, ordered, page.source, page.to_page, gap_sep=SEGMENT_GAP)
+    segments: list[list[Word]] = []
+    for w in ordered:
+        if segments and w.x0 - segments[-1][-1].x1 <= SEGMENT_GAP * max(
+                segments[-1][-1].height, w.height):
+            segments[-1].append(w)
+        else:
+            segments.append([w])
+    segs = [Segment(TextRun.of(page.number, s, page.source, page.to_page)) for s in segments]
+    return Line(page.number, run, segs)
+
+
+def _rows(words: Sequence[Word]) -> list[list[Word]]:
+    """Words grouped by vertical overlap of their middles with a row's band."""
+    rows: list[list[Word]] = []
+    bands: list[tuple[float, float]] = []
+    for w in sorted(words, key=lambda w: (w.ymid, w.x0)):
+        for i, (r_top, r_bot) in enumerate(bands):
+            if r_top <= w.ymid <= r_bot and abs((r_top + r_bot) / 2 - w.ymid) < \
+                    0.45 * (r_bot - r_top):
+                rows[i].append(w)
+                n = len(rows[i])
+                bands[i] = (r_top + (w.top - r_top) / n, r_bot + (w.bottom - r_bot) / n)
+                break
+        else:
+            rows.append([w])
+            bands.append((w.top, w.bottom))
+    return rows
+
+
+def _gutter(page: Page, rows: list[list[Word]]) -> float | None:
+    """x of the gutter of a two-column page: a vertical band in the middle of the page that
+    no word crosses on most text rows, with several words of prose on both sides."""
+    if len(rows) < 8:
+        return None
+    lo, hi = page.width * 0.3, page.width * 0.7
+    best: tuple[int, float] | None = None
+    x = lo
+    while x <= hi:
+        both = 0
+        crossed = 0
+        for row in rows:
+            left = [w for w in row if w.x1 < x - 4]
+            right = [w for w in row if w.x0 > x + 4]
+            if any(w.x0 < x + 4 and w.x1 > x - 4 for w in row):
+                crossed += 1
+            elif len(left) >= 3 and len(right) >= 3:
+                both += 1
+        if crossed <= len(rows) * 0.1 and both >= max(6, len(rows) * 0.4) and \
+                (best is None or both > best[0]):
+            best = (both, x)
+        x += 4
+    return best[1] if best else None
+
+
+def page_lines(page: Page) -> list[Line]:
+    """The lines of ``page`` in reading order (two-column pages: left column first)."""
+    rows = _rows(page.words)
+    gutter = _gutter(page, rows)
+    lines: list[Line] = []
+    if gutter is None:
+        lines = [_make_line(page, r) for r in rows]
+        lines.sort(key=lambda ln: (ln.top, ln.bbox[0]))
+    else:
+        full: list[Line] = []
+        left: list[Line] = []
+        right: list[Line] = []
+        for r in rows:
+            lw = [w for w in r if w.xmid < gutter]
+            rw = [w for w in r if w.xmid >= gutter]
+            if any(w.x0 < gutter - 4 and w.x1 > gutter + 4 for w in r):
+                full.append(_make_line(page, r))
+                continue
+            if lw:
+                left.append(_make_line(page, lw))
+            if rw:
+                right_line = _make_line(page, rw)
+                right_line.column = 1
+                right.append(right_line)
+        for group in (full, left, right):
+            group.sort(key=lambda ln: (ln.top, ln.bbox[0]))
+        # full-width lines above the columns come first, those below them last
+        col_top = min((ln.top for ln in left + right), default=0.0)
+        col_bottom = max((ln.bottom for ln in left + right), default=0.0)
+        above = [ln for ln in full if ln.top < col_top]
+        below = [ln for ln in full if ln.top >= col_top]
+        within = [ln for ln in below if ln.top <= col_bottom]
+        after = [ln for ln in below if ln.top > col_bottom]
+        lines = above + sorted(left + within, key=lambda ln: ln.top) + right + after
+    for i, line in enumerate(lines):
+        line.index = i
+    return lines
+
+
+def lines_bbox(lines: Sequence[Line]) -> BBox:
+    return union([ln.bbox for ln in lines])

@@ -1,0 +1,97 @@
+"""Headings, paragraphs and blocks of a page.
+
+A heading is a short stand-alone line (upper case, bold, or ending with a colon); a paragraph
+is consecutive prose lines of one column; a block is a run of lines that belong together — it
+ends at a heading, at a line that starts a new specimen or study part (a collection date, a
+"repeat" or "titration" line), or at a wide vertical gap.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Sequence
+
+from extractors.layout.lines import Line
+from extractors.layout.model import Block, LineRole, Paragraph
+from extractors.layout.text_run import TextRun
+
+_BLOCK_START = re.compile(
+    r"\b(?:collected|collection|specimen\s*(?:#|no\.?)?\s*\d|sample\s+taken|"
+    r"repeat(?:ed)?\s+(?:specimen|sample|draw|abg|gas|walk|test)|titration|split[- ]night|"
+    r"diagnostic\s+(?:portion|part|phase)|draw\s*#?\s*\d)\b", re.IGNORECASE)
+_WIDE_GAP = 2.2
+"""A vertical gap of this many line heights ends a block."""
+
+
+def is_heading(line: Line) -> bool:
+    """A short stand-alone line: upper case, bold, or ending with a colon; not a sentence."""
+    if len(line.segments) != 1:
+        return False
+    text = line.text.strip()
+    words = text.split()
+    if not words or len(words) > 9 or text.endswith((".", ",", ";")):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 3:
+        return False
+    upper = sum(c.isupper() for c in letters) / len(letters) > 0.8
+    bold = all("bold" in w.font.lower() for w in line.words) and line.words[0].font != "ocr"
+    return text.endswith(":") or upper or bold or (len(words) <= 5 and text[0].isupper()
+                                                   and not re.search(r"\d", text))
+
+
+_LABEL_START = re.compile(r"^\s*(?:[A-Z][A-Z/&\- ]{0,30}|[A-Z][a-z]+(?: [a-z/&]+){0,2})\s*:")
+"""A line opening with a section label ("VITALS:", "Hospital course:") starts a paragraph."""
+
+
+def paragraphs(lines: Sequence[Line], roles: Sequence[LineRole]) -> list[Paragraph]:
+    """Consecutive prose lines of one column, close together and left-aligned, joined; a
+    line that opens with a section label starts a new one."""
+    out: list[Paragraph] = []
+    current: list[Line] = []
+
+    def flush() -> None:
+        if current:
+            out.append(Paragraph([ln.index for ln in current],
+                                 TextRun.join([ln.run for ln in current])))
+            current.clear()
+
+    for line, role in zip(lines, roles, strict=True):
+        if role != "prose":
+            flush()
+            continue
+        if current:
+            prev = current[-1]
+            pitch = (line.top + line.bottom) / 2 - (prev.top + prev.bottom) / 2
+            if line.page != prev.page or line.column != prev.column or \
+                    pitch > 2.0 * max(prev.height, line.height) or pitch <= 0 or \
+                    abs(line.bbox[0] - current[0].bbox[0]) > 40 or \
+                    _LABEL_START.match(line.text):
+                flush()
+        current.append(line)
+    flush()
+    return out
+
+
+def blocks(lines: Sequence[Line], roles: Sequence[LineRole]) -> list[Block]:
+    """Runs of lines between headings, new-specimen lines and wide gaps."""
+    if not lines:
+        return []
+    heights = [ln.height for ln in lines]
+    unit = statistics.median(heights) if heights else 10.0
+    out: list[Block] = []
+    current: list[int] = []
+    for k, (line, role) in enumerate(zip(lines, roles, strict=True)):
+        starts = role == "heading" or bool(_BLOCK_START.search(line.text))
+        if k and not starts:
+            prev = lines[k - 1]
+            starts = line.page != prev.page or line.column != prev.column or \
+                line.top - prev.bottom > _WIDE_GAP * unit
+        if starts and current:
+            out.append(Block(current))
+            current = []
+        current.append(line.index)
+    if current:
+        out.append(Block(current))
+    return out

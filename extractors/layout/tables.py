@@ -1,0 +1,226 @@
+"""Tables: regions of consecutive lines whose segments line up in columns, with their header
+rows (one or several: names, then units or times), label-only group rows and wrapped cells.
+
+Works the same on text-layer and OCR lines: ruled or not, a table's structure is its aligned
+segments. Columns are the x-ranges the region's segments cover, separated by the gutters that
+(almost) no segment crosses; each cell is the text of a line inside one column. The leading
+rows without values are the header. A line with only a few cells that does not start a new
+row (no date, no label of its own) continues the row above it ("00:08" under a draw's date,
+"(continuous flow)" under a row label).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Sequence
+
+from extractors.layout.lines import Line, Segment
+from extractors.layout.model import Cell, Column, Row, Table
+from extractors.layout.text_run import TextRun
+
+_VALUE_START = re.compile(r"^\s*(?:[<>≤≥↑↓*+]\s*)?[-+]?\.?\d")
+_DATE_START = re.compile(r"^\s*\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?\b|^\s*\d{4}-\d{2}-\d{2}")
+_PROSE_WORDS = 14
+"""A single-segment line with more words than this ends a table."""
+_GUTTER = 4.0
+_FIELD_SEGMENT = re.compile(r"^\s*[A-Z][^:]{1,30}:\s*\S")
+"""Narrowest gap (points) between two columns."""
+
+
+def _row_like(line: Line) -> bool:
+    """Two or more segments, a later one starting with a number: a data row."""
+    return len(line.segments) >= 2 and any(_VALUE_START.match(s.text) for s in line.segments[1:])
+
+
+def _close(a: Line, b: Line, factor: float = 2.4) -> bool:
+    return b.page == a.page and b.column == a.column and \
+        b.top - a.bottom <= factor * max(a.height, b.height)
+
+
+def _region(lines: Sequence[Line], start: int, taken: set[int]) -> list[Line]:
+    """The grid region starting at ``lines[start]``: consecutive close lines of several
+    segments, with short single-segment lines (group labels, wrapped cells) inside it."""
+    region: list[Line] = []
+    j = start
+    while j < len(lines) and lines[j].index not in taken:
+        cand = lines[j]
+        if region and not _close(region[-1], cand):
+            break
+        if len(cand.segments) >= 2:
+            region.append(cand)
+        elif region and len(cand.text.split()) <= _PROSE_WORDS and \
+                not cand.text.rstrip().endswith("."):
+            region.append(cand)
+        else:
+            break
+        j += 1
+    while region and len(region[-1].segments) < 2:
+        region.pop()
+    return region
+
+
+def _columns(rows: Sequence[Line], page_width: float) -> list[Column]:
+    """Column x-ranges: the spans the rows' segments cover, split at gutters that at most a
+    few lines cross (a long row label may run over one)."""
+    multi = [ln for ln in rows if len(ln.segments) >= 2]
+    if not multi:
+        return []
+    left = min(s.x0 for ln in multi for s in ln.segments)
+    right = max(s.x1 for ln in multi for s in ln.segments)
+    width = int(right - left) + 2
+    cover = [0] * width
+    for ln in multi:
+        for s in ln.segments:
+            for x in range(max(0, int(s.x0 - left)), min(width, int(s.x1 - left) + 1)):
+                cover[x] += 1
+    allowed = max(0, len(multi) // 8)
+    cuts: list[tuple[float, float]] = []
+    x = 0
+    while x < width:
+        if cover[x] <= allowed:
+            y = x
+            while y < width and cover[y] <= allowed:
+                y += 1
+            if y - x >= _GUTTER and x > 0 and y < width:
+                cuts.append((left + x, left + y))
+            x = y
+        else:
+            x += 1
+    bounds = [0.0] + [(a + b) / 2 for a, b in cuts] + [page_width]
+    return [Column(None, bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+
+
+def _assign(segments: Sequence[Segment], columns: Sequence[Column]) -> list[Cell]:
+    cells: dict[int, list[Segment]] = {}
+    for seg in segments:
+        best, best_overlap = 0, -1.0
+        for i, col in enumerate(columns):
+            overlap = min(seg.x1, col.x1) - max(seg.x0, col.x0)
+            if overlap > best_overlap:
+                best, best_overlap = i, overlap
+        cells.setdefault(best, []).append(seg)
+    return [Cell(i, TextRun.join([s.run for s in segs], "   "))
+            for i, segs in sorted(cells.items())]
+
+
+def _header_count(region: Sequence[Line], columns: Sequence[Column]) -> int:
+    """Leading lines of the region without values: the header (names, then units or draw
+    times under the value columns; a line with a row label of its own is a row)."""
+    n = 0
+    for ln in region:
+        if _row_like(ln) and not _header_of_dates(ln):
+            break
+        if n and columns and ln.segments[0].x0 < columns[0].x1 - 2:
+            break
+        n += 1
+    return n if n < len(region) else 0
+
+
+def _header_of_dates(line: Line) -> bool:
+    """A header row of draw dates or times ("Test | Units | 03/23/24 | 03/21/24")."""
+    stamp = re.compile(r"^\s*(?:\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|\d{1,2}:\d{2})"
+                       r"(?:\s+\d{1,2}:\d{2})?\s*$")
+    if all(stamp.match(s.text) for s in line.segments):
+        return True
+    later = line.segments[1:]
+    dated = sum(bool(stamp.match(s.text)) for s in later)
+    return dated >= max(1, len(later) - 2) and dated >= 1 and not _VALUE_START.match(
+        line.segments[0].text)
+
+
+def _continues(line: Line, prev: Row | None, prev_line: Line | None, ncols: int) -> bool:
+    """``line`` holds the wrapped parts of the row above it."""
+    if prev is None or prev_line is None or not _close(prev_line, line, 1.3):
+        return False
+    first = line.segments[0].text
+    if _DATE_START.match(first):
+        return False
+    few = len(line.segments) <= max(1, min(2, (len(prev.cells) - 1) // 2))
+    lower = first[:1].islower() or first[:1] == "(" or bool(re.match(r"^\s*\d{1,2}:\d{2}", first))
+    return few and lower
+
+
+def find_tables(lines: Sequence[Line], page_width: float, taken: set[int]) -> list[Table]:
+    """Tables among ``lines`` (reading order); lines in ``taken`` are never table lines."""
+    tables: list[Table] = []
+    i = 0
+    while i < len(lines):
+        if lines[i].index in taken or len(lines[i].segments) < 2:
+            i += 1
+            continue
+        region = _region(lines, i, taken)
+        while region and _FIELD_SEGMENT.match(region[0].segments[0].text):
+            region = region[1:]  # "Diagnosis: COPD   Height 170 cm" above a table
+        data = [ln for ln in region if _row_like(ln)]
+        if len(region) < 2 or not data:
+            i += 1
+            continue
+        columns = _columns(region, page_width)
+        heads = _header_count(region, columns)
+        if len(columns) < 2:
+            i += len(region)
+            continue
+        header_lines = region[:heads]
+        if header_lines:
+            for col in columns:
+                parts = [c.run for hl in header_lines for c in _assign(hl.segments, columns)
+                         if c.column == columns.index(col)]
+                col.header = TextRun.join(parts) if parts else None
+        table = Table(header_lines[0].index if header_lines else None, columns, [])
+        table.header_extra = [hl.index for hl in header_lines[1:]]
+        prev_row: Row | None = None
+        prev_line: Line | None = None
+        for ln in region[heads:]:
+            if prev_row is not None and _continues(ln, prev_row, prev_line, len(columns)):
+                for cell in _assign(ln.segments, columns):
+                    own = prev_row.cell(cell.column)
+                    if own is not None:
+                        own.run = TextRun.join([own.run, cell.run])
+                    else:
+                        prev_row.cells.append(cell)
+                        prev_row.cells.sort(key=lambda c: c.column)
+                prev_row.continuation.append(ln.index)
+                prev_line = ln
+                continue
+            if len(ln.segments) == 1:
+                table.group_lines.append(ln.index)
+                prev_line = ln
+                continue
+            prev_row = Row(ln.index, _assign(ln.segments, columns))
+            table.rows.append(prev_row)
+            prev_line = ln
+        if table.rows:
+            if table.header_line is None:
+                _borrow_header(table, tables)
+            tables.append(table)
+        i += max(1, len(region)) if region else 1
+    return tables
+
+
+def _borrow_header(table: Table, earlier: Sequence[Table]) -> None:
+    """A header-less table under a headed one with the same columns (a second specimen of a
+    lab report) takes that header's column names."""
+    for prev in reversed(earlier):
+        if prev.header_line is None or prev.header_line > min(table.lines):
+            continue
+        centers = [(c.x0 + c.x1) / 2 for c in prev.columns if c.header is not None]
+        if not centers:
+            continue
+        matched = 0
+        for col in table.columns:
+            mid = (col.x0 + col.x1) / 2
+            near = min(prev.columns, key=lambda c: abs((c.x0 + c.x1) / 2 - mid))
+            if near.x0 <= mid <= near.x1:
+                col.header = near.header
+                matched += 1
+        if matched < max(2, len(table.columns) // 2):
+            for col in table.columns:
+                col.header = None
+        return
+
+
+def median_pitch(lines: Sequence[Line]) -> float:
+    tops = [ln.top for ln in lines]
+    gaps = [b - a for a, b in zip(tops, tops[1:], strict=False) if b > a]
+    return statistics.median(gaps) if gaps else 12.0
