@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from extractors.dates import age_on
+from extractors.interpret.dates import age_on
 from extractors.models import DocumentExtraction
 from extractors.patterns import load_patterns
 

@@ -28,6 +28,7 @@ OUR_PACKAGES = ("desktop_app", "extractors", "rules")
 
 DATA_FILES: list[tuple[str, str]] = [
     ("extractors/data/*.yaml", "extractors/data"),
+    ("extractors/doctypes/definitions/*.yaml", "extractors/doctypes/definitions"),
     ("desktop_app/samples/*.pdf", "desktop_app/samples"),
     ("desktop_app/samples/*.tif", "desktop_app/samples"),
     ("desktop_app/samples/*.json", "desktop_app/samples"),
@@ -44,6 +45,7 @@ never lets rapidocr download a model."""
 HIDDEN_IMPORTS = [
     "desktop_app.samples",
     "extractors.data",
+    "extractors.doctypes",
     "rapidocr.inference_engine.onnxruntime",
     "rapidocr.inference_engine.onnxruntime.main",
     "rapidocr.inference_engine.onnxruntime.provider_config",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from extractors import DocumentExtraction, extract_document
-from extractors.pages import MAX_PAGES
+from extractors.read import MAX_PAGES
 from extractors.testing.generator import generate, write_text_pdf
 from extractors.testing.pdf_writer import TextItem, text_pdf
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from extractors.imaging import (
+from extractors.read.images import (
     despeckle,
     is_sideways,
     quarter_turn,

@@ -11,8 +11,8 @@ from PIL import Image
 
 from extractors import extract_document
 from extractors.errors import OcrFailedError
-from extractors.ocr.engine import GrayImage, OcrSegment
-from extractors.ocr.recorded import RecordedEngine
+from extractors.read.ocr.engine import GrayImage, OcrSegment
+from extractors.read.ocr.recorded import RecordedEngine
 from extractors.testing.pdf_writer import TextItem, image_pdf, text_pdf
 
 FAX = FIXTURES / "fax_two_pages_upside_down.tif"

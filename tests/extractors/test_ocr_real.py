@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from extractors import extract_document
-from extractors.ocr.rapid import RapidOcrEngine, bundled_model_dir
+from extractors.read.ocr.rapid import RapidOcrEngine, bundled_model_dir
 from extractors.testing.generator import generate, write_fax_pdf, write_fax_tiff
 
 pytestmark = pytest.mark.slow

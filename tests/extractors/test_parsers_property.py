@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.dates import age_on, find_dates, parse_date
-from extractors.numbers import fix_ocr_digits, parse_number, parse_percent
+from extractors.interpret.dates import age_on, find_dates, parse_date
+from extractors.textnorm import fix_ocr_digits, parse_number, parse_percent
 
 TEXT = st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x2FFF), max_size=80)
 

@@ -165,7 +165,7 @@ def test_evidence_box_covers_the_value() -> None:
 
 
 def test_ocr_word_correction_keeps_length_and_spares_names() -> None:
-    from extractors.ocr_correct import correct_ocr_words
+    from extractors.read.ocr_correct import correct_ocr_words
     from extractors.patterns import load_patterns
 
     p = load_patterns()

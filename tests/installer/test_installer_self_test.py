@@ -17,7 +17,7 @@ from PIL import Image, ImageSequence
 
 from desktop_app import cli, self_test
 from desktop_app.samples import make_fax_sample
-from extractors.ocr import rapid
+from extractors.read.ocr import rapid
 from extractors.testing.pdf_writer import TextItem, text_pdf
 
 STEP_NAMES = [name for name, _ in self_test.STEPS]

@@ -78,7 +78,7 @@ def test_every_data_file_pattern_matches_and_lists_our_data() -> None:
 
 
 def test_the_ocr_models_and_config_are_collected() -> None:
-    from extractors.ocr.rapid import DET_MODEL, REC_MODEL, bundled_model_dir
+    from extractors.read.ocr.rapid import DET_MODEL, REC_MODEL, bundled_model_dir
 
     model_dir = bundled_model_dir()
     assert model_dir is not None
