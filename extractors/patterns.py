@@ -57,6 +57,8 @@ class Patterns:
     month_names: dict[str, int]
     patient_name_patterns: list[re.Pattern[str]]
     name_stop_words: frozenset[str]
+    not_name_words: frozenset[str]
+    """Words that are never part of a person's name ("Oxygen paperwork" is not a patient)."""
     performed_by_labeled: re.Pattern[str]
     performed_by_cues: dict[str, list[re.Pattern[str]]]
     findings: dict[str, list[re.Pattern[str]]]
@@ -108,6 +110,7 @@ def load_patterns() -> Patterns:
         month_names={str(k): int(v) for k, v in raw["month_names"].items()},
         patient_name_patterns=_compile_all(raw["patient_name_patterns"]),
         name_stop_words=frozenset(str(w).lower() for w in raw["name_stop_words"]),
+        not_name_words=frozenset(str(w).lower() for w in raw["not_name_words"]),
         performed_by_labeled=re.compile(raw["performed_by"]["labeled"], FLAGS),
         performed_by_cues=_compile_map(raw["performed_by"]["cues"]),
         findings=_compile_map(raw["findings"]),

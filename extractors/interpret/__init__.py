@@ -86,6 +86,7 @@ def interpret(segments: list[DocSegment]) -> Interpretation:
     equipment = EquipmentFound()
     portable_answer: str | None = None
     performed: tuple[str, Evidence] | None = None
+    covers: list[SegmentContext] = []
     for index, segment in enumerate(segments):
         ctx = build_context(p, segment, _value_lines(p, segment))
         name = ctx.doc_type.name if ctx.doc_type else "unknown"
@@ -97,7 +98,9 @@ def interpret(segments: list[DocSegment]) -> Interpretation:
             found = _read_values(p, ctx)
         measurements = [to_measurement(ctx, f, index) for f in found]
         result.measurements += measurements
-        if name != "fax_cover":
+        if name == "fax_cover":
+            covers.append(ctx)
+        else:
             _segment_facts(p, ctx, facts)
             if name != "cmn_484":
                 all_mentions += mentions(p, ctx)
@@ -109,9 +112,14 @@ def interpret(segments: list[DocSegment]) -> Interpretation:
             for finding, run in cmn.negated.items():
                 all_mentions.append(Mention(finding, "negated", run, 0, len(run.text)))
             portable_answer = portable_answer or cmn.portable
+            if performed is None and cmn.performer is not None and measurements:
+                performed = cmn.performer
         read_equipment(p, ctx, equipment, checklist_form=any(
             lay.checkboxes for lay in segment.layouts))
         facts.ambiguous_dates += _ambiguous(ctx)
+    for ctx in covers:
+        # a cover's "Re:" names the patient when the documents themselves do not
+        _segment_facts(p, ctx, facts)
     result.measurements = without_repeats(result.measurements)
     if performed is not None:
         facts.performed_by = performed[0]  # type: ignore[assignment]

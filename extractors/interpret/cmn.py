@@ -1,12 +1,14 @@
 """A certificate of medical necessity (CMS-484, versions 484.2 and 484.3) read question by
-question.
+question, by position on the page.
 
 Questions are recognised by what they ask, not by their number (the two versions number them
-differently): the qualifying result (a PO2 on the ``mm Hg`` blank, a saturation on the ``%``
-blank, the test date), the test's condition (option 1 rest, 2 exercise, 3 sleep), whether the
-patient is mobile (portable ordered), the highest flow, the result on 4 LPM, and the Group II
-questions, where only a marked Y is a finding and a marked N a denial. The printed question
-text is never a finding or a value.
+differently). Each question owns a horizontal band of the page, from its number down to the
+next question's number; whatever is filled in within that band answers it, wherever the form
+puts its answer column (left, right, or under the question): the numbers on its ``mm Hg``,
+``%`` and ``LPM`` blanks, its date, and its marked option (circled, boxed, ticked, written
+beside the printed options, or the only one not struck). A mark drawn over another mark is a
+correction: that option is withdrawn. The printed question text is never a finding or a value;
+for the Group II questions only a marked *Y* is a finding and a marked *N* a denial.
 """
 
 from __future__ import annotations
@@ -19,14 +21,17 @@ from extractors.interpret.context import DateRef, SegmentContext, date_ref
 from extractors.interpret.cues import Cues
 from extractors.interpret.date_roles import dates_in
 from extractors.interpret.measure import Found
+from extractors.interpret.performer import classify_org
 from extractors.interpret.values import Candidate, value_ok
 from extractors.layout import Line, PageLayout, TextRun
+from extractors.models import Evidence
 from extractors.patterns import Patterns
+from extractors.read.page import Mark, Word
 
-_QUESTION_START = re.compile(r"^\s*(?:Q\.?\s*)?(\d{1,2})\s*[.)]\s+\S")
-_REGION_END = re.compile(r"\b[I1l|]F\s*P\s?[O0]\s?2\b|\bAT LEAST ONE OF THE FOLLOWING\b|"
+_NUMBER_WORD = re.compile(r"^(?:Q\.?\s*)?(\d{1,2})[.)]$")
+_REGION_END = re.compile(r"\b[I1l|]F\s*P\s?[O0]\s?2\s*=|\bAT LEAST ONE OF THE FOLLOWING\b|"
                          r"\bNAME OF PERSON ANSWERING\b|^\s*SECTION [A-D]\b|"
-                         r"\banswer questions\b", re.IGNORECASE)
+                         r"\bANSWER QUESTIONS \d", re.IGNORECASE)
 QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("high_flow_result", re.compile(r"greater than 4 ?lpm|more than 4 ?lpm|on 4 ?lpm", re.I)),
     ("result", re.compile(r"result of (?:the )?(?:most )?recent test|arterial blood gas po2 "
@@ -36,21 +41,34 @@ QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("condition", re.compile(r"condition of the test|at rest.{0,40}exercis.{0,40}sleep", re.I)),
     ("performer", re.compile(r"(?:physician|provider) performing (?:the )?test", re.I)),
     ("portable", re.compile(r"ordering portable|mobile within the home", re.I)),
-    ("flow", re.compile(r"highest oxygen flow rate|flow rate ordered", re.I)),
+    ("flow", re.compile(r"highest oxygen f\w{2,3} rate|rate ordered for", re.I)),
     ("edema_chf", re.compile(r"dependent edema", re.I)),
     ("cor_ph", re.compile(r"cor pulmonale|pulmonary hypertension", re.I)),
     ("hematocrit", re.compile(r"hematocrit greater than", re.I)),
 )
 SETTINGS = {"1": "rest", "2": "exercise", "3": "sleep"}
-_DATE_LIKE = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}")
+_OPTION_SETS = {"condition": ("1", "2", "3"), "circumstances": ("1", "2", "3", "Y", "N"),
+                "portable": ("Y", "N", "D"), "edema_chf": ("Y", "N", "D"),
+                "cor_ph": ("Y", "N", "D"), "hematocrit": ("Y", "N", "D")}
+_HAND_FONT = re.compile(r"oblique|italic|hand|script|cursive|marker|pen", re.IGNORECASE)
+_NUMBER = re.compile(r"^\d{1,3}(?:[.,]\d{1,2})?$")
+_PERFORMER_VALUE = re.compile(r"^\s*(?:name|address|facility)\s*:?\s*", re.IGNORECASE)
 
 
 @dataclass
 class Question:
     kind: str
     number: int
-    lines: list[Line]
     layout: PageLayout
+    start: Word
+    top: float
+    bottom: float
+    """The band of the page this question owns (its number's top to the next one's)."""
+    lines: list[Line] = field(default_factory=list)
+    """Lines whose middle lies in the band."""
+
+    def words(self) -> list[Word]:
+        return [w for ln in self.lines for w in ln.words if self.top <= w.ymid < self.bottom]
 
 
 @dataclass
@@ -62,134 +80,354 @@ class CmnAnswers:
     portable: str | None = None
     """The marked answer to "mobile within the home" (``Y``, ``N`` or ``D``)."""
     flow: float | None = None
+    performer: tuple[str, Evidence] | None = None
+    """Who performed the test, from the 484.2 question naming the provider."""
 
 
-def _questions(segment_layouts: Sequence[PageLayout]) -> list[Question]:
-    out: list[Question] = []
-    for layout in segment_layouts:
-        current: Question | None = None
-        for line in layout.lines:
-            m = _QUESTION_START.match(line.text)
-            if m and int(m.group(1)) <= 12:
-                current = Question("", int(m.group(1)), [line], layout)
-                out.append(current)
+def _question_starts(layout: PageLayout) -> list[tuple[Word, Line, str, int]]:
+    """(number word, its line, the question text, the number) of each question on a page."""
+    out: list[tuple[Word, Line, str, int]] = []
+    lines = layout.lines
+    for k, line in enumerate(lines):
+        words = line.words
+        for i, w in enumerate(words):
+            m = _NUMBER_WORD.match(w.text.strip())
+            if m is None or int(m.group(1)) > 12 or i + 1 >= len(words):
                 continue
-            if current is not None:
-                if _REGION_END.search(line.text):
-                    current = None
-                    continue
-                current.lines.append(line)
-    for q in out:
-        text = " ".join(ln.text for ln in q.lines)
-        q.kind = next((name for name, rx in QUESTION_TYPES if rx.search(text)), "")
+            nxt = words[i + 1]
+            if nxt.x0 - w.x1 > 2.5 * w.height or not nxt.text[:1].isupper():
+                continue
+            # the question's text: the rest of the line and the lines just below it
+            text = " ".join(x.text for x in words[i + 1:])
+            for follow in lines[k + 1:k + 3]:
+                if follow.top - line.bottom > 3 * line.height or any(
+                        _NUMBER_WORD.match(x.text.strip()) and x.x0 >= w.x0 - 4
+                        for x in follow.words):
+                    break
+                text += " " + " ".join(x.text for x in follow.words if x.x0 >= w.x0 - 4)
+            if any(rx.search(text) for _, rx in QUESTION_TYPES):
+                out.append((w, line, text, int(m.group(1))))
+                break
     return out
 
 
-def _choice(q: Question) -> str | None:
-    indices = {ln.index for ln in q.lines}
+def _questions(layouts: Sequence[PageLayout]) -> list[Question]:
+    out: list[Question] = []
+    for layout in layouts:
+        starts = sorted(_question_starts(layout), key=lambda s: s[0].top)
+        ends = sorted(ln.top for ln in layout.lines if _REGION_END.search(ln.text))
+        for j, (word, _line, text, number) in enumerate(starts):
+            pad = 0.6 * word.height
+            top = word.top - pad
+            bottom = starts[j + 1][0].top - pad if j + 1 < len(starts) else layout.page.height
+            bottom = min([bottom] + [e - 1 for e in ends if e > word.bottom])
+            kind = next((name for name, rx in QUESTION_TYPES if rx.search(text)), "")
+            q = Question(kind, number, layout, word, top, bottom)
+            q.lines = [ln for ln in layout.lines if top <= (ln.top + ln.bottom) / 2 < bottom
+                       or any(top <= w.ymid < bottom for w in ln.words)]
+            out.append(q)
+    return out
+
+
+def _dominant_font(layout: PageLayout) -> str:
+    counts: dict[str, int] = {}
+    for ln in layout.lines:
+        for w in ln.words:
+            counts[w.font] = counts.get(w.font, 0) + 1
+    return max(counts, key=lambda f: counts[f]) if counts else ""
+
+
+def _hand(word: Word, printed_font: str) -> bool:
+    return bool(word.font) and word.font != printed_font and bool(_HAND_FONT.search(word.font))
+
+
+def _overdrawn(mark: Mark, marks: Sequence[Mark]) -> bool:
+    """A check box with a second mark drawn over it (scribbled out, struck)."""
+    cx, cy = (mark.x0 + mark.x1) / 2, (mark.top + mark.bottom) / 2
+    for other in marks:
+        if other is mark or other.kind == "box":
+            continue
+        if other.kind in ("circle", "fill") and other.x0 - 3 <= cx <= other.x1 + 3 and \
+                other.top - 3 <= cy <= other.bottom + 3 and \
+                (other.x1 - other.x0) < 4 * (mark.x1 - mark.x0):
+            return True
+        if other.kind == "stroke" and other.x0 <= cx <= other.x1 and \
+                mark.top - 2 <= (other.top + other.bottom) / 2 <= mark.bottom + 2:
+            return True
+    return False
+
+
+def _option_words(q: Question, options: tuple[str, ...]) -> list[Word]:
+    """Words in the band that are one of the options (``Y``, ``2``, ``(Y)``…)."""
+    out: list[Word] = []
+    for w in q.words():
+        if w is q.start:
+            continue
+        if _norm(w) in options:
+            out.append(w)
+    return out
+
+
+def _choice(q: Question, printed_font: str) -> str | None:
+    """The answer marked for a multiple-choice question, or None (unanswered, or two answers
+    still standing)."""
+    options = _OPTION_SETS.get(q.kind, ("Y", "N", "D"))
+    words = _option_words(q, options)
+    # the options printed on the form are those outside the question's own sentence
+    answer_words = [w for w in words if not _inside_text(q, w)]
+    if not answer_words:
+        return None
+    marks = [m for m in q.layout.marks if q.top <= (m.top + m.bottom) / 2 < q.bottom]
+    # 1. an option written by hand beside the printed ones ("Y N D  Y"), or a repeated option
+    hand = [w for w in answer_words if _hand(w, printed_font)]
+    if hand:
+        return _norm(hand[-1])
+    texts = [_norm(w) for w in answer_words]
+    repeated = [t for t in texts if texts.count(t) > 1]
+    if repeated and not printed_font:
+        # OCR pages carry no fonts: the last repeated option is the written one
+        return repeated[-1]
+    # 2. marks on or around an option, or a circled glyph read by OCR ("①")
+    marked: list[Word] = []
+    withdrawn: set[str] = set()
+    for w in answer_words:
+        if w.text.strip() in _CIRCLED_GLYPHS:
+            marked.append(w)
+            continue
+        on = [m for m in marks if _near(w, m)]
+        boxes = [m for m in on if m.kind == "box"]
+        if any(b.checked and _overdrawn(b, marks) for b in boxes):
+            withdrawn.add(_norm(w))
+            continue
+        if any(m.kind in ("circle", "tick") for m in on) or any(b.checked for b in boxes):
+            marked.append(w)
     for choice in q.layout.choices:
-        if choice.line in indices and choice.selected is not None:
-            return choice.selected.text
+        if any(choice.line == ln.index for ln in q.lines):
+            marked += [o.run.words[0] for o in choice.options if o.marked and o.run.words
+                       and _norm_text(o.text) in options]
+    for box in q.layout.checkboxes:
+        if box.checked and box.label is not None and box.label.words and \
+                any(box.line == ln.index for ln in q.lines) and \
+                _norm(box.label.words[0]) in options:
+            marked.append(box.label.words[0])
+    standing = {_norm(w) for w in marked} - withdrawn
+    if len(standing) == 1:
+        return standing.pop()
+    if len(standing) > 1:
+        # a corrected answer is initialled beside the new mark ("(3) ok JR")
+        initialled = {_norm(w) for w in marked if _initialled(q, w)} & standing
+        return initialled.pop() if len(initialled) == 1 else None
+    # 3. all options struck but one
+    struck = [w for w in answer_words if any(
+        m.kind == "stroke" and m.x0 <= w.xmid <= m.x1 and w.top <= (m.top + m.bottom) / 2
+        <= w.bottom for m in marks)]
+    left = [w for w in answer_words if w not in struck]
+    if struck and len({_norm(w) for w in left}) == 1:
+        return _norm(left[0])
     return None
 
 
-def _is_number(text: str) -> bool:
-    return bool(re.fullmatch(r"\d{1,3}(?:\.\d{1,2})?", text))
+_CIRCLED_GLYPHS = {"①": "1", "②": "2", "③": "3", "Ⓨ": "Y", "Ⓝ": "N", "Ⓓ": "D"}
+_INITIALS = re.compile(r"^(?:ok|OK)?[A-Z]{2,3}\.?$|^(?:ok|OK)$")
 
 
-def _unit_values(p: Patterns, q: Question) -> list[tuple[str, Candidate, TextRun]]:
-    """Numbers written on the ``mm Hg`` and ``%`` blanks of a result question."""
+def _initialled(q: Question, w: Word) -> bool:
+    """Initials written just right of the option (a correction's sign-off)."""
+    line = next((ln for ln in q.lines if w in ln.words), None)
+    if line is None:
+        return False
+    after = sorted((x for x in line.words if x.x0 >= w.x1 - 1 and x.x0 - w.x1 < 60),
+                   key=lambda x: x.x0)
+    return bool(after) and bool(_INITIALS.match(after[0].text.strip())) and \
+        not _is_option(after[0])
+
+
+def _norm(w: Word) -> str:
+    return _norm_text(w.text)
+
+
+def _norm_text(text: str) -> str:
+    text = text.strip()
+    if text in _CIRCLED_GLYPHS:
+        return _CIRCLED_GLYPHS[text]
+    return text.strip("()[].,:;").upper()
+
+
+def _near(w: Word, m: Mark) -> bool:
+    """A mark on or around an option word (a circle around it, a box or tick beside it)."""
+    cx, cy = w.xmid, w.ymid
+    if m.kind == "circle":
+        return m.x0 - 2 <= cx <= m.x1 + 2 and m.top - 2 <= cy <= m.bottom + 2
+    if m.kind == "tick":
+        return m.x0 - 6 <= cx <= m.x1 + 6 and m.top - 6 <= cy <= m.bottom + 6 and \
+            (m.x1 - m.x0) < 30 and (m.bottom - m.top) < 30
+    if m.kind == "box":
+        # a box just left or right of the option, on its line
+        same_line = m.top - 4 <= cy <= m.bottom + 4
+        return same_line and (abs(m.x1 - w.x0) < 14 or abs(w.x1 - m.x0) < 14 or
+                              m.x0 - 2 <= cx <= m.x1 + 2)
+    return False
+
+
+def _inside_text(q: Question, w: Word) -> bool:
+    """The word belongs to the printed sentence of a question ("(1) At Rest", "Question 1
+    performed", "taken on 4 LPM", "greater than 56%")."""
+    text = w.text.strip()
+    if text.startswith("(") and text.endswith(")"):
+        return True
+    line = next((ln for ln in q.lines if w in ln.words), None)
+    if line is None:
+        return False
+    i = line.words.index(w)
+    close = 0.9 * w.height
+    neighbours = []
+    if i:
+        neighbours.append((line.words[i - 1], w.x0 - line.words[i - 1].x1))
+    if i + 1 < len(line.words):
+        neighbours.append((line.words[i + 1], line.words[i + 1].x0 - w.x1))
+    return any(gap < close and _sentence_word(x) for x, gap in neighbours)
+
+
+def _sentence_word(w: Word) -> bool:
+    """A word of printed prose (not an option, a blank marker like ``b)`` or a unit)."""
+    text = w.text.strip().strip(".,;:?")
+    return len(text) >= 3 and text[:1].isalpha() and text.lower() not in {
+        "lpm", "mmhg", "mm", "hg"} and not _is_option(w)
+
+
+def _is_option(w: Word) -> bool:
+    return _norm(w) in {"Y", "N", "D", "1", "2", "3"}
+
+
+def _blank_values(p: Patterns, q: Question) -> list[tuple[str, Candidate, TextRun]]:
+    """Numbers written on the ``mm Hg`` and ``%`` blanks of a result question: each number
+    goes to the nearest blank on its right, on its line or written slightly above or below it
+    (nearest pairs first, so a number written between two blanks goes to the closer one)."""
     out: list[tuple[str, Candidate, TextRun]] = []
-    for line in q.lines:
-        words = line.words
-        for i, w in enumerate(words):
-            t = w.text.strip()
-            kind = None
-            if t.lower() in {"mmhg", "mm"} and (t.lower() == "mmhg" or (
-                    i + 1 < len(words) and words[i + 1].text.lower().startswith("hg"))):
-                kind = "pao2"
-            elif t == "%":
-                kind = "spo2"
-            elif re.fullmatch(r"\d{2,3}(?:\.\d)?%", t):
-                kind = "spo2"
-                value = t[:-1]
-                run = TextRun.of(line.page, [w], line.run.source, line.run.to_page)
-                ok = value_ok(p, kind, value + " %", len(value), value)
+    words = q.words()
+    blanks: list[tuple[str, Word]] = []
+    for i, w in enumerate(words):
+        t = w.text.strip().lower()
+        if t in {"mmhg", "mmhq"} or (t == "mm" and i + 1 < len(words)
+                                     and words[i + 1].text.lower().startswith(("hg", "hq"))):
+            blanks.append(("pao2", w))
+        elif t == "%":
+            blanks.append(("spo2", w))
+        else:
+            m = re.fullmatch(r"(\d{2,3}(?:\.\d)?)\s*(%|mmhg)", t)
+            if m and not _printed_number(q, w):
+                kind = "spo2" if m.group(2) == "%" else "pao2"
+                raw = m.group(1)
+                ok = value_ok(p, kind, raw + (" %" if kind == "spo2" else " mm Hg"), len(raw),
+                              raw)
                 if ok is not None:
-                    out.append((kind, Candidate(kind, ok[0], 0, len(value), None), run))
+                    out.append((kind, Candidate(kind, ok[0], 0, len(raw), None), _run(q, [w])))
+    pairs: list[tuple[float, int, int]] = []
+    for b, (_, blank) in enumerate(blanks):
+        for n, x in enumerate(words):
+            if not _NUMBER.match(x.text.strip()) or x is q.start or _printed_number(q, x):
                 continue
-            if kind is None:
-                continue
-            left = [x for x in words[:i] if x.x1 <= w.x0 + 1 and w.x0 - x.x1 < 60]
-            if not left:
-                continue
-            cand_word = left[-1]
-            if not _is_number(cand_word.text.strip()):
-                continue
-            raw = cand_word.text.strip()
-            unit = " mm Hg" if kind == "pao2" else " %"
-            ok = value_ok(p, kind, raw + unit, len(raw), raw)
-            if ok is None:
-                continue
-            run = TextRun.of(line.page, [cand_word, w], line.run.source, line.run.to_page)
-            out.append((kind, Candidate(kind, ok[0], 0, len(raw), None), run))
+            dx = blank.x0 - x.x1
+            dy = abs(x.ymid - blank.ymid)
+            if -2 <= dx <= 70 and dy <= 1.3 * max(blank.height, x.height):
+                pairs.append((dx + 20 * dy, b, n))
+    taken_blanks: set[int] = set()
+    taken_numbers: set[int] = set()
+    for _, b, n in sorted(pairs):
+        if b in taken_blanks or n in taken_numbers:
+            continue
+        kind, blank = blanks[b]
+        x = words[n]
+        raw = x.text.strip().replace(",", ".")
+        ok = value_ok(p, kind, raw + (" mm Hg" if kind == "pao2" else " %"), len(raw), raw)
+        if ok is None:
+            continue
+        taken_blanks.add(b)
+        taken_numbers.add(n)
+        out.append((kind, Candidate(kind, ok[0], 0, len(raw), None), _run(q, [x, blank])))
     return out
+
+
+def _printed_number(q: Question, w: Word) -> bool:
+    """A number that is part of the printed question ("taken on 4 LPM", "56%")."""
+    return _inside_text(q, w) and not _hand(w, _dominant_font(q.layout))
+
+
+def _run(q: Question, words: list[Word]) -> TextRun:
+    line = next((ln for ln in q.lines if words[0] in ln.words), q.lines[0])
+    return TextRun.of(line.page, words, line.run.source, line.run.to_page)
 
 
 def _date(p: Patterns, ctx: SegmentContext, q: Question) -> DateRef | None:
     for line in q.lines:
         for d in dates_in(p, line.run, line.index, ctx.convention):
-            if d.date.iso:
+            words = line.run.span_words(d.date.start, d.date.end)
+            if d.date.iso and words and all(q.top <= w.ymid < q.bottom for w in words):
                 return date_ref(d)
     return None
 
 
 def _flow(q: Question) -> float | None:
+    words = q.words()
+    for i, w in enumerate(words):
+        if w.text.strip().upper() in {"LPM", "L/MIN"} and i and not _inside_text(q, w):
+            prev = words[i - 1].text.strip()
+            if _NUMBER.match(prev):
+                return float(prev.replace(",", "."))
+    return None
+
+
+def _performer(q: Question) -> tuple[str, Evidence] | None:
     for line in q.lines:
-        words = line.words
-        for i, w in enumerate(words):
-            if w.text.strip().upper() in {"LPM", "L/MIN"} and i:
-                prev = words[i - 1].text.strip()
-                if _is_number(prev) and words[i - 1].x0 > line.segments[0].x1 - 1:
-                    return float(prev)
-        if len(line.segments) > 1:
-            for seg in line.segments[1:]:
-                m = re.match(r"^\s*(\d{1,2}(?:\.\d+)?)\b", seg.text)
-                if m:
-                    return float(m.group(1))
+        if line.words and line.words[0] is q.start:
+            continue
+        text = _PERFORMER_VALUE.sub("", line.text)
+        found = classify_org(text)
+        if found is not None:
+            return found, line.run.evidence()
     return None
 
 
 def read_cmn(p: Patterns, ctx: SegmentContext) -> tuple[list[Found], CmnAnswers]:
     questions = _questions(ctx.segment.layouts)
     answers = CmnAnswers()
-    setting = next((SETTINGS.get(_choice(q) or "") for q in questions if q.kind == "condition"),
-                   None)
+    fonts = {id(layout): _dominant_font(layout) for layout in ctx.segment.layouts}
+    setting = next((SETTINGS.get(_choice(q, fonts[id(q.layout)]) or "")
+                    for q in questions if q.kind == "condition"), None)
     found: list[Found] = []
     for q in questions:
+        printed = fonts[id(q.layout)]
         if q.kind in ("result", "high_flow_result"):
             date = _date(p, ctx, q)
+            values = _blank_values(p, q)
+            both = {kind for kind, _, _ in values} == {"pao2", "spo2"}
             if q.kind == "result":
-                cues = Cues(setting=setting, oxygen="room_air")
+                cues = Cues(setting=setting, oxygen="room_air",
+                            method="abg" if both else None)
             else:
-                cues = Cues(setting="rest", oxygen="supplemental", flow=4.0)
-            for kind, cand, run in _unit_values(p, q):
+                cues = Cues(setting="rest", oxygen="supplemental", flow=4.0,
+                            method="abg" if both else None)
+            for kind, cand, run in values:
                 cand.kind = kind
                 found.append(Found(cand, run, cues, date, "form", (0, len(run.text)),
-                                   "PO2" if kind == "pao2" else "SpO2", kind == "pao2"))
+                                   "PO2" if kind == "pao2" else ("SaO2" if both else "SpO2"),
+                                   kind == "pao2" or both))
         elif q.kind == "portable":
-            answers.portable = _choice(q)
+            answers.portable = _choice(q, printed)
         elif q.kind == "flow":
             answers.flow = _flow(q)
+        elif q.kind == "performer":
+            answers.performer = _performer(q)
         elif q.kind in ("edema_chf", "cor_ph", "hematocrit"):
-            answer = _choice(q)
+            answer = _choice(q, printed)
             names = {"edema_chf": ("dependent_edema", "congestive_heart_failure"),
                      "cor_ph": ("pulmonary_hypertension", "cor_pulmonale"),
                      "hematocrit": ("erythrocythemia",)}[q.kind]
-            run = q.lines[0].run
+            run = next((ln.run for ln in q.lines if q.start in ln.words), q.lines[0].run)
             for name in names:
                 if answer == "Y":
                     answers.findings[name] = run
-                elif answer == "N":
+                elif answer == "N" and q.kind != "edema_chf":
+                    # "edema due to CHF? N" may deny either: it negates neither
                     answers.negated[name] = run
     return found, answers

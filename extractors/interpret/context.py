@@ -64,6 +64,9 @@ class Section:
     start: tuple[int, int] = (0, 0)
     """(page, line) of the heading or inline label that opens it."""
     inline: bool = False
+    dated_label: bool = False
+    """The date is written in an inline label ("CBC 5/30/2024:"): it dates that sentence
+    only, not the paragraph that follows."""
 
 
 @dataclass
@@ -180,13 +183,14 @@ def _sections(p: Patterns, ctx: SegmentContext) -> None:
                 cues = Cues() if org else find_cues(p, label, 0, len(label), len(label))
                 start = (layout.page.number, line.index)
                 titled = role == "heading" or bool(_DATED_TITLE.match(text))
-                current = Section(label, cues, date, org, start, not titled)
+                current = Section(label, cues, date, org, start, not titled,
+                                  date is not None and not titled)
                 if titled:
                     heading = current
                 elif heading is not None:
                     # an inline label ("Walking:") sits inside the heading's section
                     current = Section(label, cues.merged_over(heading.cues),
-                                      date or heading.date, org, start, True)
+                                      date or heading.date, org, start, True, date is not None)
             if current is not None:
                 ctx.sections[(layout.page.number, line.index)] = current
 

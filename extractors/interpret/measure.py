@@ -18,6 +18,19 @@ _GAS_LABEL = re.compile(r"^\s*(?:s\s?a\s?[o0]|s\s?[o0]\s?2|o2\s?hb|f\s?o2\s?hb|o
                         r"arterial|o2\s?sat\w*\s*\(calc|sat\w*\s*\(calc)", re.IGNORECASE)
 
 
+_DESATURATION = re.compile(r"\bdesat\w*|\bdrop(?:s|ped|ping)?\b|\bfell\b|\bfalls?\b|"
+                           r"\bnadir\b|\blowest\b|\bdip(?:s|ped)?\b|\bdown to\b",
+                           re.IGNORECASE)
+"""A saturation that fell: it happened during something (a walk, sleep) the text may not say."""
+
+
+def _spot_setting(ctx: SegmentContext) -> str | None:
+    """The setting a plain spot saturation of this kind of paper has (notes: at rest)."""
+    if ctx.doc_type is None:
+        return "rest"
+    return ctx.doc_type.defaults.get("spot_setting")
+
+
 @dataclass
 class Found:
     """A value read somewhere, with the conditions of its own scopes resolved."""
@@ -66,6 +79,10 @@ def to_measurement(ctx: SegmentContext, found: Found, segment_index: int) -> Mea
     method = method_of(kind, found.label_text, cues, found.gas_context, ctx.defaults.method)
     if setting is None and method == "abg":
         setting = "rest"  # a blood gas is drawn at rest unless the paper says otherwise
+    if setting is None and kind == "spo2" and method == "oximetry" and \
+            _spot_setting(ctx) and not _DESATURATION.search(
+                run.text[found.context[0]:found.context[1]]):
+        setting = _spot_setting(ctx)
     if setting is None or oxygen is None:
         confidence *= 0.95
     date = found.date

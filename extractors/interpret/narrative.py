@@ -185,7 +185,7 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
             if date is None and continued and carry_date is not None:
                 date = carry_date
             if date is None and section is not None and section.date is not None and not (
-                    section.inline and section.start == (unit.page, unit.line) and s0 > 0):
+                    section.dated_label and section.start == (unit.page, unit.line) and s0 > 0):
                 date = section.date  # ("CBC 5/30/2024: Hct 60 %. Ambulatory …": not later)
             if date is None:
                 date = ctx.visit

@@ -20,7 +20,9 @@ from extractors.patterns import Patterns
 _PATIENT_LABEL = re.compile(
     r"^\s*(?:patient(?:'s)?(?:\s+full)?(?:\s+name)?(?:\s*\((?:last|first)[^)]*\))?|"
     r"pt\.?(?:\s+name)?|beneficiary(?:\s+name)?|member(?:\s+name)?|client(?:\s+name)?|"
-    r"name(?:\s*\((?:last|first)[^)]*\))?|re|patient name,.*)\s*[:;#]?\s*$", re.IGNORECASE)
+    r"name(?:\s*\((?:last|first)[^)]*\))?|re|regarding|subject|patient name\s*[,.].*)\s*[:;#]?\s*$", re.IGNORECASE)
+_COVER_SUBJECT = re.compile(r"^\s*(?:re|regarding|subject)\s*[:;#]?\s*$", re.IGNORECASE)
+"""On a fax cover only the subject line names the patient (never To, From or a bare Name)."""
 _GENERIC = re.compile(r"^\s*(?:name(?:\s*\(.*\))?|re)\s*[:;#]?\s*$", re.IGNORECASE)
 _BEFORE_DOB = re.compile(r"(?:^|[-–|:]\s+|\s{2,})(?P<name>[A-Z][a-z'\-]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z]"
                          r"[a-z'\-]+){1,2}|[A-Z'\-]{2,},\s*[A-Z'\-]{2,}(?:\s+[A-Z])?)\s+"
@@ -34,15 +36,27 @@ _NOT_PATIENT = re.compile(r"\b(?:answering|physician|doctor|provider|supplier|si
                           r"contact|emergency|parent|guardian|mother|father|caregiver|"
                           r"referring|ordering|attending|technician|nurse|employer|from|to|"
                           r"sender|recipient|accompanied)\b", re.IGNORECASE)
+_PARTICLES = {"van", "von", "de", "da", "del", "della", "di", "du", "la", "le", "st", "bin",
+              "ibn", "al", "der", "den", "ter", "dos", "das"}
+"""Lower-case name particles ("Ludwig van Beethoven")."""
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*\.?")
 _CREDENTIALS = re.compile(r"^(?:md|do|np|pa|pa-c|rn|lpn|rrt|crt|cma|ma|dnp|aprn|facp|fccp|"
                           r"phd|mls)$", re.IGNORECASE)
 
 
 def clean_name(p: Patterns, raw: str) -> str | None:
-    """A person's name from a field value, normalised; None when it is not a name."""
+    """A person's name from a field value, normalised; None when it is not a name. A value
+    in parts ("Referral - Robert T. Fairbanks") gives the first part that is a name."""
     raw = re.sub(r"\.{2,}", ". ", raw)  # OCR: "Patricia R..Thibodeaux"
-    raw = re.split(r"\s{3,}|\s-\s|\(|\||;", raw)[0]
+    parts = re.split(r"\s{3,}|\s[-–]\s|\(|\||;", raw)
+    for part in parts[:3]:
+        name = _clean_part(p, part)
+        if name is not None:
+            return name
+    return None
+
+
+def _clean_part(p: Patterns, raw: str) -> str | None:
     m = re.search(r"\b(?:for|of|re:?)\s+(?=[A-Z])", raw)
     if m and raw[:m.start()].strip() and raw[:1].isupper() and " " in raw[:m.start()].strip():
         raw = raw[m.end():]  # "Ambulatory oximetry for Gloria Mendes"
@@ -66,12 +80,19 @@ def clean_name(p: Patterns, raw: str) -> str | None:
             break
         if _CREDENTIALS.match(token.rstrip(".,")):
             return None
+        if len(token) > 2 and token.endswith(".") and token[:-1].isalpha() and tokens:
+            token = token[:-1]  # OCR: "BLACKWOOD, CARMEN. R"
         tokens.append(token)
     while tokens and tokens[-1] == ",":
         tokens.pop()
     words = [t for t in tokens if t != ","]
     if len(words) < 2 or len(words) > 5:
         return None
+    if any(w.lower().rstrip(".") in p.not_name_words for w in words):
+        return None
+    if not all(w.islower() for w in words) and any(
+            w[:1].islower() and w.lower() not in _PARTICLES for w in words):
+        return None  # "Oxygen paperwork": a phrase, not a name
     text = " ".join(tokens).replace(" ,", ",")
     if "," not in text and len(words[0]) > 2 and words[0].endswith("."):
         text = text.replace(".", ",", 1)  # OCR read "Last, First" as "Last. First"
@@ -95,7 +116,8 @@ def _candidates(ctx: SegmentContext) -> list[tuple[int, Field]]:
                 above = [ln.text for ln in layout.lines[max(0, f.line - 2):f.line]]
                 if any(_NOT_PATIENT.search(t) for t in above):
                     continue
-                if ctx.doc_type is not None and ctx.doc_type.name == "fax_cover":
+                if ctx.doc_type is not None and ctx.doc_type.name == "fax_cover" and \
+                        not _COVER_SUBJECT.match(f.label.text):
                     continue
             out.append((rank, f))
     out.sort(key=lambda rf: rf[0])

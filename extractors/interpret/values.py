@@ -15,7 +15,7 @@ from extractors.interpret.cues import flow_spans, sentence_bounds
 from extractors.interpret.labels import LabelHit, find_labels, stop_spans
 from extractors.patterns import Patterns
 
-NUMBER = re.compile(r"(?<![\w.,/])(\d{1,3}(?:[.,]\d{1,3})?)(?![\d/:]|[.,]\d|'?s\b)")
+NUMBER = re.compile(r"(?<![\w.,/:])(\d{1,3}(?:[.,]\d{1,3})?)(?![\d/:]|[.,]\d|'?s\b)")
 """A number (not part of a date, a time or a decade: "mid-80s")."""
 _RANGE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s*(?:-|–|—|~)\s*\d+(?:\.\d+)?")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
@@ -33,6 +33,10 @@ _WORD = re.compile(r"[a-z]{3,}", re.IGNORECASE)
 _THRESHOLD = re.compile(
     r"(?P<cmp><\s?=|=<|≤|<|at or below|at/below|below|under|less than(?: or equal to)?|"
     r"or (?:less|below)|≤)\s*(?P<thr>[89]\d)(?:\.0)?\s*%?", re.IGNORECASE)
+_THRESHOLD_AFTER = re.compile(
+    r"(?P<thr>[89]\d)(?:\.0)?\s*%?\s*(?P<cmp>(?:&|and|or)\s*(?:below|less|under|lower))\b",
+    re.IGNORECASE)
+"""A threshold with its comparator after it: "88 % & below", "88% or less"."""
 _DURATION = re.compile(
     r"(?P<hms>\b\d{1,2}:\d{2}(?::\d{2})?\b)|(?P<h>\d{1,2})\s*h(?:ours?|rs?)?\.?\s*(?P<hm>\d{1,2})"
     r"\s*m(?:in(?:utes?|s)?)?\b|(?P<min>\d{1,4}(?:[.,]\d+)?)\s*(?:min(?:ute)?s?\b|mins?\b|m\b)",
@@ -185,7 +189,8 @@ def _minutes(m: re.Match[str]) -> float | None:
 
 
 def threshold_value(cmp: str, thr: int) -> int:
-    """A strict "< 89 %" / "below 90 %" with integer readings is "≤ 88" / "≤ 89"."""
+    """A strict "< 89 %" / "below 90 %" with integer readings is "≤ 88" / "≤ 89"; "88 % &
+    below" / "88 % or less" is "≤ 88"."""
     strict = cmp.strip().lower() in {"<", "below", "under", "less than"}
     return thr - 1 if strict and thr in (89, 90) else thr
 
@@ -195,7 +200,10 @@ def time_below(p: Patterns, text: str, start: int, end: int,
     """``Time with SpO2 ≤ 88 %: 26 min`` / ``cumulative 00:26:00 with SpO2 at or below 88 %``
     / ``29 min with saturation below 89 %`` as (threshold, minutes) readings."""
     out: list[Candidate] = []
-    for m in _THRESHOLD.finditer(text, start, end):
+    matches = list(_THRESHOLD.finditer(text, start, end))
+    matches += [m for m in _THRESHOLD_AFTER.finditer(text, start, end)
+                if not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
+    for m in sorted(matches, key=lambda m: m.start()):
         if _overlaps(m.start(), m.end(), taken) or _PERCENT_OF_TIME.search(
                 text[max(start, m.start() - 12):m.start()]):
             continue

@@ -5,6 +5,8 @@ blocks. See `extractors.layout.model` for what each part holds."""
 
 from __future__ import annotations
 
+import re
+
 from extractors.layout.choices import Checkbox, find_checkboxes, find_choices
 from extractors.layout.fields import grid_fields, inline_fields, stacked_fields
 from extractors.layout.lines import Line, Segment, page_lines
@@ -64,7 +66,8 @@ def build_layout(page: Page) -> PageLayout:
             choices += line_choices
             choice_lines.add(line.index)
         boxes = find_checkboxes(line, page.marks)
-        if boxes:
+        if any(b.label is not None and re.search(r"[A-Za-z]{2}", b.label.text) for b in boxes):
+            # a box beside a number only ("77 %") is a drawing, not a check box
             checkboxes += boxes
             choice_lines.add(line.index)
     stacked = stacked_fields(lines)

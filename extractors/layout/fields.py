@@ -60,7 +60,8 @@ _BARE_LABELS = re.compile(
     r"ordering(?: md| physician| provider)?|referring(?: md| physician)?|provider|physician|"
     r"recorder|device|start(?: time| date)?|end(?: time)?|recording (?:date|start|time)|"
     r"oxygen|o2|fio2|flow|o2 device|o2 flow|specimen|sample type|location|unit|room|"
-    r"diagnosis|performed by|interpreted by|reviewed by|technician|tech|signed|date)$",
+    r"diagnosis|performed by|interpreted by|reviewed by|technician|tech|signed|date|re|"
+    r"regarding|subject|total pages|pages|to|from|attn|attention)$",
     re.IGNORECASE)
 """Labels printed without a colon in a box or cell of their own ("Patient   Dolores E.
 Brandt   MRN   84133523")."""
@@ -128,7 +129,8 @@ def _next_segments(line: Line, seg: Segment, single_words: bool) -> TextRun | No
 
 def _label_like(seg: Segment) -> bool:
     letters = [c for c in seg.text if c.isalpha()]
-    if not letters or any(c.isdigit() for c in seg.text):
+    # a digit inside a word is OCR's reading of a letter ("NP1 #"); a number is a value
+    if not letters or re.search(r"(?<![A-Za-z])\d|\d(?![A-Za-z\d])(?<![A-Za-z]\d)", seg.text):
         return False
     return sum(c.isupper() for c in letters) / len(letters) >= _UPPER_SHARE and \
         len(seg.text.split()) <= 12
@@ -136,7 +138,7 @@ def _label_like(seg: Segment) -> bool:
 
 _LABEL_WORD = re.compile(r"\b(?:NAME|ADDRESS|TELEPHONE|PHONE|DATE|DOB|CODE|NPI|UPIN|ID|NUMBER|"
                          r"NO\.|SERVICE|PHYSICIAN|SUPPLIER|PATIENT|SEX|HT|WT|SIGNATURE|TITLE|"
-                         r"EMPLOYER|LOCATION|DIAGNOSIS|FACILITY)\b|#")
+                         r"EMPLOYER|LOCATION|DIAGNOSIS|FACILITY|RE|REGARDING|SUBJECT|PAGES|TO|FROM)\b|#")
 
 
 def stacked_fields(lines: list[Line]) -> list[Field]:
