@@ -12,6 +12,7 @@ write whole (queue positions are assigned inside them).
 
 from __future__ import annotations
 
+import atexit
 import os
 import sys
 import threading
@@ -86,6 +87,15 @@ def acquire(data_dir: Path) -> Path:
         fh.flush()
         _held[str(path)] = (fh, 1)
         return path
+
+
+@atexit.register
+def _release_all() -> None:
+    """At exit the operating system drops the locks anyway; close the files tidily."""
+    with _guard:
+        for fh, _ in _held.values():
+            fh.close()
+        _held.clear()
 
 
 def release(path: Path) -> None:
