@@ -61,12 +61,13 @@ def check(window: QMainWindow, audit: AuditLog) -> QLabel:
     badge = QLabel()
     badge.setObjectName("AuditBadge")
     if report.ok:
-        badge.setText(f"Audit trail: {report.rows} rows, seals verified")
+        badge.setText("Audit trail: seals verified")
         badge.setStyleSheet("color: #0a7d32")
     else:
         badge.setText(f"⚠ Audit trail broken at row {report.first_broken}")
         badge.setStyleSheet("color: #b00020; font-weight: bold")
-    badge.setToolTip(report.summary() + f" (checked in {seconds:.2f} s)")
+    badge.setToolTip(f"Checked when the window opened: {report.summary()} "
+                     f"({seconds:.2f} s)")
     window.statusBar().addPermanentWidget(badge)
     if not report.ok or report.notes:
         QTimer.singleShot(0, lambda: show_warning(window, report))

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 import rules
 
@@ -31,20 +31,31 @@ class QuestionsPanel(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Questions", parent)
         self.setObjectName("QuestionsPanel")
-        self.form = QGridLayout(self)
-        self.form.setColumnStretch(0, 1)
+        self.outer = QVBoxLayout(self)
+        self.route = QLabel("")
+        self.route.setWordWrap(True)
+        self.route.setStyleSheet("color: #555555")
+        self.outer.addWidget(self.route)
+        self.body = QWidget()
+        self.outer.addWidget(self.body)
+        self.empty = QLabel("")
+        self.empty.setWordWrap(True)
+        self.outer.addWidget(self.empty)
+        self.outer.addStretch(1)
         self.combos: dict[str, QComboBox] = {}
         self.labels: dict[str, QLabel] = {}
         self.texts: dict[str, str] = {}
-        self.empty = QLabel("")
-        self.empty.setWordWrap(True)
         self._updating = False
 
     def _rebuild(self, questions: Sequence[rules.Question]) -> None:
-        for widget in [*self.combos.values(), *self.labels.values(), self.empty]:
-            self.form.removeWidget(widget)
-            if widget is not self.empty:
-                widget.deleteLater()
+        """A fresh grid for a new list of questions (the old one goes, rows and all)."""
+        self.outer.removeWidget(self.body)
+        self.body.deleteLater()
+        self.body = QWidget()
+        self.form = QGridLayout(self.body)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form.setColumnStretch(0, 1)
+        self.outer.insertWidget(1, self.body)
         self.combos, self.labels = {}, {}
         self.texts = {q.fact: q.text for q in questions}
         for row, question in enumerate(questions):
@@ -56,11 +67,10 @@ class QuestionsPanel(QGroupBox):
             label = QLabel(question.text)
             label.setWordWrap(True)
             label.setBuddy(combo)
-            self.form.addWidget(label, row, 0)
-            self.form.addWidget(combo, row, 1, Qt.AlignmentFlag.AlignTop)
+            self.form.addWidget(label, row, 0, Qt.AlignmentFlag.AlignVCenter)
+            self.form.addWidget(combo, row, 1, Qt.AlignmentFlag.AlignVCenter)
             self.combos[question.fact] = combo
             self.labels[question.fact] = label
-        self.form.addWidget(self.empty, len(questions), 0, 1, 2)
 
     def show_questions(self, questions: Sequence[rules.Question], answers: dict[str, Any],
                        needed: Sequence[str], route: str = "") -> None:
@@ -69,7 +79,8 @@ class QuestionsPanel(QGroupBox):
         self._updating = True
         if [q.fact for q in questions] != list(self.combos):
             self._rebuild(questions)
-        self.setTitle(f"Questions — {route}" if route else "Questions")
+        self.route.setText(f"For {route}:" if route else "")
+        self.route.setVisible(bool(route))
         for fact, combo in self.combos.items():
             value = answers.get(fact)
             combo.setCurrentIndex(0 if value is None else (1 if value else 2))

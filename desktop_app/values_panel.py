@@ -115,6 +115,9 @@ class ValuesPanel(QWidget):
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        # the questions are built per case: share the height now, not by the empty panel's
+        # size hint (Qt scales these to the space there is)
+        splitter.setSizes([550, 450])
         self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

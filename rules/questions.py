@@ -240,7 +240,8 @@ def fact_label(fact: str) -> str:
     """How a fact is named to a person (the question's wording for a yes/no fact)."""
     if fact in QUESTION_TEXT:
         return QUESTION_TEXT[fact]
-    return _LABELS.get(fact, fact.replace("_", " "))
+    label = _LABELS.get(fact, fact.replace("_", " "))
+    return label[:1].upper() + label[1:]
 
 
 def routes_for(

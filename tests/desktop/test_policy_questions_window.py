@@ -58,7 +58,7 @@ def test_the_questions_follow_the_policy_and_request_type(
     assert medicare == [q.fact for q in rules.questions("medicare", "initial")]
     assert "chronic_stable_state" not in medicare
     assert "alternative_treatments_tried_or_considered" not in medicare
-    assert "Medicare, initial order" in window.values.questions.title()
+    assert "Medicare, initial order" in window.values.questions.route.text()
     _choose(window, "centene")
     centene = _shown(window)
     assert centene == [q.fact for q in rules.questions("centene", "initial",
