@@ -1,7 +1,11 @@
 """Starting the window: the QApplication, the case store, settings, and the screenshot mode.
 
-`run_window` is what `oxygen-intake` (no subcommand) calls. Qt is imported here and in the
-panel modules only, never by the `decide`/`extract` subcommands.
+`run_window` is what `oxygen-intake` (no subcommand) calls. A launch on a store another
+window already has open hands its files to that window and exits (`single_instance`); the
+store's lock keeps a second writer out. The reviewer's name comes from the settings, or is
+asked on the first start (`reviewer`); the audit trail's seals are checked as the window opens
+(`audit_check`). Qt is imported here and in the panel modules only, never by the
+`decide`/`extract`/`audit` subcommands.
 """
 
 from __future__ import annotations
@@ -20,12 +24,21 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from desktop_app.case_store import CaseStore
     from desktop_app.main_window import MainWindow
+    from desktop_app.single_instance import InstanceServer
     from desktop_app.workers import Extractor
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "Oxygen Intake"
+EXIT_STORE_IN_USE = 3
+HAND_OVER_WAIT_MS = 5000
+"""How long a launch that finds the store locked keeps trying to reach its window."""
+
+
+class NoReviewer(Exception):
+    """Nobody gave a reviewer's name (the first-start dialog was quit)."""
 
 
 def sample_path() -> Path:
@@ -65,18 +78,74 @@ def make_application(argv: Sequence[str] | None = None) -> QApplication:
 
 
 def make_window(data_dir: str | os.PathLike[str] | None = None, *, reviewer: str | None = None,
-                extractor: Extractor | None = None) -> MainWindow:
-    """A main window on the store in ``data_dir`` (default: the user data folder)."""
+                extractor: Extractor | None = None, store: CaseStore | None = None
+                ) -> MainWindow:
+    """A main window on ``store`` (default: the store in ``data_dir``, or the user data
+    folder). Raises `NoReviewer` when no reviewer name is given, saved or typed."""
     from PySide6.QtCore import QSettings
 
+    from desktop_app import audit_check
+    from desktop_app import reviewer as reviewer_name
     from desktop_app.case_store import CaseStore
     from desktop_app.main_window import MainWindow
     from desktop_app.session import ReviewSession
 
-    store = CaseStore(data_dir)
+    store = store or CaseStore(data_dir)
     settings = QSettings(str(store.data_dir / "settings.ini"), QSettings.Format.IniFormat)
-    session = ReviewSession(store, reviewer=reviewer)
-    return MainWindow(session, extractor=extractor, settings=settings)
+    name = reviewer_name.resolve(settings, given=reviewer)
+    if name is None:
+        store.close()
+        raise NoReviewer
+    session = ReviewSession(store, reviewer=name)
+    window = MainWindow(session, extractor=extractor, settings=settings)
+    window.audit_badge = audit_check.check(window, store.audit)
+    return window
+
+
+def listen_for_launches(window: MainWindow) -> InstanceServer:
+    """Later launches on the same store hand their files to ``window``."""
+    from desktop_app.single_instance import InstanceServer, server_name
+
+    server = InstanceServer(server_name(window.session.store.data_dir), window)
+
+    def receive(files: list[str]) -> None:
+        if files:
+            window.add_files(files)
+        window.showNormal()
+        window.raise_()
+        window.activateWindow()
+
+    server.connect_window(receive)
+    return server
+
+
+def _open_store(folder: Path, paths: list[str]) -> CaseStore | int:
+    """The store, or the exit code when another window has it (files handed over or not)."""
+    from desktop_app import dialogs
+    from desktop_app.audit_key import AuditKeyUnavailable
+    from desktop_app.case_store import CaseStore, StoreInUseError
+    from desktop_app.single_instance import hand_over, server_name
+
+    name = server_name(folder)
+    if hand_over(name, paths):
+        print(f"Oxygen Intake is already open on this case store: {len(paths)} file(s) "
+              "handed to it.")
+        return 0
+    try:
+        return CaseStore(folder)
+    except StoreInUseError as exc:
+        if hand_over(name, paths, wait_ms=HAND_OVER_WAIT_MS):
+            print(f"Oxygen Intake is already open on this case store: {len(paths)} file(s) "
+                  "handed to it.")
+            return 0
+        print(f"oxygen-intake: {exc}", file=sys.stderr)
+        dialogs.error(None, "The case store is in use", str(exc))
+    except AuditKeyUnavailable as exc:
+        text = (f"The audit trail's key could not be read: {exc}. Unlock the system key "
+                "store (or start it), then open Oxygen Intake again.")
+        print(f"oxygen-intake: {text}", file=sys.stderr)
+        dialogs.error(None, "The audit key is not available", text)
+    return EXIT_STORE_IN_USE
 
 
 def run_window(files: Sequence[str] = (), *, sample: bool = False,
@@ -93,8 +162,20 @@ def run_window(files: Sequence[str] = (), *, sample: bool = False,
     from PySide6.QtWidgets import QApplication
 
     sys.excepthook = _excepthook
-    window = make_window(data_dir, reviewer=reviewer)
     paths = list(files) + ([str(sample_path())] if sample else [])
+    if screenshot:
+        window = make_window(data_dir, reviewer=reviewer or "Screenshot")
+    else:
+        from desktop_app.case_store import default_data_dir
+
+        store = _open_store(default_data_dir(data_dir), paths)
+        if isinstance(store, int):
+            return store
+        try:
+            window = make_window(store=store, reviewer=reviewer)
+        except NoReviewer:
+            return 0
+        listen_for_launches(window)
     from desktop_app.file_open import FileOpenFilter
 
     app.installEventFilter(FileOpenFilter(window.add_files, window))

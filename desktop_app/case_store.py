@@ -4,7 +4,13 @@ Holds documents (path, status, what the extractor read), cases (which documents 
 together, policy, request type and date), every value under review with its status, the
 answers to the yes/no/unknown questions, and the reviewer's name. Every change is committed at
 once (autosave): if the app is killed mid-review, reopening it finds the queue and every
-confirmation. The append-only audit log (`audit_log.py`) shares the database file.
+confirmation. The sealed, append-only audit trail (`audit_log.py`) shares the database file;
+its key is kept outside it (`audit_key.py`).
+
+One process writes a store at a time (`store_lock.py`); queue positions are assigned inside
+the write transaction, so even writers the lock cannot keep apart (a network drive) never get
+the same position. A read-only store (``read_only=True``: the ``audit`` commands) takes no
+lock and changes nothing.
 """
 
 from __future__ import annotations
@@ -12,12 +18,17 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop_app.audit_log import AuditLog, utc_now
+from desktop_app import audit_key, store_lock
+from desktop_app.audit_log import AuditLog, immediate, prepare, utc_now
 from desktop_app.review_model import ValueItem
+from desktop_app.store_lock import StoreInUseError
+
+__all__ = ["CaseRow", "CaseStore", "DocumentRow", "StoreInUseError", "default_data_dir"]
 
 DATA_DIR_ENV = "OXYGEN_INTAKE_DATA_DIR"
 DB_NAME = "cases.sqlite3"
@@ -73,20 +84,60 @@ class DocumentRow:
 
 
 class CaseStore:
-    """Reads and writes the case database. All writes commit immediately."""
+    """Reads and writes the case database. All writes commit immediately.
 
-    def __init__(self, data_dir: str | os.PathLike[str] | None = None) -> None:
+    Raises `StoreInUseError` when another process has the store open for writing, and
+    `audit_key.AuditKeyUnavailable` when the audit key is kept in a system key store that
+    does not answer.
+    """
+
+    def __init__(self, data_dir: str | os.PathLike[str] | None = None, *,
+                 read_only: bool = False) -> None:
         self.data_dir = default_data_dir(data_dir)
-        self.data_dir.mkdir(parents=True, exist_ok=True)
         self.path = self.data_dir / DB_NAME
-        self.conn = sqlite3.connect(self.path)
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=FULL")
-        self.conn.executescript(SCHEMA)
-        self.audit = AuditLog(self.conn)
+        self.read_only = read_only
+        self._lock: Path | None = None
+        self.key: audit_key.AuditKey | None = None
+        if read_only:
+            if not self.path.is_file():
+                raise FileNotFoundError(f"no case store in {self.data_dir}")
+            self.conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+            self.key = audit_key.open_key(self.data_dir, self.store_id,
+                                          self.get_meta("audit_key"), create=False)
+            self.audit = AuditLog(self.conn, self.key.secret if self.key else None,
+                                  read_only=True)
+            return
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._lock = store_lock.acquire(self.data_dir)
+        try:
+            self.conn = sqlite3.connect(self.path)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=FULL")
+            self.conn.executescript(SCHEMA)
+            guards_missing = prepare(self.conn)
+            if self.get_meta("store_id") is None:
+                self.set_meta("store_id", uuid.uuid4().hex)
+            self.key = audit_key.open_key(self.data_dir, self.store_id,
+                                          self.get_meta("audit_key"), create=True)
+            assert self.key is not None
+            if self.get_meta("audit_key") != self.key.location:
+                self.set_meta("audit_key", self.key.location)
+            self.audit = AuditLog(self.conn, self.key.secret, new_key=self.key.created,
+                                  guards_were_missing=guards_missing)
+        except BaseException:
+            store_lock.release(self._lock)
+            raise
+
+    @property
+    def store_id(self) -> str:
+        """A random id of this store (names its audit key); not secret."""
+        return self.get_meta("store_id") or "unknown"
 
     def close(self) -> None:
         self.conn.close()
+        if self._lock is not None:
+            store_lock.release(self._lock)
+            self._lock = None
 
     # meta -------------------------------------------------------------------------------
     def get_meta(self, key: str, default: str | None = None) -> str | None:
@@ -100,8 +151,9 @@ class CaseStore:
 
     # cases ------------------------------------------------------------------------------
     def add_case(self, case_id: str) -> CaseRow:
-        pos = self.conn.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM cases").fetchone()[0]
-        with self.conn:
+        with immediate(self.conn):  # the position is read and used in one transaction
+            pos = int(self.conn.execute(
+                "SELECT COALESCE(MAX(position), -1) + 1 FROM cases").fetchone()[0])
             self.conn.execute("INSERT INTO cases (id, position, created_at) VALUES (?, ?, ?)",
                               (case_id, pos, utc_now()))
         return CaseRow(case_id, pos)
@@ -125,9 +177,9 @@ class CaseStore:
 
     # documents --------------------------------------------------------------------------
     def add_document(self, doc_id: str, case_id: str, path: str) -> DocumentRow:
-        pos = self.conn.execute(
-            "SELECT COALESCE(MAX(position), -1) + 1 FROM documents").fetchone()[0]
-        with self.conn:
+        with immediate(self.conn):
+            pos = int(self.conn.execute(
+                "SELECT COALESCE(MAX(position), -1) + 1 FROM documents").fetchone()[0])
             self.conn.execute(
                 "INSERT INTO documents (id, case_id, position, path, status) "
                 "VALUES (?, ?, ?, ?, 'queued')", (doc_id, case_id, pos, path))

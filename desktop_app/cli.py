@@ -1,7 +1,8 @@
 """The `oxygen-intake` command: argument parsing and dispatch to the subcommands.
 
 `oxygen-intake decide …` and `oxygen-intake extract …` share their code with the
-window; this module only parses arguments and picks the subcommand. Without a subcommand
+window, `oxygen-intake audit …` checks and exports the sealed audit trail; this module only
+parses arguments and picks the subcommand. Without a subcommand
 the window opens (`oxygen-intake [FILE …] [--sample] [--screenshot OUT.png]`); Qt is
 imported only then.
 """
@@ -13,9 +14,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop_app import cli_decide, cli_extract
+from desktop_app import cli_audit, cli_decide, cli_extract
 
-SUBCOMMANDS = ("decide", "extract")
+SUBCOMMANDS = ("decide", "extract", "audit")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     cli_decide.add_parser(sub)
     cli_extract.add_parser(sub)
+    cli_audit.add_parser(sub)
     return parser
 
 

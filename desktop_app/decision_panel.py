@@ -44,17 +44,9 @@ STATUS_COLOURS = {"met": QColor(0, 120, 50), "failed": QColor(176, 0, 32),
                   "info": QColor(110, 110, 110)}
 
 
-FACT_HINTS = {
-    "tests": "a blood-oxygen test (confirm the PaO₂/SpO₂ values read)",
-    "age_years": "age (confirm the date of birth, or add age by hand)",
-    "requested_equipment": "requested equipment (stationary / portable)",
-    "request_date": "request date (set it above)",
-}
-
-
 def fact_title(name: str) -> str:
-    """How a missing fact is named in the checklist."""
-    return FACT_HINTS.get(name, name.replace("_", " "))
+    """How a missing fact is named in the checklist (the rules' own wording)."""
+    return rules.fact_label(name)
 
 
 class DecisionPanel(QWidget):

@@ -61,6 +61,11 @@ def _headless_answer(title: str, default: Any = None) -> Any:
     return _answers.popleft() if _answers else default
 
 
+def answer_headless(title: str, default: Any = None) -> Any:
+    """For dialogs defined in other modules: record ``title`` and return the queued answer."""
+    return _headless_answer(title, default)
+
+
 def error(parent: QWidget | None, title: str, text: str) -> None:
     if headless():
         _headless_answer(title)

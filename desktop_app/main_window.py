@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKe
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
 import rules
-from desktop_app import dialogs
+from desktop_app import dialogs, reviewer
 from desktop_app.decision_panel import DecisionPanel
 from desktop_app.document_view import DocumentView
 from desktop_app.page_render import IMAGE_SUFFIXES
@@ -37,7 +37,7 @@ from desktop_app.workers import Extractor, ReadQueue
 log = logging.getLogger(__name__)
 
 SUPPORTED = (".pdf", *IMAGE_SUFFIXES)
-LIST_FACTS = ("non_covered_indications", "cluster_headache_autonomic_features")
+LIST_FACTS = rules.LIST_FACTS
 
 
 def expand_paths(paths: list[str]) -> list[str]:
@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.current_case: str | None = None
         self.current_doc: str | None = None
         self.last_result: CaseResult | None = None
+        self.audit_badge: QLabel | None = None
 
         self.document = DocumentView()
         self.setCentralWidget(self.document)
@@ -148,7 +149,9 @@ class MainWindow(QMainWindow):
         self.act_export = self._action(file_menu, "&Export summary as PDF…", "Ctrl+E",
                                        self.export_pdf)
         file_menu.addSeparator()
-        self._action(file_menu, "&Reviewer name…", None, self.ask_reviewer)
+        self.act_preferences = self._action(file_menu, "P&references…", "Ctrl+,",
+                                            self.open_preferences)
+        self.act_preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", "Ctrl+Q", self.close)
 
@@ -337,7 +340,8 @@ class MainWindow(QMainWindow):
         names = {d.id: d.path for d in self.session.case_documents(case_id)}
         needed = result.decision.missing_facts if result.decision else []
         self.values.show_case(items, names, self.session.answers.get(case_id, {}), needed,
-                              find_conflicts(items))
+                              find_conflicts(items), self.session.questions(case_id),
+                              self.session.route_title(case_id))
         warnings = []
         for doc in docs:
             data = doc.extraction or {}
@@ -428,9 +432,7 @@ class MainWindow(QMainWindow):
             self.add_manual(fact)
 
     def _focus_questions(self) -> None:
-        combos = list(self.values.combos.values())
-        if combos:
-            combos[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.values.focus_question()
 
     # cases ------------------------------------------------------------------------------
     def group_selected(self) -> None:
@@ -483,11 +485,12 @@ class MainWindow(QMainWindow):
             self.refresh_case()
 
     # output -----------------------------------------------------------------------------
-    def ask_reviewer(self) -> None:
-        name = dialogs.ask_text(self, "Reviewer name", "Your name, as it appears on summaries "
-                                "and in the audit log:", self.session.reviewer)
-        if name and name.strip():
+    def open_preferences(self) -> None:
+        """File ▸ Preferences (Ctrl+,): the reviewer's name, kept in the settings."""
+        name = reviewer.ask_name(self, first_start=False, current=self.session.reviewer)
+        if name:
             self.session.reviewer = name
+            reviewer.save_name(self.settings, name)
             self.refresh_queue()
 
     def _summary_html(self) -> str | None:

@@ -258,6 +258,52 @@ def _step_check_summary(run: _Run) -> None:
                          f"({len(text)} characters of text found)")
 
 
+def _step_audit_seals(run: _Run) -> None:
+    """A throw-away store in the temporary folder (the key as a file there, never the
+    user's key store): rows are sealed, a row changed behind the app's back is found, and
+    the key-store library the app uses is in the build."""
+    import importlib
+    import sqlite3
+
+    from desktop_app import audit_key
+    from desktop_app.case_store import CaseStore
+
+    importlib.import_module("keyring.backends")
+    saved = os.environ.get(audit_key.KEYRING_ENV)
+    os.environ[audit_key.KEYRING_ENV] = "off"
+    try:
+        store = CaseStore(run.workdir / "store")
+        for n in range(3):
+            store.audit.append(reviewer="self-test", case_id="sample", action="answer",
+                               subject="mobile_within_home", before=None, after=bool(n % 2))
+        if not store.audit.verify().ok:
+            raise StepFailed("a freshly sealed trail does not verify")
+        store.close()
+        conn = sqlite3.connect(run.workdir / "store" / "cases.sqlite3")
+        conn.execute("DROP TRIGGER audit_no_update")
+        conn.execute("UPDATE audit SET reviewer = 'someone else' WHERE seq = 2")
+        conn.commit()
+        conn.close()
+        report = CaseStore(run.workdir / "store", read_only=True).audit.verify()
+        if report.ok or report.first_broken != 2:
+            raise StepFailed(f"a changed row was not found ({report.summary()})")
+    finally:
+        if saved is None:
+            os.environ.pop(audit_key.KEYRING_ENV, None)
+        else:
+            os.environ[audit_key.KEYRING_ENV] = saved
+
+
+def _step_local_socket(run: _Run) -> None:
+    """The local socket a second launch hands its files over (QtNetwork is in the build)."""
+    from desktop_app.single_instance import InstanceServer, server_name
+
+    server = InstanceServer(server_name(run.workdir / "socket-check"))
+    if not server.listening():
+        raise StepFailed(f"cannot listen on a local socket: {server.server.errorString()}")
+    server.server.close()
+
+
 STEPS: list[Step] = [
     ("start Qt", _step_qt),
     ("read text PDF", _step_read_text),
@@ -266,6 +312,8 @@ STEPS: list[Step] = [
     ("decide centene", _decide_step("centene")),
     ("print summary PDF", _step_render_summary),
     ("check summary PDF", _step_check_summary),
+    ("seal and check an audit trail", _step_audit_seals),
+    ("open a local socket", _step_local_socket),
 ]
 
 

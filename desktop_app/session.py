@@ -9,7 +9,6 @@ renders nothing itself.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,8 +47,9 @@ class ReviewSession:
 
     def __init__(self, store: CaseStore, reviewer: str | None = None) -> None:
         self.store = store
-        if reviewer:
-            store.set_meta("reviewer", reviewer)
+        self._reviewer = (reviewer or "").strip() or store.get_meta("reviewer") or ""
+        if reviewer and reviewer.strip():
+            store.set_meta("reviewer", self._reviewer)
         self.cases: dict[str, CaseRow] = {c.id: c for c in store.cases()}
         self.docs: dict[str, DocumentRow] = {d.id: d for d in store.documents()}
         self.items: dict[str, ValueItem] = {i.id: i for i in store.items()}
@@ -66,11 +66,16 @@ class ReviewSession:
     # reviewer ---------------------------------------------------------------------------
     @property
     def reviewer(self) -> str:
-        return self.store.get_meta("reviewer") or getpass.getuser() or "reviewer"
+        """The person reviewing, as they gave their name (never the computer account): set
+        by the window from the settings, or the last name used on this store. Empty until
+        someone gives a name; nothing is recorded under an empty name."""
+        return self._reviewer
 
     @reviewer.setter
     def reviewer(self, name: str) -> None:
-        self.store.set_meta("reviewer", name.strip() or self.reviewer)
+        if name.strip():
+            self._reviewer = name.strip()
+            self.store.set_meta("reviewer", self._reviewer)
 
     # queue ------------------------------------------------------------------------------
     def add_document(self, path: str | Path, case_id: str | None = None) -> DocumentRow:
@@ -274,6 +279,28 @@ class ReviewSession:
         return build_case_facts(self.case_items(case_id), self.answers.get(case_id, {}),
                                 request_type=case.request_type,
                                 request_date=case.request_date or dt.date.today().isoformat())
+
+    def questions(self, case_id: str) -> list[rules.Question]:
+        """The yes/no questions the case's policy and request type ask (`rules.questions`),
+        less those its values already answer (unless the reviewer answered them too: an
+        answer always stays visible, so it can be seen and taken back)."""
+        case = self.cases[case_id]
+        facts = self.case_facts(case_id).facts
+        known = {k: facts.get(k) for k in ("age_years", "request_indication")}
+        given = {i.key for i in self.case_items(case_id) if i.status != "rejected"}
+        answers = self.answers.get(case_id, {})
+        return [q for q in rules.questions(case.policy, case.request_type, known)
+                if q.fact not in given or q.fact in answers]
+
+    def route_title(self, case_id: str) -> str:
+        """The policy and request the questions belong to, in words."""
+        case = self.cases[case_id]
+        facts = self.case_facts(case_id).facts
+        routes = rules.routes_for(case.policy, case.request_type,
+                                  {k: facts.get(k) for k in ("age_years", "request_indication")})
+        if len(routes) == 1:
+            return routes[0].title
+        return " or ".join(r.title for r in routes)
 
     def decide(self, case_id: str) -> CaseResult:
         """Run the rules on the counted facts; log the decision when it changes."""

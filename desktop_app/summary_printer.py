@@ -93,7 +93,7 @@ def build_summary(session: ReviewSession, case_id: str) -> Summary:
                 source += f", page {item.page}"
         values.append(SummaryValue(f"{label(item)}: {value_text(item)}", source,
                                    VALUE_STATUS[item.status], item.reviewer or ""))
-    answers = [(name.replace("_", " "), "yes" if value else "no")
+    answers = [(rules.fact_label(name), "yes" if value else "no")
                for name, value in session.answers.get(case_id, {}).items()]
     d = result.decision
     request = REQUEST_TEXT.get(case.request_type, case.request_type)
@@ -157,7 +157,7 @@ def summary_html(s: Summary) -> str:
     if d is not None:
         if d.missing_facts:
             out.append("<h3>Missing</h3><p>" + "; ".join(
-                "☐ " + _e(f.replace("_", " ")) for f in d.missing_facts) + "</p>")
+                "☐ " + _e(rules.fact_label(f)) for f in d.missing_facts) + "</p>")
         if d.review_reasons:
             out.append("<h3>For a reviewer</h3><p>" + "<br>".join(
                 _e(r) for r in d.review_reasons) + "</p>")

@@ -1,5 +1,5 @@
 """The values panel (right): every value read or typed for the case, with its status, and the
-yes / no / unknown questions the documents rarely answer.
+yes / no / unknown questions of the chosen policy (`questions_panel`).
 
 Keys (when the list has focus): Enter confirms the selected value(s) and moves to the next one
 still to check, F2 edits, Delete rejects; Ctrl+N adds a value by hand. The panel shows; the
@@ -16,8 +16,6 @@ from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,28 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import rules
+from desktop_app.questions_panel import QuestionsPanel
 from desktop_app.review_model import STATUS_TEXT, ValueItem, label, value_text
 
-QUESTIONS: tuple[tuple[str, str], ...] = (
-    ("treating_practitioner_evaluated_test",
-     "The treating practitioner ordered and evaluated the qualifying test"),
-    ("test_at_time_of_need",
-     "Outpatient test done while signs/symptoms oxygen may relieve were noted"),
-    ("chronic_stable_state", "Outpatient test done in a chronic stable state"),
-    ("is_last_test_before_discharge", "Inpatient test used is the last before discharge"),
-    ("mobile_within_home", "Patient is mobile within the home"),
-    ("mobile_in_community", "Patient is mobile in the community"),
-    ("severe_lung_disease_or_hypoxia_symptoms_documented",
-     "Severe lung disease or hypoxia symptoms are documented"),
-    ("alternative_treatments_tried_or_considered",
-     "Alternative treatments were tried or considered"),
-    ("sleep_hypoxemia_symptoms_or_signs", "Symptoms or signs attributable to sleep hypoxemia"),
-    ("exercise_test_unsupervised_at_home", "Exercise oximetry was unsupervised at home"),
-    ("new_standard_written_order", "(Renewal) new written order after the retest"),
-    ("lomn_hypoxemia_not_expected_to_improve",
-     "(Renewal) letter: hypoxemia not expected to improve"),
-)
-ANSWER_TEXT = ("unknown", "yes", "no")
 LOW_CONFIDENCE = 0.9
 STATUS_COLOURS = {"found": QColor(176, 96, 0), "confirmed": QColor(0, 120, 50),
                   "edited": QColor(0, 120, 50), "entered": QColor(0, 120, 50),
@@ -116,13 +96,8 @@ class ValuesPanel(QWidget):
             button.clicked.connect(action.trigger)
             buttons.addWidget(button)
 
-        self.questions = QGroupBox("Questions the documents rarely answer")
-        self.form = QGridLayout(self.questions)
-        self.form.setColumnStretch(0, 1)
-        self.combos: dict[str, QComboBox] = {}
-        self.question_labels: dict[str, QLabel] = {}
-        for fact, text in QUESTIONS:
-            self._add_question(fact, text)
+        self.questions = QuestionsPanel()
+        self.questions.answer_changed.connect(self.answer_changed)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.questions)
@@ -140,6 +115,9 @@ class ValuesPanel(QWidget):
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        # the questions are built per case: share the height now, not by the empty panel's
+        # size hint (Qt scales these to the space there is)
+        splitter.setSizes([550, 450])
         self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -157,25 +135,18 @@ class ValuesPanel(QWidget):
     def actions_list(self) -> list[QAction]:
         return [self.act_confirm, self.act_edit, self.act_reject, self.act_add]
 
-    def _add_question(self, fact: str, text: str) -> None:
-        combo = QComboBox()
-        combo.addItems(list(ANSWER_TEXT))
-        combo.setAccessibleName(text)
-        combo.currentIndexChanged.connect(lambda index, f=fact: self._answered(f, index))
-        title = QLabel(text)
-        title.setWordWrap(True)
-        title.setBuddy(combo)
-        row = self.form.rowCount()
-        self.form.addWidget(title, row, 0)
-        self.form.addWidget(combo, row, 1, Qt.AlignmentFlag.AlignTop)
-        self.combos[fact] = combo
-        self.question_labels[fact] = title
+    @property
+    def combos(self) -> dict[str, QComboBox]:
+        """The questions' answer boxes, by fact (those of the case shown)."""
+        return self.questions.combos
 
     # showing ----------------------------------------------------------------------------
     def show_case(self, items: list[ValueItem], doc_names: dict[str, str],
                   answers: dict[str, Any], needed: list[str],
-                  conflicts: dict[str, list[str]]) -> None:
-        """Fill the list for one case; keeps the selection when the same values are shown."""
+                  conflicts: dict[str, list[str]],
+                  questions: list[rules.Question] | None = None, route: str = "") -> None:
+        """Fill the list for one case; keeps the selection when the same values are shown.
+        ``questions``: those the case's policy asks (none when no case is shown)."""
         current = self.current_id()
         self._updating = True
         self.tree.clear()
@@ -231,15 +202,7 @@ class ValuesPanel(QWidget):
                 row.setFont(0, font)
                 row.setForeground(0, QBrush(STATUS_COLOURS["rejected"]))
             self._rows[item.id] = row
-        for fact, combo in self.combos.items():
-            value = answers.get(fact)
-            combo.setCurrentIndex(0 if value is None else (1 if value else 2))
-            question = self.question_labels[fact]
-            font = QFont(self.font())
-            font.setBold(fact in needed)
-            question.setFont(font)
-            base = dict(QUESTIONS).get(fact, fact)
-            question.setText(("● " + base + " — needed") if fact in needed else base)
+        self.questions.show_questions(questions or [], answers, needed, route)
         pending = sum(1 for i in items if i.status == "found")
         if not items:
             self.hint.setText("No values yet.")
@@ -278,12 +241,9 @@ class ValuesPanel(QWidget):
             self.tree.setCurrentItem(row)
             self.tree.scrollToItem(row)
 
-    def focus_question(self, fact: str) -> bool:
-        combo = self.combos.get(fact)
-        if combo is None:
-            return False
-        combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        return True
+    def focus_question(self, fact: str | None = None) -> bool:
+        """Put the focus on the question for ``fact`` (or the first); False if none."""
+        return self.questions.focus(fact)
 
     def _first_pending(self, after: str | None = None) -> str | None:
         ids = list(self._rows)
@@ -334,7 +294,3 @@ class ValuesPanel(QWidget):
         current = self.current_id()
         if current:
             self.edit_requested.emit(current)
-
-    def _answered(self, fact: str, index: int) -> None:
-        if not self._updating:
-            self.answer_changed.emit(fact, None if index == 0 else index == 1)

@@ -54,7 +54,6 @@ HIDDEN_IMPORTS = [
 
 EXCLUDED_MODULES: dict[str, str] = {
     # Qt modules the app does not use (each pulls in large Qt libraries and plugins).
-    "PySide6.QtNetwork": "no network access, by design",
     "PySide6.QtQml": "no QML/Quick UI (widgets only)",
     "PySide6.QtQuick": "no QML/Quick UI",
     "PySide6.QtQuickControls2": "no QML/Quick UI",
@@ -138,9 +137,14 @@ Plugin names are matched without the ``lib``/``q`` prefix and the suffix (``libq
 ``qtiff.dll``, ``libqtiff.dylib`` → ``tiff``; ``libqxcb.so`` → ``xcb``)."""
 
 QT_LIBS_DROPPED = ("EglFSDeviceIntegration", "EglFsKmsSupport", "WaylandClient",
-                   "WlShellIntegration", "Network")
-"""Qt libraries needed only by plugins dropped above (EGLFS, Wayland, the TUIO touch input
-plugin, which is the only user of QtNetwork)."""
+                   "WlShellIntegration")
+"""Qt libraries needed only by plugins dropped above (EGLFS, Wayland)."""
+
+QT_NETWORK_CLASSES_USED = frozenset({"QLocalServer", "QLocalSocket"})
+"""QtNetwork is bundled for these two only: a second launch hands its files to the open
+window over a local socket (a Unix domain socket or a Windows named pipe, never the network).
+The TLS and network-information plugins stay out (their folders are not in `QT_PLUGINS_KEPT`),
+and `tests/installer/test_installer_spec.py` fails if the app uses any other QtNetwork class."""
 
 
 def plugin_name(filename: str) -> str:

@@ -127,7 +127,7 @@ MEDICARE_RULES = _catalogue(
     ),
     (
         "VALUE-GAP",
-        "Spec §3.1 [I]",
+        "[I] no source addresses values between two thresholds",
         "A decimal value between two thresholds is not addressed by any source.",
     ),
     (
@@ -251,7 +251,7 @@ CENTENE_RULES = _catalogue(
     ),
     (
         "CEN-ABG-CONFLICT-REVIEW",
-        "Spec §3.3 [I]: CP.MP.190 is silent",
+        "[I] CP.MP.190 is silent (NCD 240.2 §B prefers the blood gas)",
         "Blood gas and oximetry disagree and the policy does not say which wins: a person decides.",
     ),
     (
@@ -266,7 +266,7 @@ CENTENE_RULES = _catalogue(
     ),
     (
         "CEN-EXERCISE-ONLY-NO-STATIONARY",
-        "Spec §5.1 equipment [I, as for Medicare]",
+        "[I] as LCD L33797 for Medicare; CP.MP.190 is silent",
         "A member who qualifies only during exercise is covered for portable, not stationary, "
         "oxygen.",
     ),
@@ -278,7 +278,7 @@ CENTENE_RULES = _catalogue(
     ),
     (
         "VALUE-GAP",
-        "Spec §3.1 [I]",
+        "[I] no source addresses values between two thresholds",
         "A decimal value between two thresholds is not addressed by any source.",
     ),
     (

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import (
     BaseModel,
@@ -184,6 +184,26 @@ class Facts(_Strict):
 
 FACT_NAMES: tuple[str, ...] = tuple(Facts.model_fields)
 TEST_FIELDS: tuple[str, ...] = tuple(OxygenTest.model_fields)
+
+
+def _kinds(annotation: Any) -> set[Any]:
+    """The plain types behind an annotation (``X | None``, ``Annotated[...]`` unwrapped)."""
+    if get_origin(annotation) is Annotated:
+        return _kinds(get_args(annotation)[0])
+    if get_origin(annotation) in (Union, type(int | None)):
+        return set().union(*(_kinds(a) for a in get_args(annotation)))
+    origin = get_origin(annotation)
+    return {origin if origin is not None else annotation} - {type(None)}
+
+
+YES_NO_FACTS: tuple[str, ...] = tuple(
+    name for name, field in Facts.model_fields.items() if _kinds(field.annotation) == {bool}
+)
+"""The facts answered yes or no."""
+LIST_FACTS: tuple[str, ...] = tuple(
+    name for name, field in Facts.model_fields.items() if _kinds(field.annotation) == {list}
+)
+"""The facts that hold a list."""
 
 
 def _location(loc: tuple[int | str, ...]) -> str:

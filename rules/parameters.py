@@ -11,11 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 MEDICARE_VERSION = (
-    "NCD 240.2 v2 (eff. 2021-09-27; §D amended 2022-07-08, TN 11587) + "
-    "LCD L33797 (rev. eff. 2023-01-01) + A52514; the 2026 'NCD 169' previous-vs-current "
-    "table (seed 004) is not applied"
+    "Medicare NCD 240.2 (Home Use of Oxygen), version 2, effective 09/27/2021, with "
+    "LCD L33797 (Oxygen and Oxygen Equipment), revision effective 01/01/2023, and policy "
+    "article A52514 (Oxygen and Oxygen Equipment - Policy Article)"
 )
-CENTENE_VERSION = "Centene CP.MP.190 Oxygen Use and Concentrators (date of last revision 01/22)"
+"""Shown to users: public titles only. (A 2026 third-party "previous vs current" table for
+this NCD is deliberately not applied; coverage-criteria.md §7 says why.)"""
+CENTENE_VERSION = (
+    "Centene clinical policy CP.MP.190 (Oxygen Use and Concentrators), date of last revision 01/22"
+)
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QApplication
 from extractors.models import DocumentExtraction
 from extractors.progress import Progress
 
-ANSWERS = ("mobile_within_home", "treating_practitioner_evaluated_test",
-           "is_last_test_before_discharge")
+ANSWERS = ("mobile_within_home", "treating_practitioner_evaluated_test")
+"""What a reviewer answers for the sample under Medicare (an inpatient test: the Medicare
+questions panel does not ask whether it was the last before discharge)."""
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PATIENT_STRINGS = ("Harriet", "Quill", "1953-07-02", "PaO2 54", "54 mm", "SaO2 87", "87 %",

@@ -1,6 +1,7 @@
 """Fixtures for the desktop app tests: offscreen Qt, a temp case store per test, headless
 dialogs, a recorded extractor, and a guard that fails any test whose log records contain the
-synthetic patient's name or values."""
+synthetic patient's name or values. The system key store is never touched
+(``OXYGEN_INTAKE_KEYRING=off``: audit keys are files in each test's folder)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["OXYGEN_INTAKE_KEYRING"] = "off"
 os.environ.pop("OXYGEN_INTAKE_DATA_DIR", None)
 
 import pytest

@@ -54,9 +54,9 @@ def test_real_extractor_end_to_end_on_the_sample(
               "alternative_treatments_tried_or_considered"}
     assert wanted <= set(decision.missing_facts)
     shown = [window.decision.missing.item(i).text() for i in range(window.decision.missing.count())]
-    assert "☐ alternative treatments tried or considered" in shown
+    assert "☐ Alternative treatments were tried or considered" in shown
     for fact in wanted:
-        assert "needed" in window.values.question_labels[fact].text()
+        assert "needed" in window.values.questions.labels[fact].text()
         window.values.combos[fact].setCurrentIndex(1)
     assert window.last_result.decision.decision == "qualifies"
     out = tmp_path / "centene.pdf"

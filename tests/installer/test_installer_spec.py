@@ -117,6 +117,25 @@ def test_nothing_the_app_imports_is_excluded() -> None:
                 assert not hits, f"{rel} imports {name}, which the bundle excludes ({hits})"
 
 
+def test_the_app_uses_qtnetwork_for_local_sockets_only() -> None:
+    """QtNetwork is in the bundle for the single-instance hand-over; nothing that could reach
+    the network (TCP/UDP sockets, HTTP, TLS, DNS) may be used."""
+    used: set[str] = set()
+    for package in manifest.OUR_PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            for name in _imports_of(path):
+                if name.startswith("PySide6.QtNetwork."):
+                    used.add(name.rsplit(".", 1)[1])
+                elif name == "PySide6.QtNetwork":
+                    tree = ast.parse(path.read_text("utf-8"))
+                    assert not any(isinstance(n, ast.Import) and
+                                   any(a.name == name for a in n.names)
+                                   for n in ast.walk(tree)), f"{path}: import the classes"
+    assert used == manifest.QT_NETWORK_CLASSES_USED
+    assert "tls" not in manifest.QT_PLUGINS_KEPT
+    assert "networkinformation" not in manifest.QT_PLUGINS_KEPT
+
+
 def test_every_exclusion_has_a_reason() -> None:
     assert all(reason.strip() for reason in manifest.EXCLUDED_MODULES.values())
     readme = (INSTALLER / "README.md").read_text("utf-8")
@@ -138,6 +157,9 @@ def test_every_exclusion_has_a_reason() -> None:
     "PySide6/Qt/lib/libQt6Gui.so.6",
     "PySide6/Qt/lib/libQt6PrintSupport.so.6",
     "numpy/_core/_multiarray_umath.so",
+    "PySide6/Qt/lib/libQt6Network.so.6",  # local sockets: one window per case store
+    "PySide6/Qt/lib/QtNetwork.framework/Versions/A/QtNetwork",
+    "PySide6/QtNetwork.abi3.so",
 ])
 def test_needed_qt_files_are_kept(dest: str) -> None:
     assert manifest.keep_qt_file(dest)
@@ -152,10 +174,9 @@ def test_needed_qt_files_are_kept(dest: str) -> None:
     "PySide6/Qt/plugins/tls/libqopensslbackend.so",
     "PySide6/Qt/translations/qtbase_de.qm",
     "PySide6/translations/qt_fr.qm",
-    "PySide6/Qt/lib/libQt6Network.so.6",
+    "PySide6/Qt/plugins/networkinformation/libqnetworkmanager.so",
     "libQt6WaylandClient.so.6",  # PyInstaller's top-level symlink on Linux
     "PySide6/Qt6WaylandClient.dll",
-    "PySide6/Qt/lib/QtNetwork.framework/Versions/A/QtNetwork",
     "PySide6/opengl32sw.dll",
     "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
 ])
