@@ -325,10 +325,12 @@ def _blank_values(p: Patterns, q: Question) -> list[tuple[str, Candidate, TextRu
     pairs: list[tuple[float, int, int]] = []
     for b, (_, blank) in enumerate(blanks):
         for n, x in enumerate(words):
-            if not _NUMBER.match(x.text.strip()) or x is q.start or _printed_number(q, x):
+            if not _NUMBER.match(x.text.strip()) or x is q.start:
                 continue
             dx = blank.x0 - x.x1
             dy = abs(x.ymid - blank.ymid)
+            if _printed_number(q, x) and not (dx < 30 and dy < 0.5 * blank.height):
+                continue  # "taken on 4 LPM": unless it sits right on the blank
             if -2 <= dx <= 70 and dy <= 1.3 * max(blank.height, x.height):
                 pairs.append((dx + 20 * dy, b, n))
     taken_blanks: set[int] = set()
