@@ -32,7 +32,8 @@ CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 """
 
-ACTIONS = ("confirm", "edit", "reject", "enter", "answer", "decision")
+ACTIONS = ("confirm", "edit", "reject", "enter", "answer", "decision",
+           "sign_off", "export", "move")
 
 
 @dataclass(frozen=True)

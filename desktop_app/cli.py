@@ -13,9 +13,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop_app import cli_decide, cli_extract
+from desktop_app import cli_decide, cli_export, cli_extract, cli_watch
 
-SUBCOMMANDS = ("decide", "extract")
+SUBCOMMANDS = ("decide", "extract", "watch", "export")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,6 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     cli_decide.add_parser(sub)
     cli_extract.add_parser(sub)
+    cli_watch.add_parser(sub)
+    cli_export.add_parser(sub)
     return parser
 
 
