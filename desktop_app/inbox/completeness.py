@@ -5,7 +5,8 @@ that stood still between two scans does not prove the file is finished. Each for
 end that a truncated file lacks:
 
 * PDF: ``%%EOF`` near the end (every complete PDF, incremental updates included);
-* TIFF: every page directory, and every strip or tile it points to, lies inside the file;
+* TIFF: every page directory, every value and every strip or tile it points to, lies inside
+  the file;
 * PNG: the ``IEND`` chunk is last; JPEG: the end-of-image marker ``FF D9`` is at the end.
 
 A file whose start is not that of its format at all is called complete: it will never become
@@ -21,6 +22,8 @@ from typing import BinaryIO
 _TAIL = 2048
 _STRIP_TAGS = ((273, 279), (324, 325))  # (StripOffsets, StripByteCounts), (Tile…, Tile…)
 _TYPE_SIZES = {3: 2, 4: 4, 16: 8}  # SHORT, LONG, LONG8
+_FIELD_SIZES = {1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4}
+"""Bytes per value of each TIFF field type (BYTE, ASCII, SHORT, LONG, RATIONAL, …)."""
 _MAX_PAGES = 10_000
 
 
@@ -78,6 +81,11 @@ def _tiff_complete(f: BinaryIO, head: bytes, size: int) -> bool:
         for i in range(count):
             tag, kind, n = struct.unpack(endian + "HHI", block[i * 12:i * 12 + 8])
             entries[tag] = (kind, n, block[i * 12 + 8:i * 12 + 12])
+            length = n * _FIELD_SIZES.get(kind, 1)
+            if length > 4:  # the values lie elsewhere in the file (resolution, strip lists…)
+                (where,) = struct.unpack(endian + "I", block[i * 12 + 8:i * 12 + 12])
+                if where + length > size:
+                    return False
         for offsets_tag, counts_tag in _STRIP_TAGS:
             if offsets_tag not in entries or counts_tag not in entries:
                 continue
