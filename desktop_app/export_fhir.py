@@ -66,6 +66,7 @@ _CONTENT_TYPES = {".pdf": "application/pdf", ".tif": "image/tiff", ".tiff": "ima
 DECISION_TEXT = {"qualifies": "Qualifies", "does_not_qualify": "Does not qualify",
                  "needs_review": "Needs review",
                  "insufficient_information": "Insufficient information"}
+POLICY_TEXT = {"medicare": "Medicare NCD 240.2 + LCD L33797", "centene": "Centene CP.MP.190"}
 REQUEST_TEXT = {"initial": "Initial order", "reauthorization": "Renewal / recertification"}
 
 
@@ -194,7 +195,10 @@ def _coverage(case_id: str, signed: SignOff, decision: rules.Decision, patient: 
               answers: dict[str, Any]) -> dict[str, Any]:
     items: list[dict[str, Any]] = [
         {"linkId": "policy", "text": "Coverage policy",
-         "answer": [_coding("policy", signed.policy, decision.policy_version)]},
+         "answer": [_coding("policy", signed.policy,
+                            POLICY_TEXT.get(signed.policy, signed.policy))]},
+        {"linkId": "policy-version", "text": "Policy version applied",
+         "answer": [{"valueString": decision.policy_version}]},
         {"linkId": "request-type", "text": "Request",
          "answer": [_coding("request-type", signed.request_type,
                             REQUEST_TEXT.get(signed.request_type, signed.request_type))]},
