@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import rules
 from export_helpers import reviewed_case
 from fhir.resources.R4B.bundle import Bundle
 
+import rules
 from desktop_app import export_fhir, signoff
 from desktop_app.cli import main
 from desktop_app.export_csv import COLUMNS, safe_cell, worklist_csv, worklist_rows
