@@ -71,9 +71,9 @@ class QueuePanel(QWidget):
                          if i.key == "patient_name" and i.status != "rejected"), None)
             case_row = QTreeWidgetItem(self.tree)
             case_note = self.case_note(case.id)
-            case_row.setText(0, f"Case {number}" + (f" — {name}" if name else "")
-                             + f"\n{len(docs)} document(s)"
-                             + (f" · {case_note}" if case_note else ""))
+            case_row.setText(0, f"Case {number}" + (f" — {name}" if name else "") + "\n"
+                             + (f"{case_note} · " if case_note else "")
+                             + f"{len(docs)} document(s)")
             case_row.setData(0, ROLE_KIND, "case")
             case_row.setData(0, ROLE_ID, case.id)
             case_row.setFlags(case_row.flags() & ~Qt.ItemFlag.ItemIsSelectable

@@ -149,7 +149,7 @@ class ExchangeMixin:
     def _case_note(self, case_id: str) -> str | None:
         if case_id not in self._signed:
             self._signed[case_id] = signoff.current(self.session, case_id) is not None
-        return "signed off" if self._signed[case_id] else None
+        return "✓ signed off" if self._signed[case_id] else None
 
     def _case_changed(self, case_id: str) -> None:
         """After the decision panel refreshed: has the case's sign-off been voided?"""
@@ -157,8 +157,7 @@ class ExchangeMixin:
             return
         before = self._signed.get(case_id)
         self._signed.pop(case_id, None)
-        if before is not None and self._case_note(case_id) != ("signed off" if before
-                                                               else None):
+        if before is not None and before != (self._case_note(case_id) is not None):
             self.refresh_queue()
 
     def sign_off_current(self) -> bool:

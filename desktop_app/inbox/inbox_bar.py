@@ -48,12 +48,14 @@ class InboxBar(QWidget):
         self.pause.setChecked(paused)
         self.pause.setText("Resume" if paused else "Pause")
         self._updating = False
-        names = ", ".join(Path(f).name or f for f in folders)
         state = "paused" if paused else "watching"
-        text = f"<b>Inbox</b> {state} {names} · <b>{waiting}</b> waiting"
+        where = (Path(folders[0]).name or folders[0]) if len(folders) == 1 else \
+            f"{len(folders)} folders"
+        text = f"<b>Inbox</b> {state} {where}<br><b>{waiting}</b> waiting"
         if last_arrival:
             text += f" · last arrival {local_time(last_arrival)[-5:]}"
         self.summary.setText(text)
+        self.summary.setToolTip("Watched folders:\n" + "\n".join(folders))
         if unreachable:
             self.problems.setText("\n".join(
                 f"⚠ {Path(f).name or f} cannot be read: {reason}. Trying again every "

@@ -143,15 +143,15 @@ class InboxController(QObject):
 
     # the queue --------------------------------------------------------------------------
     def arrival_note(self, doc_id: str) -> str | None:
-        """``arrived 09:14 from Faxes`` for a document that came from an inbox."""
+        """``arrived 09:14`` (today) or ``arrived 2026-03-14 09:14`` for a document that came
+        from an inbox (its folder is in the row's tooltip, the file's path)."""
         arrival = self.arrivals.get(doc_id)
         if arrival is None:
             return None
         from desktop_app.export_csv import local_time
 
         when = local_time(arrival.arrived_at)
-        return f"arrived {when[-5:] if when[:10] == _today() else when} from " \
-               f"{Path(arrival.folder).name or arrival.folder}"
+        return f"arrived {when[-5:] if when[:10] == _today() else when}"
 
     def move_case_to_done(self, case_id: str) -> int:
         """Move the case's inbox files to the done folder (only when the user chose so).

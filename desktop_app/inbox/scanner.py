@@ -74,7 +74,7 @@ class _Candidate:
 
 def _reason(exc: OSError) -> str:
     if isinstance(exc, FileNotFoundError):
-        return "folder not found (removed, renamed, or the share is not connected)"
+        return "not found (disconnected, moved or removed)"
     if isinstance(exc, PermissionError):
         return "permission denied"
     if isinstance(exc, NotADirectoryError):

@@ -154,10 +154,10 @@ class InboxSettingsWidget(QWidget):
 
     def _add_row(self, folder: str, problem: str | None) -> None:
         reachable = Path(folder).is_dir() and problem is None
-        text = folder if reachable else f"{folder}   — cannot be read ({problem or 'not found'})"
+        text = folder if reachable else f"{folder}  — cannot be read"
         item = QListWidgetItem(("✓  " if reachable else "⚠  ") + text)
         item.setData(_ROLE_PATH, folder)
-        item.setToolTip(folder)
+        item.setToolTip(folder if reachable else f"{folder}\n{problem or 'not found'}")
         if not reachable:
             item.setForeground(QColor(176, 0, 32))
         self.folders.addItem(item)
@@ -189,7 +189,7 @@ class InboxFoldersDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.page)
         layout.addWidget(self.buttons)
-        self.resize(560, 440)
+        self.resize(620, 440)
         self._validate()
 
     def _validate(self) -> None:

@@ -118,7 +118,7 @@ def test_an_unreachable_folder_is_a_message_not_a_crash(
                "--interval", "0.01"])
     err = capsys.readouterr().err
     assert rc == 1
-    assert "cannot be read (folder not found" in err and "still watching" in err
+    assert "cannot be read (not found" in err and "still watching" in err
 
 
 def test_a_folder_that_comes_back_is_read(tmp_path: Path) -> None:
