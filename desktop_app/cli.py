@@ -1,6 +1,6 @@
 """The `oxygen-intake` command: argument parsing and dispatch to the subcommands.
 
-`oxygen-intake decide …` and `oxygen-intake extract …` share their code with the
+`oxygen-intake decide …`, `extract …`, `watch …` and `export …` share their code with the
 window; this module only parses arguments and picks the subcommand. Without a subcommand
 the window opens (`oxygen-intake [FILE …] [--sample] [--screenshot OUT.png]`); Qt is
 imported only then.
@@ -37,7 +37,8 @@ def build_window_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="oxygen-intake",
         description="Open the review window. Subcommands: 'oxygen-intake decide --help', "
-                    "'oxygen-intake extract --help'.",
+                    "'oxygen-intake extract --help', 'oxygen-intake watch --help', "
+                    "'oxygen-intake export --help'.",
     )
     parser.add_argument("files", nargs="*", metavar="FILE",
                         help="documents to queue (PDF, TIFF, PNG, JPEG, or folders)")
