@@ -18,16 +18,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sqlite3
 import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop_app.inbox.ledger import InboxLedger
-from desktop_app.inbox.scanner import TRUNCATED_GRACE_S, InboxScanner, ReadyFile
+if TYPE_CHECKING:  # imported when a watch starts, so `oxygen-intake --help` stays quick
+    from desktop_app.inbox.ledger import InboxLedger
+    from desktop_app.inbox.scanner import ReadyFile
 
 LEDGER_NAME = ".oxygen-intake-watch.sqlite3"
 
@@ -93,9 +93,15 @@ def watch(folders: Sequence[str], out_dir: Path, *, interval_s: float = 2.0,
           once: bool = False, extract: Extract = contract_extract,
           stop: threading.Event | None = None, note: Callable[[str], None] = _stderr,
           written: Callable[[Path], None] = _stdout,
-          truncated_grace_s: float = TRUNCATED_GRACE_S) -> WatchSummary:
+          truncated_grace_s: float | None = None) -> WatchSummary:
     """Scan ``folders`` every ``interval_s`` until ``stop`` is set (or, with ``once``, until
-    nothing waits); write one JSON per new file into ``out_dir``."""
+    nothing waits); write one JSON per new file into ``out_dir``. ``truncated_grace_s``:
+    how long a file that stays truncated is waited for (default `TRUNCATED_GRACE_S`)."""
+    import sqlite3
+
+    from desktop_app.inbox.ledger import InboxLedger
+    from desktop_app.inbox.scanner import TRUNCATED_GRACE_S, InboxScanner
+
     out_dir.mkdir(parents=True, exist_ok=True)
     stop = stop or threading.Event()
     conn = sqlite3.connect(out_dir / LEDGER_NAME)
@@ -103,7 +109,8 @@ def watch(folders: Sequence[str], out_dir: Path, *, interval_s: float = 2.0,
     try:
         ledger = InboxLedger(conn)
         scanner = InboxScanner(folders, known=ledger.known_paths(),
-                               truncated_grace_s=truncated_grace_s)
+                               truncated_grace_s=TRUNCATED_GRACE_S if truncated_grace_s is None
+                               else truncated_grace_s)
         scans = 0
         while not stop.is_set():
             result = scanner.poll()

@@ -27,6 +27,9 @@ from pathlib import Path
 
 from desktop_app.inbox.completeness import is_complete
 
+__all__ = ["SUFFIXES", "TRUNCATED_GRACE_S", "InboxScanner", "PollResult", "ReadyFile",
+           "is_complete", "sha256_of"]
+
 log = logging.getLogger(__name__)
 
 SUFFIXES = frozenset({".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg"})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from desktop_app.signoff import sign_off
 
 
 def reviewed_case(data_dir: Path, docs_dir: Path, *, sign: bool = True,
-                  extra: list[tuple[str, Any]] = (), name: str = "referral.pdf"
+                  extra: Sequence[tuple[str, Any]] = (), name: str = "referral.pdf"
                   ) -> tuple[ReviewSession, str]:
     """The sample referral read (recorded extraction), every value confirmed, the questions
     answered yes, request dated 2026-03-16, values in ``extra`` typed by hand; signed off."""

@@ -9,6 +9,7 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from inbox_helpers import SlowWriter, fax_pdf, fax_tiff, sha256, twenty_faxes
@@ -70,7 +71,7 @@ def test_a_file_that_is_no_known_format_is_not_waited_for(tmp_path: Path) -> Non
     assert is_complete(junk)
 
 
-def _scanner(folder: Path, clock: Clock, **kw: object) -> InboxScanner:
+def _scanner(folder: Path, clock: Clock, **kw: Any) -> InboxScanner:
     return InboxScanner([folder], clock=clock, now=lambda: "2026-03-16T09:00:00+01:00", **kw)
 
 

@@ -148,8 +148,9 @@ def test_sign_off_moves_the_files_to_done_and_the_case_exports(
     dialogs.queue_answer(str(out))
     assert window.export_fhir() == str(out)
     bundle = Bundle.model_validate_json(out.read_text("utf-8"))
-    urls = [e.resource.content[0].attachment.url for e in bundle.entry
-            if e.resource.get_resource_type() == "DocumentReference"]
+    data = json.loads(bundle.model_dump_json())
+    urls = [e["resource"]["content"][0]["attachment"]["url"] for e in data["entry"]
+            if e["resource"]["resourceType"] == "DocumentReference"]
     assert urls and all("/done/referral.pdf#page=" in u for u in urls)
     sheet = tmp_path / "worklist.csv"
     dialogs.queue_answer(str(sheet))
