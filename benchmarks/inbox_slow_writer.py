@@ -1,8 +1,8 @@
 """Twenty faxes written slowly into a watched folder: is each taken exactly once?
 
 A fax service is imitated: 14 generated referral PDFs and 6 generated fax TIFFs (synthetic
-patients) are written one after another in 4 KB bursts, with pauses drawn from
-0.05 / 0.3 / 1.5 / 2.5 s, so a half-written file often sits unchanged for more than one scan
+patients) are written one after another in 1 KB bursts, with pauses drawn from
+0.05 (3 in 5), 0.3 and 2.5 s, so a half-written file often sits unchanged for more than one scan
 (the scan interval is 1 s). The `watch` command's loop (`desktop_app.cli_watch.watch`) reads
 each file that is ready with the real extractor (OCR for the TIFFs) and writes its JSON.
 
@@ -72,10 +72,10 @@ def main() -> None:
     def fax_service() -> None:
         for name, data in files.items():
             with open(inbox / name, "wb") as f:
-                for i in range(0, len(data), 4096):
-                    f.write(data[i:i + 4096])
+                for i in range(0, len(data), 1024):
+                    f.write(data[i:i + 1024])
                     f.flush()
-                    time.sleep(rng.choice((0.05, 0.05, 0.3, 1.5, 2.5)))
+                    time.sleep(rng.choice((0.05, 0.05, 0.05, 0.3, 2.5)))
             closed_at[name] = time.monotonic()
 
     stop = threading.Event()
@@ -102,7 +102,7 @@ def main() -> None:
     delays = [json_at[n] - closed_at[n] for n in files if n in json_at]
     sizes = [len(d) for d in files.values()]
     print(f"files written          {len(files)} ({min(sizes) // 1024}-{max(sizes) // 1024} KB, "
-          f"4 KB bursts, pauses up to 2.5 s, scan every {args.interval:g} s)")
+          f"1 KB bursts, pauses up to 2.5 s, scan every {args.interval:g} s)")
     print(f"JSON written           {len(outputs)}")
     print(f"queued (read) once     {len(set(names)) - doubled}")
     print(f"lost                   {len(lost)}")
