@@ -48,7 +48,8 @@ GUARDS = {
 }
 GUARD_NAMES = tuple(f"audit_no_{name}" for name in GUARDS)
 
-ACTIONS = ("confirm", "edit", "reject", "enter", "answer", "decision", "upgrade")
+ACTIONS = ("confirm", "edit", "reject", "enter", "answer", "decision", "upgrade",
+           "sign_off", "export", "move")
 SYSTEM_AUTHOR = "Oxygen Intake"
 """The author of rows the program writes itself (the upgrade row), never a person."""
 GENESIS = "0" * 64

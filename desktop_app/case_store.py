@@ -193,6 +193,11 @@ class CaseStore:
                 (row.case_id, row.status, row.error,
                  json.dumps(row.extraction) if row.extraction is not None else None, row.id))
 
+    def update_document_path(self, doc_id: str, path: str) -> None:
+        """The document's file moved (an inbox file moved to "done" at sign-off)."""
+        with self.conn:
+            self.conn.execute("UPDATE documents SET path = ? WHERE id = ?", (path, doc_id))
+
     def delete_document(self, doc_id: str) -> None:
         with self.conn:
             self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))

@@ -1,6 +1,6 @@
 """The `oxygen-intake` command: argument parsing and dispatch to the subcommands.
 
-`oxygen-intake decide …` and `oxygen-intake extract …` share their code with the
+`oxygen-intake decide …`, `extract …`, `watch …` and `export …` share their code with the
 window, `oxygen-intake audit …` checks and exports the sealed audit trail; this module only
 parses arguments and picks the subcommand. Without a subcommand
 the window opens (`oxygen-intake [FILE …] [--sample] [--screenshot OUT.png]`); Qt is
@@ -14,9 +14,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop_app import cli_audit, cli_decide, cli_extract
+from desktop_app import cli_audit, cli_decide, cli_export, cli_extract, cli_watch
 
-SUBCOMMANDS = ("decide", "extract", "audit")
+SUBCOMMANDS = ("decide", "extract", "audit", "watch", "export")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,6 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_decide.add_parser(sub)
     cli_extract.add_parser(sub)
     cli_audit.add_parser(sub)
+    cli_watch.add_parser(sub)
+    cli_export.add_parser(sub)
     return parser
 
 
@@ -37,7 +39,8 @@ def build_window_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="oxygen-intake",
         description="Open the review window. Subcommands: 'oxygen-intake decide --help', "
-                    "'oxygen-intake extract --help'.",
+                    "'oxygen-intake extract --help', 'oxygen-intake watch --help', "
+                    "'oxygen-intake export --help'.",
     )
     parser.add_argument("files", nargs="*", metavar="FILE",
                         help="documents to queue (PDF, TIFF, PNG, JPEG, or folders)")

@@ -32,6 +32,7 @@ from desktop_app.summary_printer import (
     summary_html,
 )
 from desktop_app.values_panel import ValuesPanel
+from desktop_app.window_exchange import ExchangeMixin
 from desktop_app.workers import Extractor, ReadQueue
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ def expand_paths(paths: list[str]) -> list[str]:
     return out
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ExchangeMixin, QMainWindow):
     """The review window.
 
     Signals:
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self.decision.request_changed.connect(self._request_changed)
         self.decision.missing_activated.connect(self._missing_activated)
         self._build_menus()
+        self._setup_exchange()
         self.setAcceptDrops(True)
         self._restore_layout()
         self.refresh_queue()
@@ -148,6 +150,7 @@ class MainWindow(QMainWindow):
                                       self.print_summary)
         self.act_export = self._action(file_menu, "&Export summary as PDF…", "Ctrl+E",
                                        self.export_pdf)
+        self._exchange_file_menu(file_menu)
         file_menu.addSeparator()
         self.act_preferences = self._action(file_menu, "P&references…", "Ctrl+,",
                                             self.open_preferences)
@@ -167,6 +170,7 @@ class MainWindow(QMainWindow):
                      self.group_selected)
         self._action(case_menu, "&Take document out of its case", "Ctrl+Shift+G",
                      self.ungroup_current)
+        self._exchange_case_menu(case_menu)
         case_menu.addSeparator()
         self._action(case_menu, "&Cancel reading", "Ctrl+.", self.cancel_current)
         self._action(case_menu, "Read &again", "Ctrl+Shift+R", self.reread_current)
@@ -212,6 +216,7 @@ class MainWindow(QMainWindow):
             self.settings.setValue("window/geometry", self.saveGeometry())
             self.settings.setValue("window/state", self.saveState())
             self.settings.sync()
+        self._stop_exchange()
         self.reader.cancel_all()
         self.reader.wait(10000)
         super().closeEvent(event)

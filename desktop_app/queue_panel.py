@@ -6,6 +6,7 @@ and press Ctrl+G to put them into one case; Ctrl+Shift+G takes a document out ag
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -51,6 +52,10 @@ class QueuePanel(QWidget):
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 16))
         self.rows: dict[str, QTreeWidgetItem] = {}
         self.progress: dict[str, str] = {}
+        self.doc_note: Callable[[str], str | None] = lambda _doc_id: None
+        """An extra line for a document row (its inbox arrival)."""
+        self.case_note: Callable[[str], str | None] = lambda _case_id: None
+        """Added to a case row (signed off)."""
         self._updating = False
 
     def refresh(self, session: ReviewSession) -> None:
@@ -65,8 +70,10 @@ class QueuePanel(QWidget):
             name = next((i.value for i in session.case_items(case.id)
                          if i.key == "patient_name" and i.status != "rejected"), None)
             case_row = QTreeWidgetItem(self.tree)
-            case_row.setText(0, f"Case {number}" + (f" — {name}" if name else "")
-                             + f"\n{len(docs)} document(s)")
+            case_note = self.case_note(case.id)
+            case_row.setText(0, f"Case {number}" + (f" — {name}" if name else "") + "\n"
+                             + (f"{case_note} · " if case_note else "")
+                             + f"{len(docs)} document(s)")
             case_row.setData(0, ROLE_KIND, "case")
             case_row.setData(0, ROLE_ID, case.id)
             case_row.setFlags(case_row.flags() & ~Qt.ItemFlag.ItemIsSelectable
@@ -79,7 +86,9 @@ class QueuePanel(QWidget):
                     status += f" {self.progress[doc.id]}"
                 if doc.error:
                     status = f"error: {doc.error}"
-                row.setText(0, f"{Path(doc.path).name}\n{status}")
+                note = self.doc_note(doc.id)
+                row.setText(0, f"{Path(doc.path).name}\n{status}"
+                            + (f"\n{note}" if note else ""))
                 row.setForeground(0, QBrush(STATUS_COLOURS.get(doc.status, QColor(0, 0, 0))))
                 row.setToolTip(0, doc.path + (f"\n{doc.error}" if doc.error else ""))
                 row.setData(0, ROLE_KIND, "document")

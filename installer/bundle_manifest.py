@@ -52,6 +52,13 @@ HIDDEN_IMPORTS = [
 ]
 """Imported by name at run time (importlib.resources anchors, rapidocr's engine switch)."""
 
+HIDDEN_PACKAGES = ["fhir.resources.R4B"]
+"""Packages bundled whole because they import their modules by name at run time. The FHIR
+R4 export validates with `fhir.resources.R4B`, whose models resolve every element type
+lazily from a dotted name (``create_fhir_type``), which PyInstaller cannot see. The whole
+R4B sub-package is bundled (not only the two dozen modules an export loads today) so that no
+element type can be missing in the frozen app; the R5 top level and STU3 are not."""
+
 EXCLUDED_MODULES: dict[str, str] = {
     # Qt modules the app does not use (each pulls in large Qt libraries and plugins).
     "PySide6.QtQml": "no QML/Quick UI (widgets only)",
@@ -114,6 +121,10 @@ EXCLUDED_MODULES: dict[str, str] = {
     "ruff": "developer tool",
     "pip": "installs nothing at run time",
     "extractors.testing": "synthetic-document generator for tests",
+    # FHIR releases other than the R4 line the export uses.
+    "fhir.resources.STU3": "FHIR STU3 models; the export is R4 (fhir.resources.R4B)",
+    "fhir.resources.fhirtypes": "the R5 type table: it names every R5 model, which would "
+                                "add 213 modules (1.4 MB) the R4 export never uses",
 }
 """Module → why it is left out. The spec passes the keys to PyInstaller's ``excludes``."""
 
