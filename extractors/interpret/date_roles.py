@@ -51,13 +51,16 @@ def role_before(p: Patterns, text: str) -> Role | None:
     return best[2] if best else None
 
 
-def classify(p: Patterns, text: str, start: int, field_label: str | None) -> Role:
-    """Role of a date at ``text[start:]``; ``field_label`` when the date is a field value."""
+def classify(p: Patterns, text: str, start: int, field_label: str | None,
+             floor: int = 0) -> Role:
+    """Role of a date at ``text[start:]``; ``field_label`` when the date is a field value.
+    ``floor``: where the date before it ends (a label before that one names that one: "DOB
+    01/22/1964 Sex M Admitted 02/12/2025")."""
     if field_label is not None:
         role = role_before(p, field_label)
         if role is not None:
             return role
-    before = text[max(0, start - _LOOKBACK):start]
+    before = text[max(0, floor, start - _LOOKBACK):start]
     stops = list(_CLAUSE_STOP.finditer(before))
     if stops:
         before = before[stops[-1].end():]
@@ -89,7 +92,9 @@ def dates_in(p: Patterns, run: TextRun, line: int, convention: Convention,
              anchor: str | None = None, field_label: str | None = None) -> list[DatedSpan]:
     """Every date of ``run`` with its role."""
     out: list[DatedSpan] = []
+    floor = 0
     for d in find_dates(run.text, convention, anchor=anchor):
-        out.append(DatedSpan(run, d, classify(p, run.text, d.start, field_label), line,
+        out.append(DatedSpan(run, d, classify(p, run.text, d.start, field_label, floor), line,
                              run.page))
+        floor = d.end
     return out

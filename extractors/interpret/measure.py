@@ -14,6 +14,8 @@ from extractors.models import FoundIn, Measurement
 
 _BASE_CONFIDENCE = {"text_layer": 0.97, "ocr": 0.93}
 _PULSE_OX_LABEL = re.compile(r"^\s*(?:s\s?p\s?[o0]|pulse|pox|p\.?\s?ox)", re.IGNORECASE)
+_PULSE_OX_WORDS = re.compile(r"\bpulse ?ox\w*|\boximet\w*|\bsp\s?[o0]\s?2\b", re.IGNORECASE)
+"""A row named "Oxygen saturation in Arterial blood by Pulse oximetry" is a pulse oximeter's."""
 _GAS_LABEL = re.compile(r"^\s*(?:s\s?a\s?[o0]|s\s?[o0]\s?2|o2\s?hb|f\s?o2\s?hb|oxyh(?:a)?emo|"
                         r"arterial|o2\s?sat\w*\s*\(calc|sat\w*\s*\(calc)", re.IGNORECASE)
 
@@ -45,6 +47,8 @@ class Found:
     label_text: str = ""
     gas_context: bool = False
     """The value's scope talks about a blood gas (ABG, arterial, SaO2)."""
+    own_scope_only: bool = False
+    """The report's own conditions do not apply (a trend column's earlier draw)."""
 
 
 def method_of(kind: str, label_text: str, cues: Cues, gas_context: bool,
@@ -53,7 +57,7 @@ def method_of(kind: str, label_text: str, cues: Cues, gas_context: bool,
         return "abg"
     if kind == "hematocrit":
         return "lab"
-    if _PULSE_OX_LABEL.match(label_text):
+    if _PULSE_OX_LABEL.match(label_text) or _PULSE_OX_WORDS.search(label_text):
         return "oximetry"
     if _GAS_LABEL.match(label_text) or gas_context or cues.method == "abg" or \
             (doc_method == "abg" and cues.method != "oximetry"):
@@ -63,7 +67,8 @@ def method_of(kind: str, label_text: str, cues: Cues, gas_context: bool,
 
 def to_measurement(ctx: SegmentContext, found: Found, segment_index: int) -> Measurement:
     cand, run = found.cand, found.run
-    cues = found.cues.merged_over(ctx.header_cues).merged_over(ctx.defaults)
+    cues = found.cues.merged_over(ctx.defaults) if found.own_scope_only else \
+        found.cues.merged_over(ctx.header_cues).merged_over(ctx.defaults)
     confidence = _BASE_CONFIDENCE[run.source] * min(1.0, run.span_conf(cand.start, cand.end)
                                                     + 0.05)
     if cand.label is not None and cand.label.fuzzy:

@@ -29,6 +29,9 @@ _BEFORE_DOB = re.compile(r"(?:^|[-–|:]\s+|\s{2,})(?P<name>[A-Z][a-z'\-]+(?:\s+
                          r"(?:DOB|D\.O\.B\.?|Date of birth|MRN|MR#|Acct|Account|ID)\b")
 """A name printed right before its date of birth, as EHR page headers do ("… Desmond Baptiste
 DOB 20-Jun-1956")."""
+_BANNER = re.compile(r"^\s*[A-Z][A-Za-z'\-]+(?:\s[A-Z][A-Za-z'\-]+)?,\s*[A-Z][A-Za-z'\-]+"
+                     r"(?:\s+[A-Z]\.?)?\s*$")
+_ID_LINE = re.compile(r"^\s*(?:DOB|D\.O\.B\.?|Date of birth|MRN|MR#|Born)\b", re.IGNORECASE)
 _INTRODUCED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+(?P<name>[A-Z][a-z'\-]+(?:\s+[A-Z]\.?)?\s+"
                          r"[A-Z][a-z'\-]+)\s+is\s+an?\s+\d{1,3}[- ](?:year|yr|month)[- ]old")
 """A patient introduced in the opening sentence: "Mr. Frank Delgado is a 71-year-old…"."""
@@ -137,6 +140,13 @@ def patient_name(p: Patterns, ctx: SegmentContext) -> tuple[str, Evidence] | Non
                 name = clean_name(p, m.group("name"))
                 if name is not None:
                     return name, para.run.evidence(m.start("name"), m.end("name"))
+        for k, line in enumerate(layout.lines[:4]):
+            # an EHR banner: "CALLOWAY, VERA" with the DOB / MRN line right under it
+            nxt = layout.lines[k + 1] if k + 1 < len(layout.lines) else None
+            if nxt is not None and _BANNER.match(line.text) and _ID_LINE.match(nxt.text):
+                name = clean_name(p, line.text)
+                if name is not None:
+                    return name, line.run.evidence()
         for line in layout.lines[:6]:
             m = _BEFORE_DOB.search(line.text)
             if m and not _NOT_PATIENT.search(line.text[:m.start("name")]):

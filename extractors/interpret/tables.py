@@ -32,7 +32,7 @@ _ROLE_PATTERNS = {
     "other": re.compile(r"^\s*(?:hr|heart rate|pulse|bp|blood pressure|borg|rr|notes?|"
                         r"comments?|time|distance|dyspnea|fatigue)\b", re.IGNORECASE),
 }
-_OXYGEN_HEADER = re.compile(r"^\s*(?:o2|02|oxygen|f\s?i\s?[o0]\s?2|device|delivery|flow|"
+_OXYGEN_HEADER = re.compile(r"^\s*(?:o2|02(?![\/\d.:-])|oxygen|inhaled oxygen|f\s?i\s?[o0]\s?2|device|delivery|flow|"
                             r"o2 (?:device|flow|l/min)|supplemental)", re.IGNORECASE)
 _NONE_CELL = re.compile(r"^\s*(?:none|no|nil|off|-+|—|0|ra|r/a|room air|n/a)\s*$",
                         re.IGNORECASE)
@@ -50,6 +50,12 @@ class _Col:
     cues: Cues
     date: DateRef | None
     oxygen_header: bool
+    earlier: bool = False
+    """A "Previous (date)" / "Prior" column: an earlier draw, whose conditions this report
+    does not print."""
+
+
+_EARLIER = re.compile(r"^\s*(?:previous|prev\.?|prior|last result|trend)\b", re.IGNORECASE)
 
 
 def _column_info(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
@@ -69,18 +75,34 @@ def _column_info(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Ta
                                                    ctx.visit.iso if ctx.visit else None)
                      if d.date.iso), None)
         cues = find_cues(p, text, 0, len(text), 0)
-        out.append(_Col(role, kind, cues, date, bool(_OXYGEN_HEADER.match(text))))
+        out.append(_Col(role, kind, cues, date, bool(_OXYGEN_HEADER.match(text)),
+                        bool(_EARLIER.match(text))))
     del layout
     return out
 
 
-def _cell_oxygen(cell: Cell | None, header_is_oxygen: bool, p: Patterns) -> Cues:
+_FIO2_LABEL = re.compile(r"f\s?i\s?[o0]\s?2|inhaled oxygen concentration|fraction of inspired",
+                         re.IGNORECASE)
+_FIO2_VALUE = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*$")
+
+
+def _cell_oxygen(cell: Cell | None, header_is_oxygen: bool, p: Patterns,
+                 label: str | None = None) -> Cues:
     """An O2 / FiO2 / device column's cell: "none" is room air, a flow is supplemental."""
     if cell is None:
         return Cues()
     text = cell.run.text
     if header_is_oxygen and _NONE_CELL.match(text):
         return Cues(oxygen="room_air")
+    fio2 = _FIO2_VALUE.match(text)
+    if header_is_oxygen and fio2 and (label is not None and _FIO2_LABEL.search(label)):
+        # an FiO2 row or column: a fraction or percent of oxygen, not a flow
+        value = float(fio2.group(1))
+        percent = value * 100 if value <= 1 else value
+        if 20.5 <= percent <= 21.5:
+            return Cues(oxygen="room_air")
+        if 21.5 < percent <= 100:
+            return Cues(oxygen="supplemental")
     cues = find_cues(p, text, 0, len(text), 0)
     if header_is_oxygen and cues.oxygen is None:
         m = re.match(r"^\s*(\d{1,2}(?:\.\d+)?)\s*(?:l|lpm|l/min)?\s*$", text, re.IGNORECASE)
@@ -99,12 +121,13 @@ def _condition_rows(p: Patterns, layout: PageLayout, table: Table, block_lines: 
         if row.line not in block_lines:
             continue
         label = row.cell(0)
-        if label is None or not _OXYGEN_HEADER.match(label.run.text):
-            continue
+        if label is None or not _OXYGEN_HEADER.match(label.run.text) or \
+                find_labels(p, label.run.text, False):
+            continue  # "Oxygen saturation in Arterial blood" is a result, not a condition
         for cell in row.cells:
             if cell.column == 0:
                 continue
-            cues = _cell_oxygen(cell, True, p)
+            cues = _cell_oxygen(cell, True, p, label.run.text)
             if cues.oxygen is None:
                 text = f"{label.run.text} {cell.run.text}"
                 cues = find_cues(p, text, 0, len(text), 0)
@@ -247,7 +270,10 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
             continue
         info = cols[cell.column] if cell.column < len(cols) else None
         if info is not None and info.oxygen_header:
-            other = other.merged_over(_cell_oxygen(cell, True, p))
+            header = table.columns[cell.column].header if cell.column < len(table.columns) \
+                else None
+            other = other.merged_over(_cell_oxygen(cell, True, p,
+                                                   header.text if header else None))
     out: list[Found] = []
     if row_kind is not None and not stopped:
         # values of the labelled row in value-like columns; or in the label cell itself
@@ -273,9 +299,15 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
             if cand is None:
                 continue
             cand.label = labels[0]
+            if info.earlier:
+                out.append(_earlier_value(p, ctx, cell, cand, label_text))
+                continue
             col_cues = info.cues.merged_over(per_col.get(cell.column, Cues()))
+            # a draw with its own device or FiO2 takes nothing from the other draws' rows
+            col_overall = Cues(setting=overall.setting, method=overall.method) \
+                if cell.column in per_col else overall
             out.append(_found(ctx, cell.run, cand, row_cues, other.merged_over(col_cues),
-                              block_cues, overall, section, block_date,
+                              block_cues, col_overall, section, block_date,
                               info.date or row_date, info, label_text, "table"))
             if table.header_line is None or sum(
                     1 for c in table.columns[1:] if c.header is not None
@@ -310,6 +342,20 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
                               section, block_date, row_date, info, label_text, "table"))
             break
     return out
+
+
+def _earlier_value(p: Patterns, ctx: SegmentContext, cell: Cell, cand: Candidate,
+                   label_text: str) -> Found:
+    """A value of an earlier draw ("78 (5/6/2025)"): its own date, and only the conditions its
+    cell states."""
+    text = cell.run.text
+    date = next((date_ref(d) for d in dates_in(p, cell.run, 0, ctx.convention) if d.date.iso),
+                None)
+    cues = find_cues(p, text, 0, len(text), cand.start)
+    found = Found(cand, cell.run, cues, date, "table", (0, len(text)), label_text,
+                  ctx.defaults.method == "abg")
+    found.own_scope_only = True
+    return found
 
 
 def _found(ctx: SegmentContext, run: TextRun, cand: Candidate, row_cues: Cues, other: Cues,

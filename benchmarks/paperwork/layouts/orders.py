@@ -102,7 +102,8 @@ def swo_checkbox(rng: random.Random, case: Case, j: int) -> DocPart:
         marks.checkbox(pg, rng, cx, cy, 8, mark)
         pg.text(cx + 13, cy + 7, f"{code}  {desc}", "helv", 8.5)
     y += 10 + ((len(items) + 1) // 2) * 15 + 10
-    part.facts.hcpcs |= {c for c, _ in items if c != "E0601"}
+    # only the marked codes are ordered (an unmarked printed code is not a request)
+    part.facts.hcpcs |= {c for c in chosen if c != "E0601"}
     if chosen & STATIONARY_CODES:
         part.facts.requested_equipment.add("stationary")
     if chosen & PORTABLE_CODES:

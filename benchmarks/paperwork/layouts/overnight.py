@@ -114,11 +114,15 @@ def record_night(
     t90: str = "minutes",
     bottom_band: bool = False,
     end_printed: bool = True,
+    oxygen_printed: bool = True,
 ) -> None:
-    """Truth for one night (see the annotation conventions in the package README)."""
+    """Truth for one night (see the annotation conventions in the package README).
+    ``oxygen_printed`` False: the report never says room air or oxygen, so a reader that
+    leaves the oxygen state unknown is right too."""
     d = n.start.date()
     acc = [n.end.date()] if end_printed and n.end.date() != d else []
     flow = n.flow if oxygen == "supplemental" else None
+    accept = {} if oxygen_printed else {"oxygen": [None]}
 
     def add(
         value: float, setting: str, minutes: float | None = None, optional: bool = False
@@ -135,6 +139,7 @@ def record_night(
             page=page,
             optional=optional,
             date_accept=acc,
+            accept=dict(accept),
         )
 
     add(n.baseline, "rest")
@@ -821,7 +826,8 @@ def hst_report(rng: random.Random, case: Case, j: int) -> DocPart:
         + 12
     )
     oxygen = n.oxygen
-    record_night(part, n, oxygen=oxygen, t88_minutes=minutes_given, t90="percent")
+    record_night(part, n, oxygen=oxygen, t88_minutes=minutes_given, t90="percent",
+                 oxygen_printed=flow is not None)
     part.hard.append("T90 only as a percentage of monitoring time")
     part.hard_if(not minutes_given, "T88 only as a percentage (no minutes)")
     pg.text(40, y, "Interpretation", "helv-b", 10)
