@@ -8,6 +8,7 @@ with their assertion, equipment and codes). A fax cover yields no measurements.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from extractors.doctypes import DocSegment
@@ -21,6 +22,7 @@ from extractors.interpret.patient import birth_date, patient_name
 from extractors.interpret.performer import performer
 from extractors.interpret.tables import read_table
 from extractors.interpret.values import find_values
+from extractors.layout import Line, PageLayout, TextRun
 from extractors.models import (
     AmbiguousDate,
     DocumentFacts,
@@ -62,11 +64,32 @@ def _read_values(p: Patterns, ctx: SegmentContext) -> list[Found]:
                 continue
             found += read_unit(p, ctx, Unit(para.run, page, para.lines[0]))
         for line, role in zip(layout.lines, layout.roles, strict=True):
-            if line.index in in_table or line.index in in_para or role == "choice":
+            if line.index in in_table or line.index in in_para:
+                continue
+            if role == "choice":
+                run = _marked_only(layout, line)
+                if run is not None:
+                    found += read_unit(p, ctx, Unit(run, page, line.index, "form"))
                 continue
             found += read_unit(p, ctx, Unit(line.run, page, line.index,
                                             "field" if role == "field" else "narrative"))
     return found
+
+
+_BOX_GLYPHS = re.compile(r"^(?:\[\s*[xX✓✔]?\s*\]|\(\s*[xX✓✔]?\s*\)|[☐□☒☑■▣✓✔])$")
+
+
+def _marked_only(layout: PageLayout, line: Line) -> TextRun | None:
+    """A form line holding a value ("SpO2 at rest: 89 %  ☒ RA  ☐ on O2") as text without the
+    options left unmarked, so that only the marked ones speak; None when it holds no value."""
+    unmarked = {id(w) for b in layout.checkboxes if b.line == line.index and not b.checked
+                and b.label is not None for w in b.label.words}
+    unmarked |= {id(o.run.words[0]) for c in layout.choices if c.line == line.index
+                 for o in c.options if not o.marked and c.selected is not None and o.run.words}
+    words = [w for w in line.words if id(w) not in unmarked and not _BOX_GLYPHS.match(w.text)]
+    if not words or not re.search(r"\d", " ".join(w.text for w in words)):
+        return None
+    return TextRun.of(line.page, words, line.run.source, line.run.to_page, gap_sep=1.0)
 
 
 def _ambiguous(ctx: SegmentContext) -> list[AmbiguousDate]:

@@ -30,6 +30,9 @@ _INSTRUCTION = re.compile(r"\bgroup\s+ii\b|\bcriteria\b|\bconditions? to documen
 _YES = re.compile(r"^\s*(?:y|yes)\s*$", re.IGNORECASE)
 _NO = re.compile(r"^\s*(?:n|no)\s*$", re.IGNORECASE)
 _ANSWER_WORD = re.compile(r"^\s*(?:y|yes|n|no|d|n/a|na)\s*$", re.IGNORECASE)
+_GRADE_PRESENT = re.compile(r"^\s*(?:trace|[1-4]\s?\+|\+{1,4}|present|positive|pitting|mild|"
+                            r"moderate|severe|bilateral|yes)(?!\w)", re.IGNORECASE)
+_GRADE_ABSENT = re.compile(r"^\s*(?:none|absent|negative|no|neg)\s*$", re.IGNORECASE)
 _TYPED_AFTER = re.compile(r"\?\s*(?:\(?y/n\)?\s*:?\s*)?(?P<a>yes|no|y|n|d)(?![\w/])"
                           r"(?!\s+(?:y|n|d|yes|no)\b)(?!\s*[☐☒☑□■▣\[(])", re.IGNORECASE)
 _TYPED_YN = re.compile(r"\by/n\s*:\s*(?P<a>yes|no|y|n)\b", re.IGNORECASE)
@@ -84,18 +87,20 @@ def _line_of(layout: PageLayout, run: TextRun, pos: int) -> Line | None:
 
 
 def _box_answer(boxes: list[Checkbox]) -> str | None:
-    """The checked answer among Yes/No/D boxes: "Y", "N", "D"; None when none is checked."""
-    checked = [b for b in boxes if b.checked and b.label is not None
-               and _ANSWER_WORD.match(b.label.text)]
-    if len(checked) != 1:
-        return None
-    label = checked[0].label
-    assert label is not None
-    if _YES.match(label.text):
-        return "Y"
-    if _NO.match(label.text):
-        return "N"
-    return "D"
+    """The checked answer among Yes/No/D boxes, or among grades ("☐ none ☒ 1+ ☐ 2+"):
+    "Y", "N", "D"; None when none (or more than one kind) is checked."""
+    answers = set()
+    for b in boxes:
+        if not b.checked or b.label is None:
+            continue
+        text = b.label.text
+        if _YES.match(text) or _GRADE_PRESENT.match(text):
+            answers.add("Y")
+        elif _NO.match(text) or _GRADE_ABSENT.match(text):
+            answers.add("N")
+        elif _ANSWER_WORD.match(text):
+            answers.add("D")
+    return answers.pop() if len(answers) == 1 else None
 
 
 def _form_answer(layout: PageLayout, line: Line, ctx_lines: list[Line]) -> str | None:
