@@ -79,6 +79,13 @@ def _title_like(line: Line) -> bool:
     return bool(_TITLE_WORDS.search(text)) or (upper and len(words) <= 6)
 
 
+def _sentence_case(text: str) -> bool:
+    """"Moderate pulmonary hypertension (mean PA": an item of a list, not a title ("Pulmonary
+    Hypertension", "PULMONARY HYPERTENSION CLINIC")."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'\-]*", text) if len(w) > 3]
+    return len(words) >= 2 and words[0][0].isupper() and any(w[0].islower() for w in words[1:])
+
+
 def _line_of(layout: PageLayout, run: TextRun, pos: int) -> Line | None:
     words = run.span_words(pos, pos + 1)
     if not words:
@@ -208,7 +215,8 @@ def mentions(p: Patterns, ctx: SegmentContext) -> list[Mention]:
             if s0 == 0 and text[:1].islower() and line.index > 0 and \
                     _INSTRUCTION.search(layout.lines[line.index - 1].text):
                 continue  # the rest of an instruction from the line before
-            heading = layout.roles[line.index] == "heading" or _title_like(line)
+            heading = (layout.roles[line.index] == "heading" and not _sentence_case(line.text)) \
+                or _title_like(line)
             if _INSTRUCTION.search(text, s0, s1) or (heading and not re.search(
                     r"\bno\b|\bdenies\b|\bnegative\b", line.text, re.IGNORECASE)):
                 continue

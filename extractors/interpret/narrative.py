@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from extractors.interpret.context import DateRef, SegmentContext, date_ref
+from extractors.interpret.context import DateRef, Section, SegmentContext, date_ref
 from extractors.interpret.cues import Cues, clause_bounds, find_cues, sentence_bounds
 from extractors.interpret.date_roles import DatedSpan, dates_in
 from extractors.interpret.labels import find_labels
@@ -140,6 +140,13 @@ def _implicit(p: Patterns, text: str, s0: int, s1: int, taken: list[Candidate],
     return out
 
 
+def _saturation_heading(section: Section | None, unit: Unit) -> bool:
+    """The value sits right under a heading or form-box label that names a saturation
+    ("AMBULATORY SpO2 ON ROOM AIR (DAY OF DISCHARGE)" over "88 %")."""
+    return section is not None and not section.inline and section.start[0] == unit.page and \
+        0 < unit.line - section.start[1] <= 2 and bool(_IMPLICIT_TOPIC.search(section.label))
+
+
 def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
     """The values of one stretch of prose with their circumstances."""
     text = unit.run.text
@@ -160,7 +167,8 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
         label_cues = find_cues(p, text, s0, s0 + max(0, sentence.find(":")), s0) \
             if unit.found_in == "field" and ":" in sentence else Cues()
         cands += _implicit(p, text, s0, s1, cands, excluded_spans(p, text, spans),
-                           label_cues.setting is not None or label_cues.oxygen is not None)
+                           label_cues.setting is not None or label_cues.oxygen is not None
+                           or _saturation_heading(section, unit))
         cands.sort(key=lambda c: c.start)
         cands = [c for c in cands if not _INSTRUCTION.search(
             text, max(s0, text.rfind("(", s0, c.start), clause_bounds(text, c.start)[0]),

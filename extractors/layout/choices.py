@@ -203,8 +203,11 @@ def find_checkboxes(line: Line, marks: Sequence[Mark]) -> list[Checkbox]:
     """Check boxes on ``line`` (drawn boxes, box glyphs, ``[X]``/``[ ]``) with the text that
     follows each one up to the next box or a wide gap."""
     boxes: list[tuple[float, float, bool]] = []
+    x0, _, x1, _ = line.bbox
     for m in marks:
-        if m.kind == "box" and m.top <= line.bottom + 2 and line.top - 2 <= m.bottom:
+        # a box on this line, not one of the other column's at the same height
+        if m.kind == "box" and m.top <= line.bottom + 2 and line.top - 2 <= m.bottom and \
+                x0 - 24 <= m.x1 and m.x0 <= x1 + 24:
             boxes.append((m.x0, m.x1, m.checked))
     words = _join_bracket_boxes(list(line.words))
     for w in words:

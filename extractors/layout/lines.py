@@ -132,10 +132,57 @@ def _gutter(page: Page, rows: list[list[Word]]) -> float | None:
     return best[1] if best else None
 
 
+def _merged_verticals(page: Page) -> list[tuple[float, float, float]]:
+    """Vertical rules as (x, top, bottom), collinear pieces joined (a fax breaks a line)."""
+    pieces = sorted(((r.x0 + r.x1) / 2, r.top, r.bottom) for r in page.rules
+                    if not r.horizontal)
+    merged: list[list[float]] = []
+    for x, top, bottom in pieces:
+        for m in merged:
+            if abs(m[0] - x) <= 2.5 and top <= m[2] + 10 and m[1] <= bottom + 10:
+                m[1], m[2] = min(m[1], top), max(m[2], bottom)
+                break
+        else:
+            merged.append([x, top, bottom])
+    return [(m[0], m[1], m[2]) for m in merged]
+
+
+def _rule_gutter(page: Page) -> tuple[float, float, float] | None:
+    """(x, top, bottom) of the gap between two columns of boxed fields (a transfer form, a
+    fax cover): the right edge of the left column's boxes and the left edge of the right
+    column's run side by side a few points apart, and no horizontal rule or word crosses the
+    gap between them. A ruled table's rows cross its column lines, so a table never has one."""
+    verticals = [v for v in _merged_verticals(page) if v[2] - v[1] >= 30]
+    lo, hi = page.width * 0.25, page.width * 0.75
+    best: tuple[float, float, float, float] | None = None
+    for a in verticals:
+        for b in verticals:
+            gap = b[0] - a[0]
+            if not (4 <= gap <= 40) or not (lo <= a[0] <= hi):
+                continue
+            top, bottom = max(a[1], b[1]), min(a[2], b[2])
+            if bottom - top < 30:
+                continue
+            top, bottom = min(a[1], b[1]), max(a[2], b[2])
+            x = (a[0] + b[0]) / 2
+            crossed = any(r.horizontal and r.x0 < x - 1 and r.x1 > x + 1 and
+                          top + 2 < r.top < bottom - 2 for r in page.rules)
+            crossed = crossed or any(w.x0 < x - 1 and w.x1 > x + 1 and top <= w.ymid <= bottom
+                                     for w in page.words)
+            if not crossed and (best is None or bottom - top > best[0]):
+                best = (bottom - top, x, top, bottom)
+    return (best[1], best[2], best[3]) if best else None
+
+
 def page_lines(page: Page) -> list[Line]:
     """The lines of ``page`` in reading order (two-column pages: left column first)."""
     rows = _rows(page.words)
     gutter = _gutter(page, rows)
+    band = (float("-inf"), float("inf"))
+    if gutter is None:
+        boxed = _rule_gutter(page)
+        if boxed is not None:
+            gutter, band = boxed[0], (boxed[1], boxed[2])
     lines: list[Line] = []
     if gutter is None:
         lines = [_make_line(page, r) for r in rows]
@@ -147,7 +194,9 @@ def page_lines(page: Page) -> list[Line]:
         for r in rows:
             lw = [w for w in r if w.xmid < gutter]
             rw = [w for w in r if w.xmid >= gutter]
-            if any(w.x0 < gutter - 4 and w.x1 > gutter + 4 for w in r):
+            mid = sum(w.ymid for w in r) / len(r)
+            if any(w.x0 < gutter - 4 and w.x1 > gutter + 4 for w in r) or \
+                    not band[0] <= mid <= band[1]:
                 full.append(_make_line(page, r))
                 continue
             if lw:

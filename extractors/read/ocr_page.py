@@ -12,6 +12,7 @@ import numpy as np
 from extractors.models import BBox
 from extractors.patterns import load_patterns
 from extractors.read.image_marks import find_marks, not_letters
+from extractors.read.image_rules import find_rules
 from extractors.read.images import (
     PageImage,
     despeckle,
@@ -176,5 +177,6 @@ def ocr_page(engine: OcrEngine, page: PageImage, page_no: int) -> OcrPageResult:
                               seg.score, "ocr"))
     result = Page(number=page_no, width=tw * scale, height=th * scale, source="ocr",
                   words=words, marks=not_letters(find_marks(upright, page.dpi), words),
+                  rules=find_rules(upright, page.dpi),
                   to_page=to_page if (turns or angle) else None)
     return OcrPageResult(result, turns, angle, quality)
