@@ -1,120 +1,169 @@
-"""Per-field precision, recall and F1 of the extractor on the synthetic corpus.
+"""Extraction accuracy on corpora written apart from the extractor, scored by the shared scorer.
 
-Run: ``.venv/bin/python -m benchmarks.accuracy [--count N] [--formats text_pdf,fax_tiff]``.
-Text PDFs and faxes are scored separately. Fields:
-- ``pao2``/``spo2``/``hematocrit``: the values found (kind + value);
-- ``setting``, ``oxygen``, ``flow_lpm``, ``method``, ``date``, ``minutes``: (kind, value, field)
-  triples, counted when stated;
-- ``measurement``: the whole measurement tuple;
-- the document facts (scalars compared exactly, lists item by item).
+Run: ``.venv/bin/python -m benchmarks.accuracy [CORPUS ...] [--groups text,fax] [--by-layout]``.
+Each CORPUS is a folder with ``INDEX.tsv`` and ``NAME.truth.json`` beside each document (the
+format of ``../shared/eval``). The default corpora are the shared evaluation corpus, the
+project's paperwork corpus and the second writer's fresh corpus, generated into
+``corpus_out/`` when missing (``--build``). Scoring is done by ``../shared/eval/score.py``:
+strict and loose F1 by rendering group, attribute and fact accuracy, and here also strict F1
+per document type (the ``layout`` column) and per rendering, and the facts issue 11 names
+(findings precision / recall, negated findings reported, patient name, measurement date,
+oxygen and setting).
+
+``--ocr-cache DIR`` keeps each OCR reading keyed by the page image, so that a second run
+over the same faxes measures the reading stages without waiting for OCR again (development
+only: the figures are the same, the time is not).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import hashlib
 import json
+import pickle
+import subprocess
 import sys
-from collections import Counter
+import tempfile
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from benchmarks.corpus import DEFAULT_DIR, FORMATS, build
-from extractors import extract_document
-
-ATTRS = ("setting", "oxygen", "flow_lpm", "method", "date", "minutes")
-SCALARS = ("patient_name", "date_of_birth", "admission_date", "discharge_date", "performed_by")
-LISTS = ("findings", "requested_equipment", "hcpcs")
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "eval"
+OUT = ROOT / "corpus_out"
+GENERATED = {"paperwork": "benchmarks.paperwork", "fresh": "benchmarks.fresh_corpus"}
 
 
-def _norm(value: Any) -> Any:
-    if isinstance(value, str):
-        return " ".join(value.lower().split())
-    if isinstance(value, float):
-        return round(value, 1)
-    return value
+class CachingEngine:
+    """The app's OCR engine behind a disk cache keyed by the page image (development aid)."""
+
+    name = "rapidocr-cached"
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._inner: Any = None
+
+    def availability(self) -> str | None:
+        return None
+
+    def read(self, image: Any) -> Any:
+        key = hashlib.sha1(image.tobytes() + str(image.shape).encode()).hexdigest()
+        path = self.folder / key
+        if path.exists():
+            return pickle.loads(path.read_bytes())
+        if self._inner is None:
+            from extractors.pipeline import shared_ocr_engine
+
+            self._inner = shared_ocr_engine()
+        segments = self._inner.read(image)
+        tmp = path.with_suffix(f".{id(self)}.tmp")
+        tmp.write_bytes(pickle.dumps(segments))
+        tmp.replace(path)  # atomic: parallel runs never read half a file
+        return segments
 
 
-def field_items(doc: dict[str, Any]) -> dict[str, Counter[Any]]:
-    """What one contract object (or truth) states, as countable items per field."""
-    items: dict[str, Counter[Any]] = {}
-    for m in doc["measurements"]:
-        key = (m["kind"], _norm(float(m["value"])))
-        items.setdefault(m["kind"], Counter())[key] += 1
-        for attr in ATTRS:
-            if m.get(attr) is not None:
-                items.setdefault(attr, Counter())[(*key, _norm(m[attr]))] += 1
-        whole = (*key, *(_norm(m.get(a)) for a in ATTRS))
-        items.setdefault("measurement", Counter())[whole] += 1
-    facts = doc["facts"]
-    for name in SCALARS:
-        if facts.get(name) is not None:
-            items.setdefault(name, Counter())[_norm(facts[name])] += 1
-    for name in LISTS:
-        for value in facts.get(name) or []:
-            items.setdefault(name, Counter())[value] += 1
-    return items
+_ENGINE: CachingEngine | None = None
 
 
-def score(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, dict[str, float]]:
-    """Micro-averaged precision/recall/F1 per field over (predicted, truth) pairs."""
-    tp: Counter[str] = Counter()
-    fp: Counter[str] = Counter()
-    fn: Counter[str] = Counter()
-    for predicted, truth in pairs:
-        got, want = field_items(predicted), field_items(truth)
-        for name in set(got) | set(want):
-            g, w = got.get(name, Counter()), want.get(name, Counter())
-            hit = sum((g & w).values())
-            tp[name] += hit
-            fp[name] += sum(g.values()) - hit
-            fn[name] += sum(w.values()) - hit
-    out: dict[str, dict[str, float]] = {}
-    for name in sorted(set(tp) | set(fp) | set(fn)):
-        out[name] = _prf(tp[name], fp[name], fn[name])
-    out["ALL"] = _prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
-    return out
+def _extract(job: tuple[str, str | None]) -> dict[str, Any]:
+    global _ENGINE
+    from extractors import extract_document
+
+    path, cache = job
+    if cache is not None and _ENGINE is None:
+        _ENGINE = CachingEngine(Path(cache))
+    return extract_document(path, ocr_engine=_ENGINE).to_contract_dict()
 
 
-def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
-            "support": tp + fn}
+def corpus_dir(name: str, build: bool) -> Path:
+    """A corpus folder by path or by name (``shared``, ``paperwork``, ``fresh``)."""
+    if name == "shared":
+        return SHARED / "corpus"
+    if name in GENERATED:
+        folder = OUT / name
+        if build or not (folder / "INDEX.tsv").exists():
+            subprocess.run([sys.executable, "-m", GENERATED[name], str(folder)], check=True,
+                           cwd=ROOT)
+        return folder
+    return Path(name)
+
+
+def run(folder: Path, groups: set[str] | None, cache: Path | None, workers: int
+        ) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
+    rows = list(csv.DictReader((folder / "INDEX.tsv").open(encoding="utf-8"), delimiter="\t"))
+    if groups:
+        rows = [r for r in rows if r["group"] in groups]
+    jobs = [(str(folder / r["file"]), str(cache) if cache else None) for r in rows]
+    with ProcessPoolExecutor(workers) as pool:
+        preds = list(pool.map(_extract, jobs, chunksize=2))
+    return rows, preds
+
+
+def score(folder: Path, rows: list[dict[str, str]], preds: list[dict[str, Any]]
+          ) -> tuple[str, dict[str, Any]]:
+    """Run the shared scorer on the documents read (only those: a subset scores alone)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        sub = Path(tmp)
+        with (sub / "INDEX.tsv").open("w", encoding="utf-8") as f:
+            f.write("file\tgroup\tlayout\trendering\tpages\n")
+            for r in rows:
+                f.write("\t".join(r.get(k, "") for k in ("file", "group", "layout",
+                                                          "rendering", "pages")) + "\n")
+                stem = r["file"].rsplit(".", 1)[0]
+                (sub / f"{stem}.truth.json").write_bytes(
+                    (folder / f"{stem}.truth.json").read_bytes())
+        pred_path, json_path = sub / "pred.json", sub / "score.json"
+        pred_path.write_text(json.dumps(preds), encoding="utf-8")
+        text = subprocess.run([sys.executable, str(SHARED / "score.py"), "--pred",
+                               str(pred_path), "--corpus", str(sub), "--json",
+                               str(json_path)], capture_output=True, text=True,
+                              check=True).stdout
+        return text, json.loads(json_path.read_text(encoding="utf-8"))
+
+
+def by_column(rows: list[dict[str, str]], detail: dict[str, Any], column: str
+              ) -> list[tuple[str, int, float]]:
+    """Mean strict F1 of the documents per value of an INDEX column."""
+    docs = {d["name"]: d for d in detail["docs"]}
+    scores: dict[str, list[float]] = defaultdict(list)
+    for r in rows:
+        doc = docs.get(r["file"])
+        if doc is not None and r["group"] != "bad":
+            scores[r.get(column, "?")].append(float(doc["strict_f1"]))
+    return [(k, len(v), sum(v) / len(v)) for k, v in sorted(scores.items())]
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--count", type=int, default=63)
-    ap.add_argument("--formats", default=",".join(FORMATS))
-    ap.add_argument("--out", type=Path, default=DEFAULT_DIR)
-    ap.add_argument("--errors", action="store_true", help="list the documents with differences")
+    ap.add_argument("corpora", nargs="*", default=["shared", "paperwork", "fresh"])
+    ap.add_argument("--groups", default="", help="only these INDEX groups (text,fax,bad)")
+    ap.add_argument("--by-layout", action="store_true", help="strict F1 per layout")
+    ap.add_argument("--build", action="store_true", help="regenerate the generated corpora")
+    ap.add_argument("--ocr-cache", type=Path, help="keep OCR readings here (development)")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--save", type=Path, help="write predictions and scores here")
     args = ap.parse_args(argv)
-    formats = tuple(f for f in args.formats.split(",") if f)
-    files = build(args.out, args.count, formats)
-    groups: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {}
-    wrong: list[str] = []
-    for f in files:
-        result = extract_document(f.path).to_contract_dict()
-        group = "text" if f.fmt == "text_pdf" else "fax"
-        groups.setdefault(group, []).append((result, f.doc.truth))
-        groups.setdefault(f.fmt, []).append((result, f.doc.truth))
-        if field_items(result) != field_items(f.doc.truth):
-            got, want = field_items(result), field_items(f.doc.truth)
-            diffs = sorted(n for n in set(got) | set(want) if got.get(n) != want.get(n))
-            wrong.append(f"{f.path.name}: {', '.join(diffs)}")
-    report = {name: score(pairs) for name, pairs in groups.items()}
-    for name, fields in report.items():
-        print(f"== {name} ({len(groups[name])} documents)")
-        for field, s in fields.items():
-            print(f"  {field:22s} P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f}"
-                  f"  n={s['support']}")
-    if args.errors:
-        print("== documents with differences")
-        for line in wrong:
-            print("  " + line)
-    (args.out / "accuracy.json").write_text(json.dumps({"report": report, "wrong": wrong},
-                                                       indent=2), "utf-8")
+    groups = {g for g in args.groups.split(",") if g} or None
+    if args.ocr_cache:
+        args.ocr_cache.mkdir(parents=True, exist_ok=True)
+    for name in args.corpora:
+        folder = corpus_dir(name, args.build)
+        rows, preds = run(folder, groups, args.ocr_cache, args.workers)
+        text, detail = score(folder, rows, preds)
+        print(f"=== {name} ({folder}, {len(rows)} files)")
+        print(text.rstrip())
+        print("strict F1 by rendering:")
+        for key, n, f1 in by_column(rows, detail, "rendering"):
+            print(f"  {key:28s} n={n:3d}  {f1:.3f}")
+        print("strict F1 by INDEX layout (document type or layout):")
+        for key, n, f1 in by_column(rows, detail, "layout"):
+            print(f"  {key:28s} n={n:3d}  {f1:.3f}")
+        if args.save:
+            args.save.mkdir(parents=True, exist_ok=True)
+            (args.save / f"{name}.pred.json").write_text(json.dumps(preds), encoding="utf-8")
+            (args.save / f"{name}.score.json").write_text(json.dumps(detail), encoding="utf-8")
     return 0
 
 
