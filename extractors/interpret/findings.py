@@ -82,8 +82,9 @@ def _title_like(line: Line) -> bool:
 def _sentence_case(text: str) -> bool:
     """"Moderate pulmonary hypertension (mean PA": an item of a list, not a title ("Pulmonary
     Hypertension", "PULMONARY HYPERTENSION CLINIC")."""
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'\-]*", text) if len(w) > 3]
-    return len(words) >= 2 and words[0][0].isupper() and any(w[0].islower() for w in words[1:])
+    words = re.findall(r"[A-Za-z][A-Za-z'\-]*", text)
+    return len(words) >= 2 and words[0][0].isupper() and words[1][0].islower() and \
+        len(words[1]) > 2
 
 
 def _line_of(layout: PageLayout, run: TextRun, pos: int) -> Line | None:

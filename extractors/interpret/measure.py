@@ -21,9 +21,12 @@ _GAS_LABEL = re.compile(r"^\s*(?:s\s?a\s?[o0]|s\s?[o0]\s?2|o2\s?hb|f\s?o2\s?hb|o
 
 
 _DESATURATION = re.compile(r"\bdesat\w*|\bdrop(?:s|ped|ping)?\b|\bfell\b|\bfalls?\b|"
-                           r"\bnadir\b|\blowest\b|\bdip(?:s|ped)?\b|\bdown to\b",
-                           re.IGNORECASE)
-"""A saturation that fell: it happened during something (a walk, sleep) the text may not say."""
+                           r"\bnadir\b|\blowest\b|\bdip(?:s|ped)?\b|\bdown to\b|"
+                           r"\breport\w*|\bper (?:patient|pt|family|caregiver|home)\b|"
+                           r"\bstates?\b|\bat home\b|\bhome (?:pulse )?ox\w*|"
+                           r"\bfinger (?:pulse )?ox\w*|\bchecked\b", re.IGNORECASE)
+"""A saturation that fell (during something the text may not say), or one someone reported
+from home: neither is a resting spot check the writer saw."""
 
 
 def _spot_setting(ctx: SegmentContext) -> str | None:

@@ -66,7 +66,7 @@ def build_layout(page: Page) -> PageLayout:
             choices += line_choices
             choice_lines.add(line.index)
         boxes = find_checkboxes(line, page.marks)
-        if any(b.label is not None and re.search(r"[A-Za-z]{2}", b.label.text) for b in boxes):
+        if any(b.label is not None and re.search(r"[A-Za-z]", b.label.text) for b in boxes):
             # a box beside a number only ("77 %") is a drawing, not a check box
             checkboxes += boxes
             choice_lines.add(line.index)
