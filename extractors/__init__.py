@@ -13,11 +13,9 @@ from extractors.models import (
     PageInfo,
 )
 from extractors.pipeline import extract_document, read_text
-from extractors.read.ocr.engine import OcrEngine, OcrSegment
-
-
 from extractors.progress import NullProgress, Progress
 from extractors.quiet_logs import quiet_document_loggers
+from extractors.read.ocr.engine import OcrEngine, OcrSegment
 
 quiet_document_loggers()
 

@@ -45,7 +45,6 @@ class Patterns:
     stop_labels: list[re.Pattern[str]]
     value_disqualifiers: list[re.Pattern[str]]
     reference_range: re.Pattern[str]
-    sleep_time_patterns: list[re.Pattern[str]]
     special_patterns: list[tuple[str, re.Pattern[str]]]
     """(kind, regex with a ``value`` group) for shorthand such as ``ABG 7.38/44/54``."""
     setting_cues: dict[str, list[re.Pattern[str]]]
@@ -98,7 +97,6 @@ def load_patterns() -> Patterns:
         stop_labels=_compile_all(raw["stop_labels"]),
         value_disqualifiers=_compile_all(raw["value_disqualifiers"]),
         reference_range=re.compile(raw["reference_range"], FLAGS),
-        sleep_time_patterns=_compile_all(raw["sleep_time_patterns"]),
         special_patterns=[(str(item["kind"]), re.compile(item["regex"], FLAGS))
                           for item in raw["special_patterns"]],
         setting_cues=_compile_map(raw["setting_cues"]),

@@ -117,6 +117,8 @@ def interpret(segments: list[DocSegment]) -> Interpretation:
         found: list[Found] = []
         if name == "cmn_484":
             found, cmn = read_cmn(p, ctx)
+            if not cmn.questions:
+                found = _read_values(p, ctx)  # a CMN-like page without the form's questions
         elif ctx.doc_type is None or ctx.doc_type.measurements:
             found = _read_values(p, ctx)
         measurements = [to_measurement(ctx, f, index) for f in found]

@@ -82,6 +82,8 @@ class CmnAnswers:
     flow: float | None = None
     performer: tuple[str, Evidence] | None = None
     """Who performed the test, from the 484.2 question naming the provider."""
+    questions: int = 0
+    """How many of the form's questions were found."""
 
 
 def _question_starts(layout: PageLayout) -> list[tuple[Word, Line, str, int]]:
@@ -392,7 +394,7 @@ def _performer(q: Question) -> tuple[str, Evidence] | None:
 
 def read_cmn(p: Patterns, ctx: SegmentContext) -> tuple[list[Found], CmnAnswers]:
     questions = _questions(ctx.segment.layouts)
-    answers = CmnAnswers()
+    answers = CmnAnswers(questions=len(questions))
     fonts = {id(layout): _dominant_font(layout) for layout in ctx.segment.layouts}
     setting = next((SETTINGS.get(_choice(q, fonts[id(q.layout)]) or "")
                     for q in questions if q.kind == "condition"), None)

@@ -40,8 +40,11 @@ _OXYGEN_QUESTION = re.compile(r"\b(?:supplemental )?(?:oxygen|o2)\b.{0,40}\b(?:d
 _SPECIFIC_TEST_LABEL = re.compile(
     r"\b(?:collect\w*|drawn|sample\w*|specimen|test\w*|study|start\w*|record\w*|"
     r"service|visit|exam\w*|note|encounter|performed|night|walk|draw)\b", re.IGNORECASE)
+_PRESCRIBED = re.compile(r"\bprescri\w*|\border(?:ed|s)?\b|\brx\b|\brecommend\w*|\bgoal\b|"
+                         r"\btitrate\b|\bhome (?:o2|oxygen)\b", re.IGNORECASE)
 _TEST_WORD = re.compile(r"\b(?:study|test\w*|recording|recorded|performed|drawn|obtained|"
-                        r"sample|specimen|collected|night|walk|condition\w*)\b", re.IGNORECASE)
+                        r"sample|specimen|collected|night|walk|condition\w*|patient|pt)\b",
+                        re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -268,14 +271,18 @@ def _header_cues(p: Patterns, ctx: SegmentContext) -> Cues:
     2 L/min", "FiO2: room air") and short condition statements ("Study performed on room air")
     outside paragraphs with values. Only for test reports."""
     if ctx.doc_type is None or ctx.doc_type.name not in (
-            "abg_lab_report", "overnight_oximetry", "exercise_oximetry"):
+            "abg_lab_report", "overnight_oximetry", "exercise_oximetry", "cmn_484"):
         return Cues()
     merged = Cues()
     for layout in ctx.segment.layouts:
         page = layout.page.number
         for f in layout.fields:
             label = f.label.text
-            if f.value is not None and _CONDITION_LABEL.search(label) and \
+            if _PRESCRIBED.search(label) or (f.value is not None and
+                                             _PRESCRIBED.search(f.value.text)):
+                continue  # the oxygen ordered is not the oxygen the test was taken on
+            if f.value is not None and (_CONDITION_LABEL.search(label) or (
+                    _TEST_WORD.search(label) and len(f.value.text.split()) <= 8)) and \
                     (page, f.line) not in ctx.value_lines and \
                     answered_oxygen(layout, f.line) is None:
                 text = f"{label} {f.value.text}"
@@ -286,7 +293,8 @@ def _header_cues(p: Patterns, ctx: SegmentContext) -> Cues:
                 merged = answered.merged_over(merged)
                 continue
             if role in ("prose", "heading") and (page, line.index) not in ctx.value_lines and \
-                    _TEST_WORD.search(line.text) and len(line.text.split()) <= 12:
+                    _TEST_WORD.search(line.text) and len(line.text.split()) <= 12 and \
+                    not _PRESCRIBED.search(line.text):
                 cues = _condition_line(p, line.text)
                 if cues is not None and cues.oxygen is not None:
                     merged = merged.merged_over(Cues(oxygen=cues.oxygen, flow=cues.flow))

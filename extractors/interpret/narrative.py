@@ -11,12 +11,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from extractors.interpret.assertion import statuses
 from extractors.interpret.context import DateRef, Section, SegmentContext, date_ref
 from extractors.interpret.cues import Cues, clause_bounds, find_cues, sentence_bounds
 from extractors.interpret.date_roles import DatedSpan, dates_in
 from extractors.interpret.labels import find_labels
 from extractors.interpret.measure import Found
-from extractors.interpret.assertion import statuses
 from extractors.interpret.values import Candidate, excluded_spans, find_values, value_ok
 from extractors.layout import TextRun
 from extractors.models import FoundIn
@@ -34,6 +34,10 @@ _TODAY = re.compile(r"\btoday\b|\bthis (?:morning|afternoon|evening|visit)\b|\bi
 _GAS = re.compile(r"\babgs?\b|\bblood gas\w*\b|\barterial\b|\bs\s?a\s?[o0]\s?2\b|\bpa\s?[o0]2\b",
                   re.IGNORECASE)
 _TOPIC = re.compile(r"[^:]{2,50}:")
+_CONDITION_WORDS = 8
+"""A sentence stating only conditions ("Room air.", "On 2 L NC at rest:") is this short; a
+longer one ("walks to the mailbox, two flights of stairs") tells a story, not a test's
+conditions."""
 
 
 @dataclass
@@ -203,7 +207,7 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
             found_here.append(found)
             previous = (cues, cand)
         out += found_here
-        if not cands and sentence_cues.any():
+        if not cands and sentence_cues.any() and len(sentence.split()) <= _CONDITION_WORDS:
             # a sentence that only states conditions ("Room air.") completes the values just
             # before it and describes those after it
             for f in previous_found:
@@ -213,10 +217,12 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
             condition_only = sentence_cues
         elif cands:
             condition_only = None
-        if cands or sentence_cues.any():
+        if cands or (sentence_cues.any() and len(sentence.split()) <= _CONDITION_WORDS):
             carry = sentence_cues if cands or condition_only is None else condition_only
             own = _own_date(dates, s0, s1, s1)
             carry_date = own if own is not None else (carry_date if continued else None)
+        elif sentence_cues.any():
+            carry = None  # a story between readings ends what the last reading's words said
         previous_found = found_here or previous_found
     return out
 

@@ -81,9 +81,11 @@ def _letterhead(ctx: SegmentContext) -> tuple[str, Evidence] | None:
 
 def performer(ctx: SegmentContext) -> tuple[str, Evidence] | None:
     name = ctx.doc_type.name if ctx.doc_type else "unknown"
-    if name in ("cmn_484", "fax_cover", "written_order"):
+    if name == "fax_cover":
         return None
     stated = _statement(ctx)
+    if name in ("cmn_484", "written_order"):
+        return stated  # a form or an order says who performed the test only in so many words
     if stated is not None:
         return stated
     head = _letterhead(ctx)

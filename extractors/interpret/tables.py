@@ -174,7 +174,7 @@ def read_table(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Tabl
                                            set(block.lines) if block else set(table.lines))
         row_venous = any(row.cell(i) is not None and _VENOUS_CELL.match(row.cell(i).run.text)
                          for i in spec_cols) or _VENOUS_TEXT.search(
-                             (row.cell(0).run.text if row.cell(0) else ""))
+                             row.cell(0).run.text if row.cell(0) else "")
         for f in _read_row(p, ctx, layout, table, row, cols, per_col,
                            overall.merged_over(caption_cues), kind_cols, oximetry_scope, page):
             column = next((c.column for c in row.cells if c.run is f.run), None)

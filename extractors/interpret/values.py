@@ -37,6 +37,9 @@ _THRESHOLD_AFTER = re.compile(
     r"(?P<thr>[89]\d)(?:\.0)?\s*%?\s*(?P<cmp>(?:&|and|or)\s*(?:below|less|under|lower))\b",
     re.IGNORECASE)
 """A threshold with its comparator after it: "88 % & below", "88% or less"."""
+_T_LABEL = re.compile(r"(?<![\w.])c?t\s?-?(?P<thr>8[5-9]|9[0-2])\b"
+                      r"(?!\s*(?:\([^)]*\))?\s*[:=]?\s*\d+(?:[.,]\d+)?\s*%)", re.IGNORECASE)
+"""A time-below label: "T88" (time at or below 88 %), "T90" / "CT90" (time below 90 %)."""
 _DURATION = re.compile(
     r"(?P<hms>\b\d{1,2}:\d{2}(?::\d{2})?\b)|(?P<h>\d{1,2})\s*h(?:ours?|rs?)?\.?\s*(?P<hm>\d{1,2})"
     r"\s*m(?:in(?:utes?|s)?)?\b|(?P<min>\d{1,4}(?:[.,]\d+)?)\s*(?:min(?:ute)?s?\b|mins?\b|m\b)",
@@ -203,6 +206,8 @@ def time_below(p: Patterns, text: str, start: int, end: int,
     matches = list(_THRESHOLD.finditer(text, start, end))
     matches += [m for m in _THRESHOLD_AFTER.finditer(text, start, end)
                 if not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
+    matches += [m for m in _T_LABEL.finditer(text, start, end)
+                if not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
     for m in sorted(matches, key=lambda m: m.start()):
         if _overlaps(m.start(), m.end(), taken) or _PERCENT_OF_TIME.search(
                 text[max(start, m.start() - 12):m.start()]):
@@ -227,7 +232,9 @@ def time_below(p: Patterns, text: str, start: int, end: int,
                 best = (distance, minutes, d.start(), d.end())
         if best is None:
             continue
-        value = float(threshold_value(m.group("cmp"), int(m.group("thr"))))
+        thr = int(m.group("thr"))
+        cmp = m.group("cmp") if "cmp" in m.groupdict() else ("<=" if thr == 88 else "<")
+        value = float(threshold_value(cmp, thr))
         a = min(m.start(), best[2])
         b = max(m.end(), best[3])
         out.append(Candidate("spo2", value, a, b, None, minutes=best[1], threshold=True))

@@ -47,10 +47,8 @@ def _region(lines: Sequence[Line], start: int, taken: set[int]) -> list[Line]:
         cand = lines[j]
         if region and not _close(region[-1], cand):
             break
-        if len(cand.segments) >= 2:
-            region.append(cand)
-        elif region and len(cand.text.split()) <= _PROSE_WORDS and \
-                not cand.text.rstrip().endswith("."):
+        if len(cand.segments) >= 2 or (region and len(cand.text.split()) <= _PROSE_WORDS and \
+                not cand.text.rstrip().endswith(".")):
             region.append(cand)
         else:
             break

@@ -186,7 +186,7 @@ def _findings_text(rng: random.Random, truth: dict[str, Any]) -> list[str]:
     chosen = rng.sample(sorted(FINDING_TEXT), k=rng.choice([0, 1, 1, 2]))
     negs = rng.sample(sorted(set(NEGATED_TEXT) - set(chosen)), k=rng.choice([1, 1, 2]))
     truth["facts"]["findings"] = sorted(chosen)
-    out = [f"Assessment: history of {rng.choice(FINDING_TEXT[f])}." for f in chosen]
+    out = [f"Assessment: {rng.choice(FINDING_TEXT[f])}." for f in chosen]
     out += [rng.choice(NEGATED_TEXT[f]) for f in negs]
     rng.shuffle(out)
     return out
@@ -422,7 +422,7 @@ def _cmn(rng: random.Random, b: _Builder, person: _Person, test: dt.date, style:
     truth = _base_truth(person, None)
     _header(b, rng, "CERTIFICATE OF MEDICAL NECESSITY - OXYGEN", person, style,
             "Supplier: BreatheEasy Home Medical Equipment")
-    truth["facts"]["performed_by"] = "dme_supplier"
+    # a CMN does not say who performed the test (the supplier only fills Section A)
     b.text("Section B: Information below may not be completed by the supplier.")
     value_kind = rng.choice(["pao2", "spo2"])
     value = float(rng.randint(48, 58) if value_kind == "pao2" else rng.randint(82, 89))

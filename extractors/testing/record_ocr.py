@@ -10,9 +10,9 @@ import json
 import sys
 from pathlib import Path
 
+from extractors.pipeline import extract_document
 from extractors.read.ocr.rapid import RapidOcrEngine
 from extractors.read.ocr.recorded import RecordingEngine
-from extractors.pipeline import extract_document
 from extractors.testing.generator import generate, write_fax_tiff
 
 FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "extractors" / "fixtures"

@@ -38,7 +38,8 @@ def test_tests_hematocrit_age_equipment_and_dates() -> None:
 
 
 def test_only_vocabulary_values_and_no_guessed_dates() -> None:
-    doc = read_snippet("Seen 25/03/2026.\nSpO2 87% on RA on 03/04/2026\nHct 50")
+    # a dotted date with nothing to say which way round it is: left out, not guessed
+    doc = read_snippet("Seen 25.03.2026.\nSpO2 87% on RA on 03.04.2026\nHct 50")
     facts = to_rule_facts([doc])
     assert facts["tests"] == [{"kind": "spo2", "value": 87.0, "setting": "rest",
                                "oxygen": "room_air", "method": "oximetry"}]

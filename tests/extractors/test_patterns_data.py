@@ -19,7 +19,7 @@ def _strings(node: object) -> list[str]:
 
 def test_every_pattern_in_the_data_file_compiles() -> None:
     raw = load_raw()
-    sections = ["labels", "stop_labels", "value_disqualifiers", "sleep_time_patterns",
+    sections = ["labels", "stop_labels", "value_disqualifiers",
                 "setting_cues", "room_air_cues", "supplemental_cues", "flow_patterns",
                 "method_cues", "date_labels", "patient_name_patterns", "findings",
                 "negation", "equipment"]

@@ -87,7 +87,7 @@ def test_hematocrit_is_a_lab_value_without_setting() -> None:
 
 
 def test_implausible_values_are_ignored() -> None:
-    assert values("SpO2 8% ; PaO2 540 mmHg") == []
+    assert values("SpO2 8% ; PaO2 740 mmHg") == []
 
 
 def test_dates_are_never_confused() -> None:
@@ -102,12 +102,22 @@ def test_dates_are_never_confused() -> None:
     assert result.measurements[0].date == "2026-03-14"
 
 
-def test_day_first_document_flags_ambiguous_dates() -> None:
+def test_a_day_first_document_reads_its_dates_day_first() -> None:
     result = read_snippet("Seen 25/03/2026.\nDOB: 04/05/1950\nSpO2 87% on RA on 03/04/2026")
+    assert result.facts.date_of_birth == "1950-05-04"
+    assert result.measurements[0].date == "2026-04-03"
+
+
+def test_a_month_first_document_reads_its_dates_month_first() -> None:
+    result = read_snippet("Seen 03/25/2026.\nDOB: 04/05/1950\nSpO2 87% on RA on 03/04/2026")
+    assert result.facts.date_of_birth == "1950-04-05"
+    assert result.measurements[0].date == "2026-03-04"
+
+
+def test_a_dotted_date_without_evidence_is_flagged_not_guessed() -> None:
+    result = read_snippet("DOB: 04.05.1950\nSpO2 87% on RA")
     assert result.facts.date_of_birth is None
     assert [a.label for a in result.facts.ambiguous_dates] == ["date_of_birth"]
-    m = result.measurements[0]
-    assert m.date is None and m.date_ambiguous
     assert result.warnings
 
 
@@ -123,7 +133,7 @@ def test_name_last_first_is_reordered() -> None:
     ("Cor pulmonale was ruled out.", []),
     ("Rule out pulmonary hypertension.", []),
     ("Family history of CHF.", []),
-    ("History of CHF and cor pulmonale.", ["congestive_heart_failure", "cor_pulmonale"]),
+    ("History of CHF and cor pulmonale.", []),  # historical: shown to the reviewer, not counted
     ("No JVD. Echo shows pulmonary hypertension.", ["pulmonary_hypertension"]),
     ("EKG: P pulmonale. Secondary erythrocytosis.", ["p_pulmonale", "erythrocythemia"]),
     ("Denies cough but has cluster headaches.", ["cluster_headache"]),
@@ -153,7 +163,19 @@ def test_equipment_and_hcpcs() -> None:
     ("Nothing about who did it", None),
 ])
 def test_performer(text: str, performer: str | None) -> None:
-    assert read_snippet(text).facts.performed_by == performer
+    # who performed *the test*: the document has one
+    assert read_snippet(text + "\nLowest SpO2 84%").facts.performed_by == performer
+
+
+def test_no_test_no_performer() -> None:
+    assert read_snippet("Performed by: Restwell Sleep Diagnostics (IDTF)").facts.performed_by \
+        is None
+
+
+def test_history_is_uncertain_not_a_finding() -> None:
+    facts = read_snippet("History of CHF and cor pulmonale.").facts
+    assert {(u.finding, u.status) for u in facts.uncertain_findings} == {
+        ("congestive_heart_failure", "historical"), ("cor_pulmonale", "historical")}
 
 
 def test_evidence_box_covers_the_value() -> None:
@@ -165,8 +187,8 @@ def test_evidence_box_covers_the_value() -> None:
 
 
 def test_ocr_word_correction_keeps_length_and_spares_names() -> None:
-    from extractors.read.ocr_correct import correct_ocr_words
     from extractors.patterns import load_patterns
+    from extractors.read.ocr_correct import correct_ocr_words
 
     p = load_patterns()
     text = "Dale Notreai: SpO2 94% at rost, desaturaled on exortion; hypertonsion"
