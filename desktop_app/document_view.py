@@ -141,9 +141,17 @@ class DocumentView(QWidget):
             bar.addWidget(self._button(action))
         self.zoom_label = QLabel("")
         bar.addWidget(self.zoom_label)
+        self.segments_label = QLabel("")
+        self.segments_label.setObjectName("segments")
+        self.segments_label.setWordWrap(True)
+        self.segments_label.setToolTip("The documents this file holds, as read; click one to "
+                                       "go to its first page")
+        self.segments_label.linkActivated.connect(self._segment_clicked)
+        self.segments_label.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
+        layout.addWidget(self.segments_label)
         layout.addWidget(self.placeholder, 1)
         layout.addWidget(self.view, 1)
         self.view.hide()
@@ -210,9 +218,19 @@ class DocumentView(QWidget):
         self.items = []
         self.page_label.setText("")
         self.zoom_label.setText("")
+        self.set_segments("")
         self.view.hide()
         self.placeholder.show()
         self._set_enabled(False)
+
+    def set_segments(self, html: str) -> None:
+        """The line naming the parts of the file (a fax packet's cover, report, order…)."""
+        self.segments_label.setText(html)
+        self.segments_label.setVisible(bool(html))
+
+    def _segment_clicked(self, link: str) -> None:
+        if link.startswith("page:"):
+            self.go_to_page(int(link.split(":", 1)[1]) - 1)
 
     def show_message(self, text: str) -> None:
         self.clear()

@@ -23,6 +23,7 @@ from desktop_app.document_view import DocumentView
 from desktop_app.page_render import IMAGE_SUFFIXES
 from desktop_app.queue_panel import QueuePanel
 from desktop_app.review_model import find_conflicts
+from desktop_app.segments import segments_html
 from desktop_app.session import CaseResult, ReviewSession
 from desktop_app.summary_printer import (
     build_summary,
@@ -318,6 +319,7 @@ class MainWindow(ExchangeMixin, QMainWindow):
         self.document.show_document(self.session.docs[doc_id].path, items,
                                     [(p.width, p.height) for p in info] or None,
                                     [p.rotation for p in info])
+        self.document.set_segments(segments_html(extraction))
 
     def refresh_case(self) -> None:
         case_id = self.current_case

@@ -37,7 +37,24 @@ _LABELS = {
     "discharge_date": "Discharge date",
     "performed_by": "Test performed by",
     "finding": "Finding",
+    "denied_finding": "Denied finding",
     "equipment": "Requested",
+}
+ASSERTION_TEXT = {
+    "possible": "possible",
+    "hypothetical": "only if it happens",
+    "historical": "in the past",
+    "family": "a relative's",
+    "negated": "denied",
+}
+"""How a finding the document does not state as present is named next to it."""
+_ASSERTION_NOTES = {
+    "possible": "mentioned as possible (rule out, suspected): confirm only if it is present",
+    "hypothetical": "mentioned as something that may happen (return if …): confirm only if "
+                    "it is present",
+    "historical": "mentioned as history: confirm only if it is present now",
+    "family": "mentioned of a relative, not the patient",
+    "negated": "the document denies it; it never counts",
 }
 _KIND_TEXT = {"pao2": "PaO₂", "spo2": "SpO₂", "hematocrit": "Hematocrit"}
 _UNITS = {"pao2": "mm Hg", "spo2": "%", "hematocrit": "%"}
@@ -67,6 +84,10 @@ class ValueItem:
     notes: list[str] = field(default_factory=list)
     reviewer: str | None = None
     reviewed_at: str | None = None
+    assertion: str | None = None
+    """For a finding the document does not state as present now: ``possible``,
+    ``hypothetical``, ``historical`` or ``family`` (it counts only once the reviewer confirms
+    it), or ``negated`` (a ``denied_finding``: shown, never counted)."""
 
     @property
     def counted(self) -> bool:
@@ -94,6 +115,8 @@ def label(item: ValueItem) -> str:
     """The short name of a value: ``PaO₂``, ``Date of birth``, ``Finding`` …"""
     if item.key == "test" and isinstance(item.value, dict):
         return _KIND_TEXT.get(str(item.value.get("kind")), "Test")
+    if item.key == "finding" and item.assertion in ASSERTION_TEXT:
+        return f"Finding ({ASSERTION_TEXT[item.assertion]})"
     return _LABELS.get(item.key, item.key.replace("_", " ").capitalize())
 
 
@@ -120,7 +143,8 @@ def value_text(item: ValueItem) -> str:
     if isinstance(v, list):
         return ", ".join(str(x).replace("_", " ") for x in v)
     if isinstance(v, str):
-        return v.replace("_", " ") if item.key in ("finding", "equipment", "performed_by") else v
+        return v.replace("_", " ") if item.key in ("finding", "denied_finding", "equipment",
+                                                   "performed_by") else v
     return _fmt_number(v)
 
 
@@ -159,6 +183,18 @@ def values_from_extraction(case_id: str, doc_id: str,
         e = ev.get(f"finding:{finding}")
         items.append(ValueItem(new_id(), case_id, "finding", finding, doc_id=doc_id,
                                evidence=_evidence(e) if e else None, original=finding))
+    for uncertain in facts.uncertain_findings:
+        if uncertain.finding in facts.findings:
+            continue
+        items.append(ValueItem(new_id(), case_id, "finding", uncertain.finding, doc_id=doc_id,
+                               evidence=_evidence(uncertain.evidence), original=uncertain.finding,
+                               notes=[_ASSERTION_NOTES[uncertain.status]],
+                               assertion=uncertain.status))
+    for denied in facts.negated_findings:
+        e = ev.get(f"negated:{denied}")
+        items.append(ValueItem(new_id(), case_id, "denied_finding", denied, doc_id=doc_id,
+                               evidence=_evidence(e) if e else None, original=denied,
+                               notes=[_ASSERTION_NOTES["negated"]], assertion="negated"))
     for equipment in facts.requested_equipment:
         e = ev.get(f"equipment:{equipment}")
         items.append(ValueItem(new_id(), case_id, "equipment", equipment, doc_id=doc_id,

@@ -108,7 +108,8 @@ class DocumentFacts(BaseModel):
     requested_equipment: list[Equipment] = Field(default_factory=list)
     hcpcs: list[str] = Field(default_factory=list)
     fact_evidence: dict[str, Evidence] = Field(default_factory=dict)
-    """Keys: the scalar fact names, ``finding:<name>``, ``equipment:<name>``, ``hcpcs:<code>``."""
+    """Keys: the scalar fact names, ``finding:<name>``, ``negated:<name>``,
+    ``equipment:<name>``, ``hcpcs:<code>``."""
     negated_findings: list[Finding] = Field(default_factory=list)
     """Findings mentioned only in negated form ("no pedal edema"): shown, never counted."""
     uncertain_findings: list[UncertainFinding] = Field(default_factory=list)

@@ -200,6 +200,9 @@ def _findings(facts: DocumentFacts, all_mentions: list[Mention]) -> None:
         facts.fact_evidence[f"finding:{f}"] = m.run.evidence(m.start, m.end)
     facts.negated_findings = [f for f in order  # type: ignore[misc]
                               if f in negated and f not in present]
+    for f in facts.negated_findings:
+        m = negated[f]
+        facts.fact_evidence[f"negated:{f}"] = m.run.evidence(m.start, m.end)
     facts.uncertain_findings = [
         UncertainFinding(finding=f, status=m.status,  # type: ignore[arg-type]
                          evidence=m.run.evidence(m.start, m.end))

@@ -157,3 +157,56 @@ def test_letter_paper_in_us_locales_and_a4_elsewhere() -> None:
     assert default_page_size(QLocale("en_CA")) == QPageSize.PageSizeId.Letter
     assert default_page_size(QLocale("de_DE")) == QPageSize.PageSizeId.A4
     assert default_page_size(QLocale("en_GB")) == QPageSize.PageSizeId.A4
+
+
+def _with_assertions() -> list[ValueItem]:
+    from extractors.pipeline import read_text
+
+    extraction = read_text("Plan: rule out pulmonary hypertension.\n"
+                           "History of cor pulmonale.\n"
+                           "No pedal edema.\n"
+                           "Exam: P pulmonale on EKG.\n")
+    return values_from_extraction("case", "doc", extraction)
+
+
+def test_uncertain_findings_are_offered_with_their_status_and_count_only_once_confirmed(
+        ) -> None:
+    items = _with_assertions()
+    by_value = {i.value: i for i in items if i.key == "finding"}
+    assert describe(by_value["p_pulmonale"]) == "Finding: p pulmonale"
+    possible = by_value["pulmonary_hypertension"]
+    assert possible.assertion == "possible"
+    assert describe(possible) == "Finding (possible): pulmonary hypertension"
+    assert by_value["cor_pulmonale"].assertion == "historical"
+    for item in items:
+        item.status = "confirmed" if item.value != "pulmonary_hypertension" else "found"
+    findings = build_case_facts(items, {}).facts["findings"]
+    assert "pulmonary_hypertension" not in findings  # not confirmed: does not count
+    assert "cor_pulmonale" in findings  # the reviewer confirmed it is present now
+
+
+def test_a_denied_finding_is_shown_and_never_counts() -> None:
+    items = _with_assertions()
+    denied = [i for i in items if i.key == "denied_finding"]
+    assert [i.value for i in denied] == ["dependent_edema"]
+    assert describe(denied[0]) == "Denied finding: dependent edema"
+    assert denied[0].evidence is not None and "edema" in denied[0].evidence["text"]
+    denied[0].status = "confirmed"
+    assert "dependent_edema" not in build_case_facts(items, {}).facts.get("findings", [])
+
+
+def test_the_parts_of_a_packet_are_named_with_their_pages() -> None:
+    from desktop_app.segments import segment_parts, segments_html
+    from extractors.models import DocumentExtraction, Segment
+
+    doc = DocumentExtraction(source="x", segments=[
+        Segment(pages=[1], doc_type="fax_cover", confidence=0.9),
+        Segment(pages=[2, 3, 4], doc_type="abg_lab_report", confidence=0.95),
+        Segment(pages=[5], doc_type="unknown", confidence=0.3),
+        Segment(pages=[6], doc_type="written_order", confidence=0.5)])
+    assert segment_parts(doc) == [(1, "p. 1 Fax cover sheet"),
+                                  (2, "pp. 2–4 ABG / blood gas lab report"),
+                                  (5, "p. 5 Other pages"),
+                                  (6, "p. 6 Written order / prescription (?)")]
+    assert segments_html(doc).count('<a href="page:') == 4
+    assert segments_html(None) == ""

@@ -45,6 +45,11 @@ def test_real_extractor_end_to_end_on_the_sample(
     pao2 = next(i for i in window.session.items.values()
                 if i.key == "test" and i.value["kind"] == "pao2")
     assert pao2.evidence is not None and "PaO2 54 mm Hg" in pao2.evidence["text"]
+    parts = window.document.segments_label
+    assert parts.isVisibleTo(window) and "p. 1 ABG / blood gas lab report" in parts.text()
+    assert "p. 3 Written order / prescription" in parts.text()
+    parts.linkActivated.emit("page:3")
+    assert window.document.current_page == 2
     assert window.last_result.decision.decision == "qualifies"
     window.decision.policy.setCurrentIndex(window.decision.policy.findData("centene"))
     decision = window.last_result.decision
@@ -58,7 +63,10 @@ def test_real_extractor_end_to_end_on_the_sample(
     for fact in wanted:
         assert "needed" in window.values.questions.labels[fact].text()
         window.values.combos[fact].setCurrentIndex(1)
-    assert window.last_result.decision.decision == "qualifies"
+    # Centene also asks whether the inpatient test was the last one before discharge
+    assert window.last_result.decision.missing_facts == ["is_last_test_before_discharge"]
+    window.values.combos["is_last_test_before_discharge"].setCurrentIndex(1)
+    assert window.last_result.decision.decision == "qualifies", window.last_result.decision.missing_facts
     out = tmp_path / "centene.pdf"
     dialogs.queue_answer(str(out))
     window.act_export.trigger()
