@@ -93,8 +93,8 @@ def _read(path: Path, result: DocumentExtraction, progress: Progress,
                                   f"({selection}) is in it")
         if beyond:
             notes.append(f"pages {beyond} were chosen but the document has only {total} pages")
-        notes.append(f"only pages {selection} of {total} were read; values on other pages "
-                     "are missing")
+        notes.append(f"only pages {selection.within(total)} of {total} were read; values on "
+                     "other pages are missing")
     layouts: list[PageLayout] = []
     infos: list[PageInfo] = []
 

@@ -12,7 +12,7 @@ read within the budgets is refused with a one-line reason in its `PageInfo.error
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -252,7 +252,7 @@ def _image_pages(path: Path, cancel: threading.Event | None, selection: PageSele
 
 def read_pages(path: Path, engine_for_ocr: Callable[[], OcrEngine],
                cancel: threading.Event | None = None,
-               pages: PageSelection | None = None) -> Iterator[ReadPage]:
+               pages: PageSelection | None = None) -> Generator[ReadPage, None, None]:
     """Each page (of ``pages``, default all) in order, one at a time. A page that alone
     cannot be read has ``page`` None and ``info.error`` set. Raises `ExtractionError` for a
     file that cannot be read at all, `CancelledError` when ``cancel`` is set."""

@@ -52,6 +52,12 @@ class PageSelection:
         return sum(max(0, (total if end is None else min(end, total)) - start + 1)
                    for start, end in self.ranges)
 
+    def within(self, total: int) -> PageSelection | None:
+        """The chosen pages that a ``total``-page document has (None when it has none)."""
+        spans = tuple((start, total if end is None else min(end, total))
+                      for start, end in self.ranges if start <= total)
+        return PageSelection(spans) if spans else None
+
     def beyond(self, total: int) -> str | None:
         """The chosen pages past the end of a ``total``-page document, as text
         (``"301-320,400"``), or None when there are none."""

@@ -4,10 +4,11 @@ Each writer returns the path it wrote. The tests check that every one of them is
 the read stage's budgets (scaled down with a warning, or refused with a one-line message) and
 `benchmarks/bounds.py` measures the time and peak memory of reading them. No patient data.
 
-PDFs: a 200 × 200 inch page, a 20000 × 20000 pixel image, thousands of tiny images, forms
-nested deeply or fanning out (each form drawing the next twice), a content stream that
-inflates to gigabytes, long text charts. Images: a TIFF whose declared size is a
-decompression bomb, a TIFF too large to decode in the memory budget, a many-page TIFF.
+PDFs: a 200 × 200 inch page, a 20000 × 20000 pixel image, thousands of tiny images, one
+image drawn 250,000 times, forms nested deeply or fanning out (each form drawing the next
+twice), a content stream that inflates to gigabytes, long text charts. Images: a TIFF whose
+declared size is a decompression bomb, one too large to decode in the memory budget, one
+large enough to be read only scaled down, a many-page TIFF.
 """
 
 from __future__ import annotations
@@ -60,13 +61,20 @@ def huge_page_box(path: Path, inches: float = 200.0) -> Path:
 
 def huge_image(path: Path, side: int = 20000) -> Path:
     """A Letter page showing one ``side`` × ``side`` gray image (400 M pixels at 20000), all
-    white but for a band; deflated twice so the file stays small."""
-    row_white = b"\xff" * side
-    comp = zlib.compressobj(9)
+    white but for a black band; deflated twice so the file stays a few kilobytes."""
+    comp = zlib.compressobj(1)
+    white, black = b"\xff" * side, b"\x00" * side
+    band = range(side // 3, side // 3 + max(1, side // 50))
     parts: list[bytes] = []
-    for y in range(side):
-        parts.append(comp.compress(b"\x00" * side if side // 3 <= y < side // 3 + side // 50
-                                   else row_white))
+    y = 0
+    while y < side:
+        rows = min(64, side - y)
+        if y + rows <= band.start or y >= band.stop:
+            parts.append(comp.compress(white * rows))
+        else:
+            parts.append(comp.compress(b"".join(black if r in band else white
+                                                for r in range(y, y + rows))))
+        y += rows
     data = zlib.compress(b"".join(parts) + comp.flush(), 9)
     content = f"q {PAGE_W:.0f} 0 0 {PAGE_H:.0f} 0 0 cm /Im0 Do Q".encode()
     image = _stream(f"/Type /XObject /Subtype /Image /Width {side} /Height {side} "
@@ -97,6 +105,22 @@ def many_tiny_images(path: Path, count: int = 5000) -> Path:
         f"/MediaBox [0 0 {PAGE_W:.0f} {PAGE_H:.0f}] /Resources << /Font << /F1 5 0 R >> "
         f"/XObject << {names} >> >> /Contents 4 0 R",
         [_stream("/Filter /FlateDecode", content), _FONT, *images]))
+    return path
+
+
+def many_draws(path: Path, count: int = 250_000) -> Path:
+    """A Letter page drawing one 2 × 2 image ``count`` times (a mosaic no scanner makes)."""
+    draws = io.BytesIO()
+    draws.write(b"BT /F1 10 Tf 54 770 Td (Mosaic test page with many draws) Tj ET\n")
+    for i in range(count):
+        draws.write(f"q 1 0 0 1 {i % 600} {i // 600 % 780} cm /I0 Do Q\n".encode())
+    content = zlib.compress(draws.getvalue(), 9)
+    path.write_bytes(_one_page(
+        f"/MediaBox [0 0 {PAGE_W:.0f} {PAGE_H:.0f}] /Resources << /Font << /F1 5 0 R >> "
+        "/XObject << /I0 6 0 R >> >> /Contents 4 0 R",
+        [_stream("/Filter /FlateDecode", content), _FONT,
+         _stream("/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray "
+                 "/BitsPerComponent 8", b"\x00\x40\x80\xc0")]))
     return path
 
 
@@ -177,22 +201,27 @@ def text_chart(path: Path, pages: int) -> Path:
     return path
 
 
-def _tiff_ifd_image(width: int, height: int, strip: bytes, compression: int) -> bytes:
-    """A one-page, 1-bit TIFF of the declared size with the one strip given."""
-    entries = [(256, 4, 1, width), (257, 4, 1, height), (258, 3, 1, 1),
-               (259, 3, 1, compression), (262, 3, 1, 0), (273, 4, 1, 0),
-               (277, 3, 1, 1), (278, 4, 1, height), (279, 4, 1, len(strip))]
+def _tiff_ifd_image(width: int, height: int, strip: bytes, compression: int,
+                    rgb: bool = False) -> bytes:
+    """A one-page TIFF (1-bit, or 8-bit RGB) of the declared size with the one strip given:
+    only the header is true, so it opens at once and cannot be decoded."""
+    entries = [(256, 4, 1, width), (257, 4, 1, height),
+               (258, 3, 3, -1) if rgb else (258, 3, 1, 1),
+               (259, 3, 1, compression), (262, 3, 1, 2 if rgb else 0), (273, 4, 1, -2),
+               (277, 3, 1, 3 if rgb else 1), (278, 4, 1, height), (279, 4, 1, len(strip))]
     ifd_offset = 8
-    data_offset = ifd_offset + 2 + 12 * len(entries) + 4
+    extra_offset = ifd_offset + 2 + 12 * len(entries) + 4
+    data_offset = extra_offset + (6 if rgb else 0)
     out = io.BytesIO()
     out.write(b"II*\x00" + struct.pack("<I", ifd_offset))
     out.write(struct.pack("<H", len(entries)))
     for tag, kind, count, value in entries:
-        if tag == 273:
-            value = data_offset
-        fmt = "<HHIH2x" if kind == 3 else "<HHII"
+        value = {-1: extra_offset, -2: data_offset}.get(value, value)
+        fmt = "<HHIH2x" if kind == 3 and count == 1 else "<HHII"
         out.write(struct.pack(fmt, tag, kind, count, value))
     out.write(struct.pack("<I", 0))
+    if rgb:
+        out.write(struct.pack("<3H", 8, 8, 8))
     out.write(strip)
     return out.getvalue()
 
@@ -201,6 +230,13 @@ def tiff_bomb(path: Path, side: int = 100_000) -> Path:
     """A 1-bit TIFF declaring ``side`` × ``side`` pixels (10 G pixels at 100000) with one tiny
     PackBits strip: a decompression bomb (Pillow refuses above 178 M pixels)."""
     path.write_bytes(_tiff_ifd_image(side, side, b"\x81\x00" * 8, 32773))
+    return path
+
+
+def tiff_over_budget(path: Path, side: int = 9_500) -> Path:
+    """An RGB TIFF declaring ``side`` × ``side`` pixels (90 M at 9500: under Pillow's bomb
+    limit, but 360 MB decoded, over the read stage's decode budget)."""
+    path.write_bytes(_tiff_ifd_image(side, side, b"\x00" * 16, 1, rgb=True))
     return path
 
 
@@ -235,7 +271,9 @@ CRAFTED = {
     "nested_forms.pdf": nested_forms,
     "fanout_forms.pdf": fanout_forms,
     "content_bomb.pdf": content_bomb,
+    "many_draws.pdf": many_draws,
     "tiff_bomb.tif": tiff_bomb,
+    "tiff_over_budget.tif": tiff_over_budget,
     "tiff_large.tif": tiff_large,
 }
 """File name → writer, for the benchmark (each with its default, hostile size)."""
