@@ -92,6 +92,7 @@ class PageSource:
         self._pdfminer_iter: Iterator[PDFPage] | None = None
         self._pdfminer_pages: list[PDFPage] = []
         self._refusals: dict[int, str | None] = {}
+        self._known: set[int] = set()
         if _is_image(self.path):
             from extractors.read.files import image_frame_count, open_image
 
@@ -146,7 +147,8 @@ class PageSource:
 
             page = self._pdfminer_page(index)
             if page is not None:
-                reason = check_page(page.contents, page.resources).refuse
+                check = check_page(page.contents, page.resources, page.annots, self._known)
+                reason = check.refuse or check.render
         self._refusals[index] = reason
         return reason
 

@@ -123,6 +123,7 @@ def _pdf_pages(path: Path, cancel: threading.Event | None, selection: PageSelect
             except Exception as exc:
                 raise _pdf_errors(exc) from None
             rsrcmgr = PDFResourceManager()
+            known: set[int] = set()  # font streams found small on earlier pages
             index = 0
             while index < last:
                 try:
@@ -135,7 +136,7 @@ def _pdf_pages(path: Path, cancel: threading.Event | None, selection: PageSelect
                 if selection is not None and index not in selection:
                     continue
                 _check_cancel(cancel)
-                yield _pdf_page(pdf, page_obj, index, render_doc, rsrcmgr)
+                yield _pdf_page(pdf, page_obj, index, render_doc, rsrcmgr, known)
                 if index % _FLUSH_EVERY == 0:
                     pdf.doc._cached_objs.clear()
                     pdf.doc._parsed_objs.clear()
@@ -145,7 +146,8 @@ def _pdf_pages(path: Path, cancel: threading.Event | None, selection: PageSelect
 
 
 def _pdf_page(pdf: PDF, page_obj: PDFPage, index: int, render_doc: object,
-              rsrcmgr: PDFResourceManager) -> tuple[ReadPage, _PendingOcr | None]:
+              rsrcmgr: PDFResourceManager, known: set[int]
+              ) -> tuple[ReadPage, _PendingOcr | None]:
     """One PDF page: its text layer when it has one (and it is within the budgets), else its
     image for OCR."""
     try:
@@ -155,7 +157,7 @@ def _pdf_page(pdf: PDF, page_obj: PDFPage, index: int, render_doc: object,
         info = PageInfo(page=index, width=612.0, height=792.0, source="text_layer",
                         error=f"the page is damaged ({type(exc).__name__})")
         return ReadPage(info, None), None
-    check = check_page(page_obj.contents, page_obj.resources)
+    check = check_page(page_obj.contents, page_obj.resources, page_obj.annots, known)
     if check.refuse is not None:
         info = PageInfo(page=index, width=width, height=height, source="text_layer",
                         error=_refused(check.refuse))
@@ -184,6 +186,10 @@ def _pdf_page(pdf: PDF, page_obj: PDFPage, index: int, render_doc: object,
                         None)
             del layer
     page.close()
+    if check.render is not None:  # no text layer to read, and rendering is over a budget
+        info = PageInfo(page=index, width=width, height=height, source="text_layer",
+                        error=_refused(check.render))
+        return ReadPage(info, None), None
     if reason is not None:
         warnings.append(f"page {index} was read by OCR: {reason}")
     scale = render_scale(width, height)

@@ -8,6 +8,8 @@ image. `check_page` walks the page's content, forms and resources once, inflatin
 bounded chunks, and says whether the page is within `extractors.read.budget`:
 
 * ``refuse``: the page cannot be read within the budgets (one line, no document text);
+* ``render``: its text layer may be parsed but the page must not be rendered (an image too
+  large to decode, an annotation appearance that fans out);
 * ``text_layer``: the page may be rendered but its text layer must not be parsed (read by OCR).
 
 The walk itself is bounded: each stream is inflated at most once, to at most
@@ -49,6 +51,11 @@ from extractors.read.budget import (
 
 _DO = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do(?![^\s/\[\]()<>{}%])")
 _HEX = re.compile(rb"#([0-9A-Fa-f]{2})")
+_INLINE = re.compile(rb"(?<![^\s\]>)}])BI\s(.{0,600}?)\sID[\s]", re.DOTALL)
+_INLINE_W = re.compile(rb"/(?:W|Width)\s+(\d{1,9})")
+_INLINE_H = re.compile(rb"/(?:H|Height)\s+(\d{1,9})")
+_INLINE_GRAY = re.compile(rb"/(?:CS|ColorSpace)\s*/(?:G|DeviceGray|I|Indexed)\b|"
+                          rb"/(?:IM|ImageMask)\s+true")
 _MAX_WALK_OBJECTS = 50_000
 """Objects visited in a page's resources (fonts, patterns) before the walk stops counting."""
 
@@ -59,10 +66,14 @@ class _Over(Exception):
 
 @dataclass
 class PageCheck:
-    """What `check_page` found; both None means the page may be read as usual."""
+    """What `check_page` found; all None means the page may be read as usual."""
 
     refuse: str | None = None
+    """Neither its text layer may be parsed nor the page rendered."""
+    render: str | None = None
+    """The page must not be rendered (for OCR or on screen); its text layer may be parsed."""
     text_layer: str | None = None
+    """Its text layer must not be parsed; the page may be rendered and OCR'd."""
     content_bytes: int = 0
     draws: int = 0
     depth: int = 0
@@ -90,6 +101,8 @@ class _Cost:
 
 @dataclass
 class _Walk:
+    known: set[int]
+    """Object numbers of font and pattern streams already found small (on earlier pages)."""
     memo: dict[tuple[int, int], _Cost] = field(default_factory=dict)
     keep: list[Any] = field(default_factory=list)
     """Objects whose id() is a memo key, kept alive for the walk."""
@@ -211,6 +224,15 @@ def _content(walk: _Walk, streams: list[Any], resources: dict[str, Any]) -> _Cos
         if data is None:
             raise _Over(f"its drawing inflates to more than {_mb(MAX_STREAM_BYTES)}")
         cost.content += len(data)
+        for m in _INLINE.finditer(data):  # BI /W 2000 /H 3000 ... ID: decoded by the renderer
+            head = m.group(1)
+            w, h = _INLINE_W.search(head), _INLINE_H.search(head)
+            if w and h:
+                width, height = int(w.group(1)), int(h.group(1))
+                gray = _INLINE_GRAY.search(head) is not None
+                size = width * height * (1 if gray else 4)
+                if size > cost.image_bytes:
+                    cost.image_bytes, cost.image_size = size, (width, height)
         counts: dict[str, int] = {}
         for m in _DO.finditer(data):
             name = _name(m.group(1))
@@ -226,15 +248,17 @@ def _content(walk: _Walk, streams: list[Any], resources: dict[str, Any]) -> _Cos
     return cost
 
 
-def _xobject(walk: _Walk, ref: Any, parent_resources: dict[str, Any]) -> _Cost:
+def _xobject(walk: _Walk, ref: Any, parent_resources: dict[str, Any],
+             form: bool = False) -> _Cost:
+    """Cost of drawing one XObject (``form``: a stream drawn as a form whatever it says)."""
     obj = resolve1(ref)
     if not isinstance(obj, PDFStream):
         return _Cost()
     subtype = _literal(obj.get("Subtype"))
-    if subtype == "Image":
+    if subtype == "Image" and not form:
         size, dims = _image_cost(obj)
         return _Cost(image_bytes=size, image_size=dims)
-    if subtype != "Form":
+    if subtype != "Form" and not form:
         return _Cost()
     own = obj.get("Resources")
     resources = _dict(own) if own is not None else parent_resources
@@ -287,9 +311,12 @@ def _walk_object(walk: _Walk, value: Any, resources: dict[str, Any], level: int)
         if resolve1(obj.get("PatternType")) == 1:  # a tiling pattern's cell
             cost.add(_content(walk, [obj], _dict(obj.get("Resources")) or resources), level=1)
             return cost
-        if bounded_data(obj) is None:
-            raise _Over(f"one of its fonts or patterns inflates to more than "
-                        f"{_mb(MAX_STREAM_BYTES)}")
+        if ref_id is None or ref_id not in walk.known:
+            if bounded_data(obj) is None:
+                raise _Over(f"one of its fonts or patterns inflates to more than "
+                            f"{_mb(MAX_STREAM_BYTES)}")
+            if ref_id is not None:
+                walk.known.add(ref_id)
         children: list[Any] = list(obj.attrs.values())
     elif isinstance(obj, dict):
         procs = _dict(obj.get("CharProcs"))
@@ -309,10 +336,40 @@ def _walk_object(walk: _Walk, value: Any, resources: dict[str, Any], level: int)
     return cost
 
 
-def check_page(contents: list[Any], resources: dict[Any, Any]) -> PageCheck:
-    """Check one page (pdfminer's ``PDFPage.contents`` and ``.resources``) against the
-    budgets; never raises for a damaged page (pdfminer reports that when it parses it)."""
-    walk = _Walk()
+def _annotations(walk: _Walk, annots: Any) -> _Cost:
+    """Appearances of annotations and form fields, which the renderer draws like forms."""
+    cost = _Cost()
+    items = resolve1(annots)
+    for annot in (items if isinstance(items, list) else [])[:5000]:
+        appearance = resolve1(_dict(annot).get("AP"))
+        normal = resolve1(appearance.get("N")) if isinstance(appearance, dict) else None
+        states = [normal] if isinstance(normal, PDFStream) else \
+            list(normal.values())[:50] if isinstance(normal, dict) else []
+        for state in states:
+            cost.add(_xobject(walk, state, {}, form=True), level=1)
+    return cost
+
+
+def _render_over(cost: _Cost) -> str | None:
+    """Why a renderer must not draw what ``cost`` measures (None: it may)."""
+    if cost.draws > MAX_DRAWS:
+        return f"it draws {cost.draws:,} forms and images (more than {MAX_DRAWS:,})"
+    if cost.content > MAX_CONTENT_BYTES:
+        return (f"its drawing expands to {_mb(cost.content)} "
+                f"(more than {_mb(MAX_CONTENT_BYTES)})")
+    if cost.image_bytes > MAX_DECODE_BYTES:
+        w, h = cost.image_size
+        return f"it holds a {w:,} × {h:,} pixel image, too large to decode in memory"
+    return None
+
+
+def check_page(contents: list[Any], resources: dict[Any, Any], annots: Any = None,
+               known: set[int] | None = None) -> PageCheck:
+    """Check one page (pdfminer's ``PDFPage.contents``, ``.resources`` and ``.annots``)
+    against the budgets; never raises for a damaged page (pdfminer reports that when it
+    parses it). ``known`` (kept by the caller from page to page) spares inflating the same
+    fonts again on every page of a long document."""
+    walk = _Walk(known if known is not None else set())
     try:
         cost = _content(walk, list(contents or []), resources or {})
     except _Over as over:
@@ -323,17 +380,18 @@ def check_page(contents: list[Any], resources: dict[Any, Any]) -> PageCheck:
         return PageCheck()
     check = PageCheck(content_bytes=cost.content, draws=cost.draws, depth=cost.depth,
                       largest_image=cost.image_size)
-    if cost.draws > MAX_DRAWS:
-        check.refuse = (f"it draws {cost.draws:,} forms and images (more than "
-                        f"{MAX_DRAWS:,})")
-    elif cost.content > MAX_CONTENT_BYTES:
-        check.refuse = (f"its drawing expands to {_mb(cost.content)} "
-                        f"(more than {_mb(MAX_CONTENT_BYTES)})")
-    elif cost.image_bytes > MAX_DECODE_BYTES:
-        w, h = cost.image_size
-        check.refuse = (f"it holds a {w:,} × {h:,} pixel image, too large to decode "
-                        f"in memory")
-    elif cost.cycle:
+    if cost.draws > MAX_DRAWS or cost.content > MAX_CONTENT_BYTES:
+        check.refuse = _render_over(cost)  # both readers would run all of it
+        return check
+    check.render = _render_over(cost)  # images: only the renderer decodes them
+    try:
+        drawn = _annotations(walk, annots)  # appearances: only the renderer draws them
+        check.render = check.render or _render_over(drawn)
+    except _Over as over:
+        check.render = check.render or str(over)
+    except Exception:
+        pass
+    if cost.cycle:
         check.text_layer = "its drawing refers to itself"
     elif cost.depth > MAX_FORM_DEPTH:
         check.text_layer = f"its drawing is nested {cost.depth} levels deep"

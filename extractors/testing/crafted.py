@@ -124,15 +124,15 @@ def many_draws(path: Path, count: int = 250_000) -> Path:
     return path
 
 
-def _forms(count: int, body: str) -> list[bytes]:
-    """Form XObjects F0…F{count-1} as objects 6…; ``body`` is each form's content with
-    ``{next}`` for the next form's name (the last one draws text instead)."""
+def _forms(count: int, body: str, first: int = 6) -> list[bytes]:
+    """Form XObjects F0…F{count-1} as objects ``first``…; ``body`` is each form's content
+    with ``{next}`` for the next form's name (the last one draws text instead)."""
     objs = []
     for i in range(count):
         last = i == count - 1
         content = ("BT /F1 10 Tf 100 100 Td (x) Tj ET" if last
                    else body.format(next=f"F{i + 1}")).encode()
-        res = "/Font << /F1 5 0 R >>" if last else f"/XObject << /F{i + 1} {7 + i} 0 R >>"
+        res = "/Font << /F1 5 0 R >>" if last else f"/XObject << /F{i + 1} {first + 1 + i} 0 R >>"
         objs.append(_stream(f"/Type /XObject /Subtype /Form /BBox [0 0 {PAGE_W:.0f} "
                             f"{PAGE_H:.0f}] /Resources << {res} >>", content))
     return objs
@@ -157,6 +157,33 @@ def fanout_forms(path: Path, depth: int = 26) -> Path:
         "/XObject << /F0 6 0 R >> >> /Contents 4 0 R",
         [_stream("", content), _FONT,
          *_forms(depth, "/{next} Do q 1 0 0 1 0.5 0.5 cm /{next} Do Q")]))
+    return path
+
+
+def inline_image_bomb(path: Path, side: int = 60_000) -> Path:
+    """A page whose content holds an inline RGB image declaring ``side`` × ``side`` pixels
+    (14 GB decoded at 60000) with a few bytes of data."""
+    data = zlib.compress(b"\x00" * 3000)
+    content = (b"BT /F1 10 Tf 54 740 Td (Inline image test page) Tj ET\nq 500 0 0 500 50 50 cm\n"
+               + f"BI /W {side} /H {side} /CS /RGB /BPC 8 /F /Fl /L {len(data)} ID ".encode()
+               + data + b"\nEI Q")
+    path.write_bytes(_one_page(
+        f"/MediaBox [0 0 {PAGE_W:.0f} {PAGE_H:.0f}] /Resources << /Font << /F1 5 0 R >> >> "
+        "/Contents 4 0 R", [_stream("", content), _FONT]))
+    return path
+
+
+def annotation_bomb(path: Path, depth: int = 26) -> Path:
+    """A text page with a form-field annotation whose appearance fans out like
+    `fanout_forms` (2**depth draws): only a renderer drawing annotations is hurt."""
+    content = b"BT /F1 10 Tf 54 740 Td (Annotation appearance test page) Tj ET"
+    forms = _forms(depth, "/{next} Do q 1 0 0 1 0.5 0.5 cm /{next} Do Q", first=7)
+    annot = (b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (f) /Rect [50 50 300 80] "
+             b"/AP << /N 7 0 R >> >>")
+    path.write_bytes(_one_page(
+        f"/MediaBox [0 0 {PAGE_W:.0f} {PAGE_H:.0f}] /Resources << /Font << /F1 5 0 R >> >> "
+        "/Annots [6 0 R] /Contents 4 0 R",
+        [_stream("", content), _FONT, annot, *forms]))
     return path
 
 
@@ -272,6 +299,8 @@ CRAFTED = {
     "fanout_forms.pdf": fanout_forms,
     "content_bomb.pdf": content_bomb,
     "many_draws.pdf": many_draws,
+    "inline_image_bomb.pdf": inline_image_bomb,
+    "annotation_bomb.pdf": annotation_bomb,
     "tiff_bomb.tif": tiff_bomb,
     "tiff_over_budget.tif": tiff_over_budget,
     "tiff_large.tif": tiff_large,

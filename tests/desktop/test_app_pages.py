@@ -150,6 +150,9 @@ def test_hostile_pages_are_named_in_the_view_not_rendered(
     assert pixmap is None
     assert message == "it draws 67,108,863 forms and images (more than 200,000)"
     _paint(window)  # painting the page shows the message and renders nothing
+    with PageSource(crafted.annotation_bomb(docs / "annot.pdf")) as source:
+        assert source.refusal(0) == ("it draws 67,108,862 forms and images (more than "
+                                     "200,000)")
 
 
 @pytest.mark.parametrize("scale", [1.5, 4.0])

@@ -145,6 +145,26 @@ def test_forms_that_fan_out_to_millions_of_draws_are_refused_at_once(tmp_path: P
     assert result.seconds < 30  # a naive reader never finishes; this one does not parse it
 
 
+def test_an_inline_image_declaring_billions_of_pixels_is_refused(tmp_path: Path) -> None:
+    result = extract_document(crafted.inline_image_bomb(tmp_path / "inline.pdf"),
+                              ocr_engine=Probe())
+    assert _one_line(result.error) == ("the page is too large to read safely (it holds a "
+                                       "60,000 × 60,000 pixel image, too large to decode in "
+                                       "memory)")
+
+
+def test_a_hostile_annotation_spares_the_text_layer_but_is_never_rendered(
+        tmp_path: Path) -> None:
+    path = crafted.annotation_bomb(tmp_path / "annot.pdf")
+    result = extract_document(path, ocr_engine=Probe())
+    assert result.error is None and result.ocr_pages == []  # its text is read
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0].page_obj
+        check = check_page(page.contents, page.resources, page.annots)
+    assert check.refuse is None and check.text_layer is None
+    assert check.render == "it draws 67,108,862 forms and images (more than 200,000)"
+
+
 def test_a_content_stream_that_inflates_to_gigabytes_is_refused(tmp_path: Path) -> None:
     result = extract_document(crafted.content_bomb(tmp_path / "bomb.pdf", megabytes=64),
                               ocr_engine=Probe())
