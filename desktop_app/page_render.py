@@ -196,7 +196,7 @@ class PageSource:
         return PageImage(image, float(width), float(height))
 
     def _render_image(self, index: int) -> PageImage:
-        from extractors.read.images import FrameTooLarge, load_frame
+        from extractors.read.images import FrameTooLarge, load_frame, release_pixels
 
         img, xdpi, ydpi = self._frame_dpi(index)
         width_pt, height_pt = img.width * 72.0 / xdpi, img.height * 72.0 / ydpi
@@ -212,7 +212,9 @@ class PageSource:
         target_w, target_h = max(1, round(target_w * shrink)), max(1, round(target_h * shrink))
         if (target_w, target_h) != frame.size:
             shown = frame.convert("L").resize((target_w, target_h))
-        return PageImage(_from_pil(shown), width_pt, height_pt)
+        image = _from_pil(shown)
+        release_pixels(frame)
+        return PageImage(image, width_pt, height_pt)
 
 
 def page_count(path: str | Path) -> int:

@@ -40,6 +40,7 @@ from extractors.read.images import (
     PageImage,
     fit_dpi,
     load_frame,
+    release_pixels,
     to_page_image,
 )
 from extractors.read.ocr.engine import OcrEngine
@@ -62,6 +63,9 @@ MIN_TEXT_CHARS = 15
 """A PDF page with fewer printable characters than this is read by OCR."""
 _FLUSH_EVERY = 25
 """Pages after which pdfminer's object and font caches are emptied (they only grow)."""
+_DECODING = threading.Lock()
+"""Held while a page image is rendered or decoded: one at a time per process, so two
+documents read at once never hold two images at the decode budget together."""
 
 
 @dataclass
@@ -201,6 +205,11 @@ def _pdf_page(pdf: PDF, page_obj: PDFPage, index: int, render_doc: object,
 
 
 def _render(render_doc: object, index: int, scale: float) -> np.ndarray:
+    with _DECODING:
+        return _render_page(render_doc, index, scale)
+
+
+def _render_page(render_doc: object, index: int, scale: float) -> np.ndarray:
     pdf_page = render_doc[index - 1]  # type: ignore[index]
     try:
         bitmap = pdf_page.render(scale=scale, grayscale=True)
@@ -222,7 +231,8 @@ def _image_pages(path: Path, cancel: threading.Event | None, selection: PageSele
         for index in numbers:
             _check_cancel(cancel)
             try:
-                frame, xdpi, ydpi = load_frame(img, index - 1)
+                with _DECODING:
+                    read, pending = _image_page(img, index)
             except FrameTooLarge as exc:
                 w, h = img.size
                 info = PageInfo(page=index, width=w * 72.0 / 200, height=h * 72.0 / 200,
@@ -245,15 +255,22 @@ def _image_pages(path: Path, cancel: threading.Event | None, selection: PageSele
                                 error=f"the page is damaged or truncated ({type(exc).__name__})")
                 yield ReadPage(info, None), None
                 continue
-            width_in, height_in = frame.width / xdpi, frame.height / ydpi
-            dpi = fit_dpi(width_in, height_in)
-            warnings = []
-            if dpi < OCR_DPI - 0.5:
-                warnings.append(_scaled_note(index, width_in * 72, height_in * 72, dpi))
-            image = to_page_image(frame, xdpi, ydpi, dpi)
-            info = PageInfo(page=index, width=image.width_pt, height=image.height_pt,
-                            source="ocr")
-            yield ReadPage(info, None, warnings), _PendingOcr(image)
+            yield read, pending
+
+
+def _image_page(img: Image.Image, index: int) -> tuple[ReadPage, _PendingOcr]:
+    """Page ``index`` of an image file decoded, as gray at the OCR resolution (lowered to the
+    pixel budget, with a warning). Decoding errors pass through."""
+    frame, xdpi, ydpi = load_frame(img, index - 1)
+    width_in, height_in = frame.width / xdpi, frame.height / ydpi
+    dpi = fit_dpi(width_in, height_in)
+    warnings = []
+    if dpi < OCR_DPI - 0.5:
+        warnings.append(_scaled_note(index, width_in * 72, height_in * 72, dpi))
+    image = to_page_image(frame, xdpi, ydpi, dpi)
+    release_pixels(frame)
+    info = PageInfo(page=index, width=image.width_pt, height=image.height_pt, source="ocr")
+    return ReadPage(info, None, warnings), _PendingOcr(image)
 
 
 def read_pages(path: Path, engine_for_ocr: Callable[[], OcrEngine],

@@ -17,8 +17,9 @@ page is read at a lower resolution, and its warning says so."""
 
 MAX_DECODE_BYTES = 320 * MiB
 """Largest image the renderer or the image decoder may hold decoded in memory (one pixel
-counted as 4 bytes in colour, 1 byte in gray or black and white). A page holding a larger
-image, or an image file frame larger than this, is refused."""
+counted as 4 bytes in colour, 1 byte in gray or black and white, plus the gray copy made for
+OCR). A page holding a larger image, or an image file frame larger than this, is refused.
+One page at a time is decoded or rendered in a process, however many documents are read."""
 
 MAX_STREAM_BYTES = 32 * MiB
 """Largest decoded size of one content, form or font stream; beyond it the page is refused
@@ -39,6 +40,7 @@ is refused."""
 MAX_FORM_DEPTH = 64
 """Deepest nesting of forms whose text layer is parsed; a deeper page is read by OCR."""
 
-MAX_TEXT_OBJECTS = 300_000
-"""Largest number of characters, lines and shapes parsed from one page's text layer; when a
-page has more, its text layer is dropped and the page is read by OCR."""
+MAX_TEXT_OBJECTS = 150_000
+"""Largest number of characters, lines and shapes parsed from one page's text layer (about
+1 KB each while parsed; a dense page of text has 3,000–6,000); when a page has more, its text
+layer is dropped and the page is read by OCR."""

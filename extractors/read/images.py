@@ -6,6 +6,7 @@ touch the user's file on disk.
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -72,9 +73,10 @@ def fit_dpi(width_in: float, height_in: float, dpi: float = OCR_DPI,
 
 
 def decoded_bytes(size: tuple[int, int], mode: str) -> int:
-    """Memory Pillow needs to hold an image of ``size`` in ``mode`` decoded."""
+    """Memory Pillow needs to hold an image of ``size`` in ``mode`` decoded, and its gray
+    copy for OCR (none when it is gray already)."""
     per_pixel = 1 if mode in ("1", "L", "P") else 2 if mode.startswith("I;16") else 4
-    return size[0] * size[1] * per_pixel
+    return size[0] * size[1] * (per_pixel + (0 if mode == "L" else 1))
 
 
 class FrameTooLarge(ValueError):
@@ -105,6 +107,14 @@ def load_frame(img: Image.Image, index: int) -> tuple[Image.Image, float, float]
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         img.load()
     return img, xdpi, ydpi
+
+
+def release_pixels(img: Image.Image) -> None:
+    """Free a loaded frame's pixels while keeping the file open for its next frames (Pillow
+    keeps the last frame decoded until the next one is loaded: up to the decode budget)."""
+    # a Pillow that does not allow it frees them when the next frame is loaded
+    with contextlib.suppress(AttributeError, TypeError):
+        img.im = None  # type: ignore[assignment]
 
 
 def iter_image_file(img: Image.Image) -> Iterator[tuple[Image.Image, float, float]]:
