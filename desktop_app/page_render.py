@@ -80,8 +80,9 @@ def _close_all(*objects: object) -> None:
 class PageSource:
     """The pages of one document, rendered one at a time for display.
 
-    ``count`` and `size` never decode a page; `render` decodes one. `refusal` says why a page
-    is not shown (None when it is shown). Open files are released by `close` (or when the
+    ``count`` and `size` never decode a page; `render` decodes one (waiting, if need be, for
+    the page the reader is decoding: one page image at a time per process). `refusal` says
+    why a page is not shown (None when it is shown). Open files are released by `close` (or when the
     source is garbage-collected)."""
 
     def __init__(self, path: str | Path) -> None:
@@ -177,8 +178,14 @@ class PageSource:
         reason = self.refusal(index)
         if reason is not None:
             raise ValueError(reason)
-        if self._image is not None:
-            return self._render_image(index)
+        from extractors.read import decoding
+
+        with decoding():  # one page image at a time, with the reader's too
+            if self._image is not None:
+                return self._render_image(index)
+            return self._render_pdf(index, scale)
+
+    def _render_pdf(self, index: int, scale: float) -> PageImage:
         from extractors.read import render_scale
 
         assert self._pdf is not None

@@ -56,8 +56,8 @@ from extractors.read.pdf_text import (
     text_words,
 )
 
-__all__ = ["Mark", "Page", "PageSelection", "ReadPage", "Rule", "Word", "page_count",
-           "parse_pages", "read_pages", "render_scale", "sniff"]
+__all__ = ["Mark", "Page", "PageSelection", "ReadPage", "Rule", "Word", "decoding",
+           "page_count", "parse_pages", "read_pages", "render_scale", "sniff"]
 
 MIN_TEXT_CHARS = 15
 """A PDF page with fewer printable characters than this is read by OCR."""
@@ -65,7 +65,13 @@ _FLUSH_EVERY = 25
 """Pages after which pdfminer's object and font caches are emptied (they only grow)."""
 _DECODING = threading.Lock()
 """Held while a page image is rendered or decoded: one at a time per process, so two
-documents read at once never hold two images at the decode budget together."""
+documents read at once (or a read and the window's view) never hold two images at the decode
+budget together."""
+
+
+def decoding() -> threading.Lock:
+    """The lock to hold while rendering or decoding a page image (see `_DECODING`)."""
+    return _DECODING
 
 
 @dataclass
