@@ -2,7 +2,11 @@
 
 stdout gets exactly one JSON array (one object per file, in order); progress and warnings go
 to stderr and never contain patient values. Exit 0 when every file was read, 1 when at least
-one could not be, 2 for bad arguments.
+one could not be, 2 for bad arguments (``--pages`` that is not a page range).
+
+``--pages 1-40,88`` reads only those pages of each file (``200-`` means page 200 to the end);
+chosen pages past a file's end are named in a warning. Pages are read one at a time, so a
+chart of any length is read in bounded memory.
 """
 
 from __future__ import annotations
@@ -26,17 +30,27 @@ def add_parser(sub: Any) -> None:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print the extraction contract JSON")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    p.add_argument("--pages", metavar="RANGES",
+                   help="read only these pages, e.g. 1-40,88 or 200- (default: all)")
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from extractors import extract_document
+    from extractors.read.page_ranges import PageSelection, parse_pages
 
+    pages: PageSelection | None = None
+    if getattr(args, "pages", None) is not None:
+        try:
+            pages = parse_pages(args.pages)
+        except ValueError as exc:
+            print(f"oxygen-intake extract: --pages: {exc}", file=sys.stderr)
+            return 2
     results: list[dict[str, Any]] = []
     failed = False
     for name in args.files:
         progress = None if getattr(args, "quiet", False) else _StderrProgress(name)
-        extraction = extract_document(name, progress=progress)
+        extraction = extract_document(name, progress=progress, pages=pages)
         if extraction.error:
             failed = True
             print(f"{name}: error: {extraction.error}", file=sys.stderr)

@@ -1,13 +1,16 @@
 """The document view (centre): rendered pages, zoom, fit to width, page navigation, rotation,
 and a highlight box over every extracted value.
 
-The scene is laid out in PDF points. Each page is a pixmap rendered at `render_scale` pixels
-per point and shown at 1/`render_scale`, so boxes are placed with `pdf_box_to_pixels` on the
-pixmap and stay exact at any zoom or rotation. Clicking a box emits `box_clicked(item_id)`.
+The scene is laid out in PDF points: each page is a `PageItem` of its size in points, and the
+boxes are its children in the same points, so they stay exact at any zoom or rotation. A page
+is rendered (at `render_scale` pixels per point) only when it is first painted, and only the
+last few pages painted are kept (`PAGE_CACHE_PIXELS`): a 1,000-page chart costs the pages on
+screen, not the whole document. Clicking a box emits `box_clicked(item_id)`.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -19,25 +22,28 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPen,
+    QPixmap,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
-    QGraphicsPixmapItem,
     QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsView,
     QHBoxLayout,
     QLabel,
+    QStyleOptionGraphicsItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app.page_render import PageImage, pdf_box_to_pixels, render_pages
+from desktop_app.page_render import PageSource, pdf_box_to_pixels
 from desktop_app.review_model import ValueItem, describe
 
 PAGE_GAP = 12.0
+PAGE_CACHE_PIXELS = 32_000_000
+"""Pixels of rendered pages kept for repainting (about 128 MB); at least two pages are kept."""
 STATUS_COLOURS = {
     "found": QColor(230, 140, 0),
     "confirmed": QColor(0, 140, 60),
@@ -71,6 +77,31 @@ class BoxItem(QGraphicsRectItem):
         fill.setAlpha(70 if on else 35)
         self.setBrush(QBrush(fill))
         self.setZValue(2 if on else 1)
+
+
+class PageItem(QGraphicsItem):
+    """One page, ``width`` × ``height`` points; its image is asked of the view when painted."""
+
+    def __init__(self, owner: DocumentView, index: int, width: float, height: float) -> None:
+        super().__init__()
+        self.owner = owner
+        self.index = index
+        self.rect = QRectF(0, 0, width, height)
+
+    def boundingRect(self) -> QRectF:
+        return self.rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        painter.fillRect(self.rect, QColor(255, 255, 255))
+        pixmap, message = self.owner.page_pixmap(self.index)
+        if pixmap is not None:
+            painter.drawPixmap(self.rect, pixmap, QRectF(pixmap.rect()))
+        elif message:
+            painter.setPen(QColor(90, 90, 90))
+            painter.drawText(self.rect.adjusted(24, 24, -24, -24),
+                             int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+                             f"Page {self.index + 1} is not shown: {message}")
 
 
 class _View(QGraphicsView):
@@ -114,15 +145,18 @@ class DocumentView(QWidget):
         self.view.resized.connect(self._view_resized)
         self.view.verticalScrollBar().valueChanged.connect(self._emit_page)
         self.path: Path | None = None
-        self.pages: list[PageImage] = []
-        self.page_items: list[QGraphicsPixmapItem] = []
+        self.source: PageSource | None = None
+        self.sizes: list[tuple[float, float]] = []
+        """Each page in points: the extractor's measure when given, else the file's."""
+        self.cache: OrderedDict[int, QPixmap | str] = OrderedDict()
+        """Rendered pages (or why a page is not shown), least recently painted first."""
+        self.page_items: list[PageItem] = []
         self.rotations: list[int] = []
         self.boxes: dict[str, BoxItem] = {}
         self.items: list[ValueItem] = []
         self.zoom = 1.0
         self.render_scale = 2.0
         self.selected: str | None = None
-        self._page_sizes: list[tuple[float, float]] | None = None
         self.current_page = 0
         self.fit_mode = True
         """Keep the pages fitted to the width when the view is resized (until the user zooms)."""
@@ -213,8 +247,9 @@ class DocumentView(QWidget):
     # content ----------------------------------------------------------------------------
     def clear(self) -> None:
         self.scene.clear()
+        self._close_source()
         self.path = None
-        self.pages, self.page_items, self.rotations, self.boxes = [], [], [], {}
+        self.sizes, self.page_items, self.rotations, self.boxes = [], [], [], {}
         self.items = []
         self.page_label.setText("")
         self.zoom_label.setText("")
@@ -237,27 +272,33 @@ class DocumentView(QWidget):
         self.placeholder.setText(text)
 
     def show_document(self, path: str | Path, items: list[ValueItem],
-                      page_sizes: list[tuple[float, float]] | None = None,
+                      page_sizes: list[tuple[float, float] | None] | None = None,
                       rotations: list[int] | None = None) -> None:
-        """Render ``path`` and draw a box for each of ``items`` that has evidence.
+        """Show ``path`` and draw a box for each of ``items`` that has evidence.
 
-        ``page_sizes`` are the pages in PDF points as the extractor measured them (boxes are
-        in those points); ``rotations`` turn pages the OCR found sideways or upside down
-        upright (the boxes turn with them)."""
+        ``page_sizes`` are the pages in PDF points as the extractor measured them, by page
+        index (boxes are in those points; None or missing: the file's own size);
+        ``rotations`` turn pages the OCR found sideways or upside down upright (the boxes turn
+        with them). Pages are rendered when they come into view."""
         path = Path(path)
-        same = self.path == path and len(self.pages) > 0
+        same = self.path == path and self.source is not None
         if not same:
+            self._close_source()
             try:
-                pages = render_pages(path, self._wanted_scale())
+                source = PageSource(path)
+                sizes = [source.size(i) for i in range(source.count)]
             except Exception as exc:
                 self.show_message(f"This document cannot be shown ({type(exc).__name__}).")
                 return
+            for index, measured in enumerate((page_sizes or [])[:len(sizes)]):
+                if measured is not None:
+                    sizes[index] = measured
             self.path = path
-            self.pages = pages
-            self.rotations = [0] * len(pages)
-            for index, turn in enumerate((rotations or [])[:len(pages)]):
+            self.source = source
+            self.sizes = sizes
+            self.rotations = [0] * len(sizes)
+            for index, turn in enumerate((rotations or [])[:len(sizes)]):
                 self.rotations[index] = int(turn) % 360
-            self._page_sizes = page_sizes
             self.render_scale = self._wanted_scale()
         self.items = items
         self.placeholder.hide()
@@ -268,9 +309,43 @@ class DocumentView(QWidget):
             self.fit_width()
             self.go_to_page(0)
 
+    def _close_source(self) -> None:
+        self.cache.clear()
+        if self.source is not None:
+            self.source.close()
+            self.source = None
+
+    def page_pixmap(self, index: int) -> tuple[QPixmap | None, str | None]:
+        """Page ``index`` rendered at `render_scale` (rendered now if it is not kept), or why
+        it is not shown. Keeps the last pages painted within `PAGE_CACHE_PIXELS`."""
+        kept = self.cache.get(index)
+        if kept is None and self.source is not None:
+            try:
+                page = self.source.render(index, self.render_scale)
+                kept = QPixmap.fromImage(page.image)
+            except ValueError as exc:  # over a budget: say so on the page
+                kept = str(exc)
+            except Exception as exc:
+                kept = f"it could not be rendered ({type(exc).__name__})"
+            self.cache[index] = kept
+            self._trim_cache()
+        elif kept is not None:
+            self.cache.move_to_end(index)
+        if isinstance(kept, QPixmap):
+            return kept, None
+        return None, kept
+
+    def _trim_cache(self) -> None:
+        def pixels() -> int:
+            return sum(p.width() * p.height() for p in self.cache.values()
+                       if isinstance(p, QPixmap))
+
+        while len(self.cache) > 2 and pixels() > PAGE_CACHE_PIXELS:
+            self.cache.popitem(last=False)
+
     def update_items(self, items: list[ValueItem]) -> None:
         """Redraw the boxes (statuses changed) without re-rendering pages."""
-        if not self.pages:
+        if not self.page_items:
             return
         self.items = items
         with_boxes = {i.id: i for i in items if i.evidence}
@@ -286,27 +361,14 @@ class DocumentView(QWidget):
         dpr = self.devicePixelRatioF() or 1.0
         return max(1.5, min(4.0, self.zoom * dpr * self.logicalDpiX() / 72.0))
 
-    def _page_points(self, index: int) -> tuple[float, float]:
-        if self._page_sizes and index < len(self._page_sizes):
-            return self._page_sizes[index]
-        page = self.pages[index]
-        return page.width_pt, page.height_pt
-
     def _layout(self) -> None:
         self.scene.clear()
         self.page_items, self.boxes = [], {}
         y = 0.0
         max_w = 0.0
-        for index, page in enumerate(self.pages):
-            from PySide6.QtGui import QPixmap
-
-            pixmap = QPixmap.fromImage(page.image)
-            item = QGraphicsPixmapItem(pixmap)
-            item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
-            width_pt, _height_pt = self._page_points(index)
-            pixel_scale = page.image.width() / width_pt  # pixels per point of this page
-            item.setScale(1.0 / pixel_scale)
-            item.setTransformOriginPoint(QPointF(pixmap.width() / 2, pixmap.height() / 2))
+        for index, (width_pt, height_pt) in enumerate(self.sizes):
+            item = PageItem(self, index, width_pt, height_pt)
+            item.setTransformOriginPoint(QPointF(width_pt / 2, height_pt / 2))
             item.setRotation(self.rotations[index])
             self.scene.addItem(item)
             bounds = item.sceneBoundingRect()
@@ -314,13 +376,13 @@ class DocumentView(QWidget):
             y += item.sceneBoundingRect().height() + PAGE_GAP
             max_w = max(max_w, item.sceneBoundingRect().width())
             self.page_items.append(item)
-            for value in self.items:
-                if value.evidence and int(value.evidence["page"]) == index + 1:
-                    x, top, w, h = pdf_box_to_pixels(value.evidence["bbox"], pixel_scale)
-                    pad = 2 * pixel_scale
-                    box = BoxItem(value.id, QRectF(x - pad, top - pad, w + 2 * pad, h + 2 * pad),
-                                  value.status, describe(value), item)
-                    self.boxes[value.id] = box
+        for value in self.items:
+            index = int(value.evidence["page"]) - 1 if value.evidence else -1
+            if 0 <= index < len(self.page_items):
+                x, top, w, h = pdf_box_to_pixels(value.evidence["bbox"], 1.0)  # type: ignore[index]
+                box = BoxItem(value.id, QRectF(x - 2, top - 2, w + 4, h + 4), value.status,
+                              describe(value), self.page_items[index])
+                self.boxes[value.id] = box
         for item in self.page_items:  # centre narrower (rotated) pages
             rect = item.sceneBoundingRect()
             item.moveBy((max_w - rect.width()) / 2, 0)
@@ -332,7 +394,7 @@ class DocumentView(QWidget):
 
     # zoom and pages ---------------------------------------------------------------------
     def set_zoom(self, zoom: float) -> None:
-        if not self.pages:
+        if not self.page_items:
             return
         self.zoom = max(0.2, min(6.0, zoom))
         dpi = self.logicalDpiX() / 72.0
@@ -341,8 +403,8 @@ class DocumentView(QWidget):
         self.view.scale(self.zoom * dpi, self.zoom * dpi)
         if self._wanted_scale() > self.render_scale * 1.2 and self.path is not None:
             self.render_scale = self._wanted_scale()
-            self.pages = render_pages(self.path, self.render_scale)
-            self._layout()
+            self.cache.clear()  # pages are rendered again, sharper, as they are painted
+            self.scene.update()
         self.view.centerOn(center)
         self.zoom_label.setText(f"{round(self.zoom * 100)} %")
 
@@ -356,7 +418,7 @@ class DocumentView(QWidget):
         self.set_zoom(max(0.2, available / (width_pt * dpi)))
 
     def page_count(self) -> int:
-        return len(self.pages)
+        return len(self.page_items)
 
     def go_to_page(self, index: int) -> None:
         if not self.page_items:

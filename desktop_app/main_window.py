@@ -78,6 +78,10 @@ class MainWindow(ExchangeMixin, QMainWindow):
         self.reader.finished.connect(self._on_read)
         self.current_case: str | None = None
         self.current_doc: str | None = None
+        self.page_choice: dict[str, str] = {}
+        """Documents read only in part: document id → page range (``"1-40,88"``)."""
+        self._requeue: set[str] = set()
+        """Documents whose read was cancelled to read them again with another page range."""
         self.last_result: CaseResult | None = None
         self.audit_badge: QLabel | None = None
 
@@ -175,6 +179,7 @@ class MainWindow(ExchangeMixin, QMainWindow):
         case_menu.addSeparator()
         self._action(case_menu, "&Cancel reading", "Ctrl+.", self.cancel_current)
         self._action(case_menu, "Read &again", "Ctrl+Shift+R", self.reread_current)
+        self._action(case_menu, "Read &pages…", "Ctrl+Shift+O", self.read_pages_current)
         self._action(case_menu, "&Remove document from the queue", "Ctrl+Shift+Del",
                      self.remove_current)
 
@@ -220,6 +225,7 @@ class MainWindow(ExchangeMixin, QMainWindow):
         self._stop_exchange()
         self.reader.cancel_all()
         self.reader.wait(10000)
+        self.document.clear()  # closes the document's file
         super().closeEvent(event)
 
     # import -----------------------------------------------------------------------------
@@ -258,7 +264,7 @@ class MainWindow(ExchangeMixin, QMainWindow):
     def start_pending(self) -> None:
         for doc in self.session.pending_documents():
             self.session.set_status(doc.id, "reading")
-            self.reader.submit(doc.id, doc.path)
+            self.reader.submit(doc.id, doc.path, self.page_choice.get(doc.id))
         self.refresh_queue()
 
     def _on_progress(self, doc_id: str, page: int, total: int) -> None:
@@ -266,6 +272,11 @@ class MainWindow(ExchangeMixin, QMainWindow):
 
     def _on_read(self, doc_id: str, extraction: Any, cancelled: bool) -> None:
         if doc_id not in self.session.docs:
+            return
+        if doc_id in self._requeue:  # cancelled to be read again, other pages
+            self._requeue.discard(doc_id)
+            self.session.set_status(doc_id, "queued")
+            self.start_pending()
             return
         if cancelled:
             self.session.set_status(doc_id, "cancelled", "reading was cancelled")
@@ -316,9 +327,14 @@ class MainWindow(ExchangeMixin, QMainWindow):
     def _show_pages(self, doc_id: str, items: list[Any]) -> None:
         extraction = self.session.extraction(doc_id)
         info = extraction.page_info if extraction else []
-        self.document.show_document(self.session.docs[doc_id].path, items,
-                                    [(p.width, p.height) for p in info] or None,
-                                    [p.rotation for p in info])
+        count = max([extraction.pages if extraction else 0, *(p.page for p in info)])
+        sizes: list[tuple[float, float] | None] = [None] * count
+        rotations = [0] * count
+        for p in info:  # only the pages read (all, or the range chosen) have info
+            sizes[p.page - 1] = (p.width, p.height)
+            rotations[p.page - 1] = p.rotation
+        self.document.show_document(self.session.docs[doc_id].path, items, sizes or None,
+                                    rotations)
         self.document.set_segments(segments_html(extraction))
 
     def refresh_case(self) -> None:
@@ -475,6 +491,45 @@ class MainWindow(ExchangeMixin, QMainWindow):
             self.session.set_status(doc.id, "queued")
             self.start_pending()
             self.show_document(doc.id)
+
+    def read_pages_current(self) -> bool:
+        """Read the current document again, only the pages the reviewer names (a long chart:
+        the pages with the test). An empty answer reads every page. True when it was queued."""
+        if self.current_doc is None:
+            return False
+        from extractors.read.page_ranges import parse_pages
+
+        doc = self.session.docs[self.current_doc]
+        reviewed = [i for i in self.session.items.values()
+                    if i.doc_id == doc.id and i.status != "found"]
+        if reviewed:
+            dialogs.info(self, "Read pages", f"{len(reviewed)} value(s) of this document were "
+                         "already reviewed, and reading it again would discard them. To read "
+                         "other pages, open the file again (Ctrl+O): it is added as a new "
+                         "document.")
+            return False
+        extraction = self.session.extraction(doc.id)
+        total = f" of {extraction.pages}" if extraction and extraction.pages else ""
+        text = dialogs.ask_text(self, "Read pages", f"Pages to read{total}, e.g. 1-40,88 or 200- "
+                                "(leave empty for all pages):", self.page_choice.get(doc.id, ""))
+        if text is None:
+            return False
+        if text.strip():
+            try:
+                self.page_choice[doc.id] = str(parse_pages(text))
+            except ValueError as exc:
+                dialogs.info(self, "Read pages", f"{exc}.")
+                return False
+        else:
+            self.page_choice.pop(doc.id, None)
+        if doc.id in self.reader.jobs:  # being read: read again once the cancel lands
+            self._requeue.add(doc.id)
+            self.reader.cancel(doc.id)
+        else:
+            self.session.set_status(doc.id, "queued")
+            self.start_pending()
+        self.show_document(doc.id)
+        return True
 
     def remove_current(self) -> None:
         if self.current_doc is None:

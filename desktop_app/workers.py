@@ -4,7 +4,8 @@ The extractor is plain Python (no Qt); `ReadJob` runs it on a pool thread and re
 through Qt signals, which arrive in the GUI thread. One job per document; a job can be
 cancelled before it starts (taken off the pool) or while it runs (the extractor checks a
 `threading.Event` between pages). A file that fails only produces its own error result, so
-the other documents keep being read.
+the other documents keep being read. A job may read only some pages (``pages="1-40,88"``);
+the extractor then gets them as a ``pages`` keyword.
 """
 
 from __future__ import annotations
@@ -21,15 +22,17 @@ from extractors.progress import Progress
 
 log = logging.getLogger(__name__)
 
-Extractor = Callable[[str, Progress, threading.Event], DocumentExtraction]
-"""``(path, progress, cancel) -> DocumentExtraction``; must never raise for a bad file."""
+Extractor = Callable[..., DocumentExtraction]
+"""``(path, progress, cancel[, pages=...]) -> DocumentExtraction``; must never raise for a
+bad file. ``pages`` (a page range such as ``"1-40,88"``) is passed only when one was chosen."""
 
 
-def real_extractor(path: str, progress: Progress, cancel: threading.Event) -> DocumentExtraction:
+def real_extractor(path: str, progress: Progress, cancel: threading.Event,
+                   pages: str | None = None) -> DocumentExtraction:
     """The production extractor (`extractors.extract_document`)."""
     from extractors import extract_document
 
-    return extract_document(path, progress=progress, cancel=cancel)
+    return extract_document(path, progress=progress, cancel=cancel, pages=pages)
 
 
 class _JobSignals(QObject):
@@ -51,12 +54,14 @@ class _SignalProgress:
 class ReadJob(QRunnable):
     """Reads one document on a pool thread."""
 
-    def __init__(self, doc_id: str, path: str, extractor: Extractor) -> None:
+    def __init__(self, doc_id: str, path: str, extractor: Extractor,
+                 pages: str | None = None) -> None:
         super().__init__()
         self.setAutoDelete(False)
         self.doc_id = doc_id
         self.path = path
         self.extractor = extractor
+        self.pages = pages
         self.cancel = threading.Event()
         self.signals = _JobSignals()
 
@@ -64,9 +69,12 @@ class ReadJob(QRunnable):
         if self.cancel.is_set():
             result = DocumentExtraction(source=self.path, error="cancelled")
         else:
+            progress = _SignalProgress(self.doc_id, self.signals)
             try:
-                result = self.extractor(self.path, _SignalProgress(self.doc_id, self.signals),
-                                        self.cancel)
+                if self.pages is None:
+                    result = self.extractor(self.path, progress, self.cancel)
+                else:
+                    result = self.extractor(self.path, progress, self.cancel, pages=self.pages)
             except Exception as exc:  # a broken extractor must not take the queue down
                 log.debug("extractor raised", exc_info=True)
                 result = DocumentExtraction(source=self.path,
@@ -97,10 +105,11 @@ class ReadQueue(QObject):
         self.pool.setMaxThreadCount(max_threads)
         self.jobs: dict[str, ReadJob] = {}
 
-    def submit(self, doc_id: str, path: str | Path) -> None:
+    def submit(self, doc_id: str, path: str | Path, pages: str | None = None) -> None:
+        """Read ``path`` (only ``pages``, e.g. ``"1-40,88"``, when given)."""
         if doc_id in self.jobs:
             return
-        job = ReadJob(doc_id, str(path), self.extractor)
+        job = ReadJob(doc_id, str(path), self.extractor, pages)
         job.signals.progress.connect(self.progress)
         job.signals.done.connect(self._on_done)
         self.jobs[doc_id] = job

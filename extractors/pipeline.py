@@ -21,7 +21,7 @@ from extractors.interpret import interpret
 from extractors.layout import PageLayout, build_layout
 from extractors.models import DocumentExtraction, PageInfo, Segment
 from extractors.progress import NullProgress, Progress
-from extractors.read import Page, Word, page_count, read_pages, sniff
+from extractors.read import Page, PageSelection, Word, page_count, parse_pages, read_pages, sniff
 from extractors.read.ocr.engine import OcrEngine
 
 log = logging.getLogger(__name__)
@@ -48,13 +48,22 @@ def analyse_layouts(layouts: list[PageLayout], result: DocumentExtraction) -> No
 
 def extract_document(path: str | Path, *, progress: Progress | None = None,
                      ocr_engine: OcrEngine | None = None,
-                     cancel: threading.Event | None = None) -> DocumentExtraction:
-    """Read one PDF/TIFF/PNG/JPEG. Problems are reported in ``error``/``warnings``."""
+                     cancel: threading.Event | None = None,
+                     pages: PageSelection | str | None = None) -> DocumentExtraction:
+    """Read one PDF/TIFF/PNG/JPEG. Problems are reported in ``error``/``warnings``.
+
+    ``pages`` reads only some pages (``"1-40,88"``); chosen pages past the end are named in a
+    warning. Pages are read one at a time, so a long chart costs time, not memory."""
     started = time.perf_counter()
     result = DocumentExtraction(source=str(path))
     progress = progress or NullProgress()
     try:
-        _read(Path(path), result, progress, ocr_engine, cancel)
+        selection = parse_pages(pages) if isinstance(pages, str) else pages
+    except ValueError as exc:
+        result.error = f"bad page range: {exc}"
+        return result
+    try:
+        _read(Path(path), result, progress, ocr_engine, cancel, selection)
     except ExtractionError as exc:
         result.error = str(exc)
     except MemoryError:
@@ -70,33 +79,51 @@ def extract_document(path: str | Path, *, progress: Progress | None = None,
 
 
 def _read(path: Path, result: DocumentExtraction, progress: Progress,
-          ocr_engine: OcrEngine | None, cancel: threading.Event | None) -> None:
+          ocr_engine: OcrEngine | None, cancel: threading.Event | None,
+          selection: PageSelection | None) -> None:
     kind = sniff(path)
     total = page_count(path, kind)
+    wanted = total
+    notes: list[str] = []
+    if selection is not None:
+        wanted = selection.count(total)
+        beyond = selection.beyond(total)
+        if wanted == 0:
+            raise ExtractionError(f"the document has {total} pages; none of the pages chosen "
+                                  f"({selection}) is in it")
+        if beyond:
+            notes.append(f"pages {beyond} were chosen but the document has only {total} pages")
+        notes.append(f"only pages {selection.within(total)} of {total} were read; values on "
+                     "other pages are missing")
     layouts: list[PageLayout] = []
     infos: list[PageInfo] = []
 
     def engine() -> OcrEngine:
         return ocr_engine or shared_ocr_engine()
 
-    for info, page in read_pages(path, engine, cancel):
+    for done, read in enumerate(read_pages(path, engine, cancel, selection), start=1):
+        info = read.info
         infos.append(info)
         if info.source == "ocr":
             result.ocr_pages.append(info.page)
-        if page is not None:
-            layouts.append(build_layout(page))
-            result.warnings += page.warnings
-        progress.page_done(info.page, total, info.source if info.source == "ocr" else "text")
+        result.warnings += read.warnings
+        if read.page is not None:
+            layouts.append(build_layout(read.page))
+            result.warnings += read.page.warnings
+        progress.page_done(done, wanted, "ocr" if info.source == "ocr" else "text")
         if cancel is not None and cancel.is_set():
             raise CancelledError()
     result.pages = total
     result.page_info = infos
     failed = [i.page for i in infos if i.error]
+    if not infos:
+        raise ExtractionError("no page could be read")
     if failed and len(failed) == len(infos):
         raise ExtractionError(infos[0].error or "no page could be read")
     for i in infos:
         if i.error:
             result.warnings.append(f"page {i.page} was not read: {i.error}")
+    result.warnings = notes + result.warnings
     analyse_layouts(layouts, result)
 
 

@@ -59,22 +59,37 @@ def pdf_page_count(path: Path) -> int:
         doc.close()
 
 
+def _too_large_message() -> str:
+    limit = 2 * (Image.MAX_IMAGE_PIXELS or 89_478_485)
+    return (f"the image is larger than {limit / 1e6:,.0f} million pixels, too large to read "
+            "safely; ask the sender for a smaller scan (200 dpi is enough)")
+
+
 def open_image(path: Path) -> Image.Image:
-    """Open an image file; any complaint from the decoder means a damaged file."""
+    """Open an image file without decoding its pixels; any complaint from the decoder means
+    a damaged file. Pillow's decompression-bomb limit (twice ``MAX_IMAGE_PIXELS``) refuses
+    absurd sizes here; the read stage's own decode budget is checked per page."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            img = Image.open(path)
-            img.load()
-            return img
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            return Image.open(path)
     except Image.DecompressionBombError:
-        raise DamagedFileError("the image is too large to read safely") from None
+        raise DamagedFileError(_too_large_message()) from None
     except Exception:  # PIL raises and warns in many ways on bad files
         raise DamagedFileError("the image file is damaged or not a supported format") from None
+
+
+def image_frame_count(img: Image.Image) -> int:
+    """Pages in a (multi-page) image file, without decoding any of them."""
+    try:
+        return max(1, int(getattr(img, "n_frames", 1)))
+    except Exception:  # a broken page directory
+        raise DamagedFileError("the image file is damaged or truncated") from None
 
 
 def page_count(path: Path, kind: str) -> int:
     if kind == "pdf":
         return pdf_page_count(path)
     with open_image(path) as img:
-        return int(getattr(img, "n_frames", 1))
+        return image_frame_count(img)

@@ -6,12 +6,15 @@ touch the user's file on disk.
 
 from __future__ import annotations
 
+import contextlib
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps
 
+from extractors.read.budget import MAX_DECODE_BYTES, MAX_RENDER_PIXELS
 from extractors.read.ocr.engine import GrayImage
 
 OCR_DPI = 200
@@ -59,18 +62,70 @@ def to_page_image(img: Image.Image, xdpi: float, ydpi: float,
     return PageImage(np.asarray(gray, dtype=np.uint8).copy(), dpi)
 
 
+def fit_dpi(width_in: float, height_in: float, dpi: float = OCR_DPI,
+            max_pixels: int = MAX_RENDER_PIXELS) -> float:
+    """``dpi``, lowered as needed so a page of ``width_in`` × ``height_in`` inches has at most
+    ``max_pixels`` pixels."""
+    pixels = width_in * dpi * height_in * dpi
+    if pixels <= max_pixels:
+        return dpi
+    return float(dpi * (max_pixels / pixels) ** 0.5)
+
+
+def decoded_bytes(size: tuple[int, int], mode: str) -> int:
+    """Memory Pillow needs to hold an image of ``size`` in ``mode`` decoded, and its gray
+    copy for OCR (none when it is gray already)."""
+    per_pixel = 1 if mode in ("1", "L", "P") else 2 if mode.startswith("I;16") else 4
+    return size[0] * size[1] * (per_pixel + (0 if mode == "L" else 1))
+
+
+class FrameTooLarge(ValueError):
+    """A frame of an image file would not fit the decode budget; the message says so."""
+
+
+def load_frame(img: Image.Image, index: int) -> tuple[Image.Image, float, float]:
+    """Frame ``index`` (0-based) of a (multi-page) TIFF/PNG/JPEG, decoded, with its dpi.
+
+    Raises `FrameTooLarge` *before* decoding when the frame would take more than
+    `MAX_DECODE_BYTES`; a JPEG larger than the OCR pixel budget is decoded at a reduced
+    scale by the decoder itself. EOFError when the file has no such frame."""
+    with warnings.catch_warnings():  # the decode budget below replaces Pillow's warning
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        img.seek(index)
+    xdpi, ydpi = image_dpi(img)
+    width, height = img.size
+    target = fit_dpi(width / xdpi, height / ydpi) / OCR_DPI
+    if img.format == "JPEG" and target < 1:
+        scale = min(1.0, 2 * target)  # keep some detail for the final resampling
+        img.draft("L", (max(1, round(width * scale)), max(1, round(height * scale))))
+        xdpi, ydpi = xdpi * img.size[0] / width, ydpi * img.size[1] / height
+    if decoded_bytes(img.size, img.mode) > MAX_DECODE_BYTES:
+        w, h = img.size
+        raise FrameTooLarge(f"the page is {w:,} × {h:,} pixels, too large to decode in "
+                            "memory; ask the sender for a smaller scan (200 dpi is enough)")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        img.load()
+    return img, xdpi, ydpi
+
+
+def release_pixels(img: Image.Image) -> None:
+    """Free a loaded frame's pixels while keeping the file open for its next frames (Pillow
+    keeps the last frame decoded until the next one is loaded: up to the decode budget)."""
+    # a Pillow that does not allow it frees them when the next frame is loaded
+    with contextlib.suppress(AttributeError, TypeError):
+        img.im = None  # type: ignore[assignment]
+
+
 def iter_image_file(img: Image.Image) -> Iterator[tuple[Image.Image, float, float]]:
-    """Each frame of a (multi-page) TIFF/PNG/JPEG with its dpi."""
+    """Each frame of a (multi-page) TIFF/PNG/JPEG with its dpi (see `load_frame`)."""
     index = 0
     while True:
         try:
-            img.seek(index)
+            frame = load_frame(img, index)
         except EOFError:
             return
-        frame = img.copy()
-        frame.load()
-        xdpi, ydpi = image_dpi(img)
-        yield frame, xdpi, ydpi
+        yield frame
         index += 1
 
 

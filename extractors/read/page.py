@@ -18,7 +18,7 @@ from extractors.models import BBox, TextSource
 MarkKind = Literal["circle", "box", "tick", "stroke", "fill"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Word:
     """A word with its box in points; ``font`` tells filled-in from printed text when known."""
 
@@ -47,7 +47,7 @@ class Word:
         return (self.top + self.bottom) / 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mark:
     """A drawn mark. ``box`` kinds carry ``checked`` (ink inside the box)."""
 
@@ -63,7 +63,7 @@ class Mark:
         return (self.x0, self.top, self.x1, self.bottom)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rule:
     """A ruling line (table border) in points; horizontal when ``top == bottom``."""
 

@@ -1,5 +1,11 @@
 """The text layer of a PDF page as `Word`s, with the marks and ruling lines drawn on it.
 
+The page is parsed once by pdfminer into plain objects (`TextLayer`: characters, lines,
+rectangles, curves, images) with the coordinates and keys pdfplumber gives them, but without
+pdfplumber's per-object conversion and its quadratic duplicate-character removal, which cost
+about a second per dense page. The parse counts what it creates and stops at
+`MAX_TEXT_OBJECTS` (`TextLayerTooLarge`), so one page never holds more than that in memory.
+
 Words are extracted per font: a value typed or hand-written over a printed form (another font,
 often overlapping the printed text) stays a word of its own instead of being interleaved
 character by character with the form's words. Values typed into PDF form fields become words
@@ -11,13 +17,23 @@ drawn as short strokes.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import pdfplumber
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import PSLiteral
 from pdfminer.utils import decode_text
+from pdfplumber.page import fix_fontname_bytes
+from pdfplumber.utils.text import WordExtractor
 
+from extractors.errors import ExtractionError
+from extractors.read.budget import MAX_TEXT_OBJECTS
 from extractors.read.page import Mark, Rule, Word
 
 CHECK_GLYPHS = frozenset("✓✔✗✘☒☑■●◼▪xX")
@@ -29,28 +45,168 @@ _BOX_MIN, _BOX_MAX = 4.0, 16.0
 _RULE_MIN = 25.0
 """Length (points) from which a drawn line is a table rule, not a tick or a stroke."""
 
+Obj = dict[str, Any]
 
-def _font_class(char: dict[str, Any]) -> str:
+
+class TextLayerTooLarge(ExtractionError):
+    message = "the page's text layer is too large to parse"
+
+
+@dataclass
+class TextLayer:
+    """A page's text layer as pdfplumber-style dicts (top-left origin, points)."""
+
+    chars: list[Obj] = field(default_factory=list)
+    lines: list[Obj] = field(default_factory=list)
+    rects: list[Obj] = field(default_factory=list)
+    curves: list[Obj] = field(default_factory=list)
+    images: list[Obj] = field(default_factory=list)
+
+    def printable(self) -> int:
+        """Characters that are not blank."""
+        return sum(1 for c in self.chars if c["text"].strip())
+
+
+class _CountingAggregator(PDFPageAggregator):
+    """pdfminer's page aggregator that stops once the page has created ``limit`` objects."""
+
+    def __init__(self, rsrcmgr: PDFResourceManager, pageno: int, limit: int) -> None:
+        super().__init__(rsrcmgr, pageno=pageno, laparams=None)
+        self.left = limit
+
+    def _spend(self) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise TextLayerTooLarge()
+
+    def render_char(self, *args: Any, **kwargs: Any) -> float:
+        self._spend()
+        return float(super().render_char(*args, **kwargs))
+
+    def paint_path(self, *args: Any, **kwargs: Any) -> None:
+        self._spend()
+        super().paint_path(*args, **kwargs)
+
+    def render_image(self, *args: Any, **kwargs: Any) -> None:
+        self._spend()
+        super().render_image(*args, **kwargs)
+
+
+def parse_text_layer(page: pdfplumber.page.Page, rsrcmgr: PDFResourceManager,
+                     limit: int = MAX_TEXT_OBJECTS) -> TextLayer:
+    """Parse one page with pdfminer into a `TextLayer` (the same objects, coordinates and
+    keys as pdfplumber's ``page.chars``/``lines``/``rects``/``curves``/``images``). Raises
+    `TextLayerTooLarge` past ``limit`` objects; pdfminer's own errors pass through."""
+    device = _CountingAggregator(rsrcmgr, page.page_number, limit)
+    PDFPageInterpreter(rsrcmgr, device).process_page(page.page_obj)
+    height = float(page.height)
+    mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
+    layer = TextLayer()
+
+    def box(obj: Any) -> Obj:
+        x0, x1 = float(obj.x0), float(obj.x1)
+        if mb_x0 != 0:
+            x0, x1 = x0 + mb_x0, x1 + mb_x0
+        top = (height - float(obj.y1)) + mb_top
+        return {"x0": x0, "x1": x1, "top": top, "bottom": (height - float(obj.y0)) + mb_top,
+                "doctop": top}
+
+    stack: list[Any] = [iter(device.get_result())]
+    while stack:
+        obj = next(stack[-1], None)
+        if obj is None:
+            stack.pop()
+            continue
+        kind = type(obj)
+        if kind is LTChar:
+            fontname = obj.fontname
+            if isinstance(fontname, bytes):
+                fontname = fix_fontname_bytes(fontname)
+            d = box(obj)
+            d.update(text=obj.get_text(), fontname=fontname, size=obj.size,
+                     upright=obj.upright)
+            layer.chars.append(d)
+        elif kind is LTLine or kind is LTRect or kind is LTCurve:
+            d = box(obj)
+            d.update(fill=obj.fill, stroke=obj.stroke)
+            if kind is LTCurve:
+                d["pts"] = [(mb_x0 + x, mb_top + height - y) for x, y in obj.pts]
+            (layer.lines if kind is LTLine else
+             layer.rects if kind is LTRect else layer.curves).append(d)
+        elif kind is LTImage:
+            layer.images.append(box(obj))
+        elif isinstance(obj, LTContainer):
+            stack.append(iter(obj))
+    return layer
+
+
+def _chains(items: list[Obj], key: str, tolerance: float) -> Iterator[list[Obj]]:
+    """``items`` sorted by ``key`` and cut where two neighbours are more than ``tolerance``
+    apart (pdfplumber's ``cluster_objects``, whose clusters chain the same way)."""
+    items = sorted(items, key=itemgetter(key))
+    start = 0
+    for i in range(1, len(items)):
+        if items[i][key] > items[i - 1][key] + tolerance:
+            yield items[start:i]
+            start = i
+    yield items[start:]
+
+
+def dedupe_chars(chars: list[Obj], tolerance: float = 1) -> list[Obj]:
+    """pdfplumber's ``dedupe_chars``: of characters with the same text, font and size whose
+    positions chain within ``tolerance`` of each other, keep the top-left one. Same result,
+    in a fraction of the time (the original sorts by ``list.index``, quadratic)."""
+    groups: dict[tuple[Any, ...], list[Obj]] = defaultdict(list)
+    for c in chars:
+        groups[(c["upright"], c["text"], c["fontname"], c["size"])].append(c)
+    dropped: set[int] = set()
+    pos_key = itemgetter("doctop", "x0")
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        for y_cluster in _chains(group, "doctop", tolerance):
+            if len(y_cluster) < 2:
+                continue
+            for x_cluster in _chains(y_cluster, "x0", tolerance):
+                if len(x_cluster) > 1:
+                    keep = min(x_cluster, key=pos_key)
+                    dropped.update(id(c) for c in x_cluster if c is not keep)
+    return [c for c in chars if id(c) not in dropped] if dropped else chars
+
+
+def _font_class(char: Obj) -> str:
     return str(char.get("fontname", ""))
 
 
-def text_words(page: pdfplumber.page.Page) -> list[Word]:
-    """Words of the text layer, one extraction per font, plus filled-in form field values."""
-    page = page.dedupe_chars()
-    fonts: dict[str, int] = defaultdict(int)
-    for char in page.chars:
-        fonts[_font_class(char)] += 1
+_WORDS = WordExtractor(x_tolerance=2, y_tolerance=2.5, keep_blank_chars=False,
+                       use_text_flow=False)
+
+
+def text_words(layer: TextLayer, page: pdfplumber.page.Page) -> list[Word]:
+    """Words of the text layer, one extraction per font, plus filled-in form field values
+    (read from ``page``'s annotations)."""
+    chars = dedupe_chars(layer.chars)
+    by_font: dict[str, list[Obj]] = defaultdict(list)
+    for char in chars:
+        by_font[_font_class(char)].append(char)
     words: list[Word] = []
-    for font in fonts:
-        subset = page.filter(lambda obj, f=font: obj.get("object_type") != "char"
-                             or _font_class(obj) == f)
-        for w in subset.extract_words(x_tolerance=2, y_tolerance=2.5, keep_blank_chars=False,
-                                      use_text_flow=False):
+    for font, subset in by_font.items():
+        for w in _WORDS.extract_words(subset):
             text = str(w["text"])
             if text.strip():
                 words.append(Word(text, float(w["x0"]), float(w["top"]), float(w["x1"]),
                                   float(w["bottom"]), 1.0, font))
     return words + _form_field_words(page)
+
+
+def mostly_image(layer: TextLayer, width: float, height: float) -> bool:
+    """A scan with a small text stamp (fax header): read the page by OCR instead."""
+    if layer.printable() >= 200:
+        return False
+    area = width * height
+    covered = sum(max(0.0, float(i["x1"]) - float(i["x0"])) *
+                  max(0.0, float(i["bottom"]) - float(i["top"])) for i in layer.images)
+    return area > 0 and covered / area > 0.5
 
 
 def _form_field_words(page: pdfplumber.page.Page) -> list[Word]:
@@ -93,7 +249,7 @@ def _box(obj: dict[str, Any]) -> tuple[float, float, float, float]:
     return (float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"]))
 
 
-def graphics(page: pdfplumber.page.Page) -> tuple[list[Mark], list[Rule]]:
+def graphics(page: TextLayer) -> tuple[list[Mark], list[Rule]]:
     """Marks (circles, check boxes, ticks, strokes) and ruling lines of a text-layer page."""
     marks: list[Mark] = []
     rules: list[Rule] = []

@@ -363,3 +363,17 @@ def test_the_extractors_warnings_are_shown_with_the_values(
     assert window.values.warnings.isVisibleTo(window)
     assert window.values.warnings.text() == (
         "⚠ ambiguous.pdf: some dates are ambiguous (day/month order); check them")
+
+
+def test_every_shortcut_of_the_window_is_used_once(
+        make_main_window: Callable[..., Any]) -> None:
+    from PySide6.QtGui import QAction
+
+    window = make_main_window()
+    seen: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            text = key.toString()
+            assert text not in seen, f"{text}: {seen.get(text)!r} and {action.text()!r}"
+            seen[text] = action.text()
+    assert len(seen) > 20

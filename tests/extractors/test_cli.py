@@ -40,3 +40,26 @@ def test_all_good_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     out, err = capsys.readouterr()
     assert json.loads(out)[0]["pages"] == len(generate(1).pages)
     assert err == ""
+
+
+def test_pages_reads_a_range_and_warns_about_pages_past_the_end(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from extractors.testing.crafted import text_chart
+
+    chart = text_chart(tmp_path / "chart.pdf", 12)
+    assert _run([str(chart), "--json", "--quiet", "--pages", "1-2,11-14"]) == 0
+    out, err = capsys.readouterr()
+    (data,) = json.loads(out)
+    assert data["error"] is None and data["pages"] == 12
+    assert "pages 13-14 were chosen but the document has only 12 pages" in data["warnings"]
+    assert "warning: only pages 1-2,11-12 of 12 were read" in err
+
+
+@pytest.mark.parametrize("ranges", ["40-1", "1-40,x", "", "0"])
+def test_a_bad_page_range_exits_2_with_one_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], ranges: str) -> None:
+    good = write_text_pdf(generate(1), tmp_path / "g.pdf")
+    assert _run([str(good), "--json", "--pages", ranges]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("oxygen-intake extract: --pages: ")
+    assert err.count("\n") == 1

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from extractors import DocumentExtraction, extract_document
-from extractors.read import MAX_PAGES
 from extractors.testing.generator import generate, write_text_pdf
 from extractors.testing.pdf_writer import TextItem, text_pdf
 
@@ -91,10 +90,14 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
     assert "folder" in (extract_document(tmp_path).error or "")
 
 
-def test_too_many_pages_is_refused(tmp_path: Path) -> None:
-    pages = [[TextItem(54, 54, f"page {i}")] for i in range(MAX_PAGES + 1)]
+def test_long_documents_are_read_to_the_last_page(tmp_path: Path) -> None:
+    """A 250-page chart used to be refused (at most 200 pages were read)."""
+    pages = [[TextItem(54, 54, f"Progress note, chart page {i + 1}: no new findings.")]
+             for i in range(250)]
+    pages[-1].append(TextItem(54, 70, "SpO2 87% on room air at rest."))
     result = extract_document(_write(tmp_path / "long.pdf", text_pdf(pages)))
-    assert result.error == f"the document has {MAX_PAGES + 1} pages; at most {MAX_PAGES} are read"
+    assert result.error is None and result.pages == 250 and len(result.page_info) == 250
+    assert [(m.value, m.evidence.page) for m in result.measurements] == [(87.0, 250)]
 
 
 def test_progress_is_reported_per_page(tmp_path: Path) -> None:
