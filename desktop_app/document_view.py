@@ -3,9 +3,9 @@ and a highlight box over every extracted value.
 
 The scene is laid out in PDF points: each page is a `PageItem` of its size in points, and the
 boxes are its children in the same points, so they stay exact at any zoom or rotation. A page
-is rendered (at `render_scale` pixels per point) only when it is first painted, and only the
-last few pages painted are kept (`PAGE_CACHE_PIXELS`): a 1,000-page chart costs the pages on
-screen, not the whole document. Clicking a box emits `box_clicked(item_id)`.
+is rendered (at `render_scale` pixels per point) only when it comes near the screen, and only
+the last few pages rendered are kept (`PAGE_CACHE_PIXELS`): a 1,000-page chart costs the pages
+on screen, not the whole document. Clicking a box emits `box_clicked(item_id)`.
 """
 
 from __future__ import annotations
@@ -27,12 +27,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
+    QGraphicsPixmapItem,
     QGraphicsRectItem,
     QGraphicsScene,
+    QGraphicsSimpleTextItem,
     QGraphicsView,
     QHBoxLayout,
     QLabel,
-    QStyleOptionGraphicsItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -79,29 +80,37 @@ class BoxItem(QGraphicsRectItem):
         self.setZValue(2 if on else 1)
 
 
-class PageItem(QGraphicsItem):
-    """One page, ``width`` × ``height`` points; its image is asked of the view when painted."""
+class PageItem(QGraphicsRectItem):
+    """One page, ``width`` × ``height`` points: white paper, its rendered image (set by the
+    view when the page comes near the screen, cleared when it goes far away) or the reason it
+    is not shown, and the value boxes as children. Painting is Qt's own: no Python runs in a
+    paint event."""
 
-    def __init__(self, owner: DocumentView, index: int, width: float, height: float) -> None:
-        super().__init__()
-        self.owner = owner
+    def __init__(self, index: int, width: float, height: float) -> None:
+        super().__init__(QRectF(0, 0, width, height))
         self.index = index
-        self.rect = QRectF(0, 0, width, height)
+        self.setBrush(QBrush(QColor(255, 255, 255)))
+        self.setPen(QPen(Qt.PenStyle.NoPen))
+        self.image = QGraphicsPixmapItem(self)
+        self.image.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self.note = QGraphicsSimpleTextItem("", self)
+        self.note.setBrush(QBrush(QColor(90, 90, 90)))
+        self.note.setPos(24, 24)
+        self.shown: object = None
+        """What is shown now: the cached pixmap or message object (identity), or None."""
 
-    def boundingRect(self) -> QRectF:
-        return self.rect
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
-        painter.fillRect(self.rect, QColor(255, 255, 255))
-        pixmap, message = self.owner.page_pixmap(self.index)
-        if pixmap is not None:
-            painter.drawPixmap(self.rect, pixmap, QRectF(pixmap.rect()))
-        elif message:
-            painter.setPen(QColor(90, 90, 90))
-            painter.drawText(self.rect.adjusted(24, 24, -24, -24),
-                             int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
-                             f"Page {self.index + 1} is not shown: {message}")
+    def show(self, kept: QPixmap | str | None) -> None:
+        """Show a rendered page, or why it is not shown, or nothing (off screen)."""
+        if kept is self.shown:
+            return
+        self.shown = kept
+        if isinstance(kept, QPixmap) and kept.width() > 0:
+            self.image.setPixmap(kept)
+            self.image.setScale(self.rect().width() / kept.width())
+            self.note.setText("")
+        else:
+            self.image.setPixmap(QPixmap())
+            self.note.setText(f"Page {self.index + 1} is not shown: {kept}" if kept else "")
 
 
 class _View(QGraphicsView):
@@ -144,6 +153,8 @@ class DocumentView(QWidget):
         self.view.box_clicked.connect(self.box_clicked)
         self.view.resized.connect(self._view_resized)
         self.view.verticalScrollBar().valueChanged.connect(self._emit_page)
+        self.view.verticalScrollBar().valueChanged.connect(self.show_visible_pages)
+        self.view.horizontalScrollBar().valueChanged.connect(self.show_visible_pages)
         self.path: Path | None = None
         self.source: PageSource | None = None
         self.sizes: list[tuple[float, float]] = []
@@ -229,6 +240,7 @@ class DocumentView(QWidget):
     def _view_resized(self) -> None:
         if self.fit_mode and self.page_items:
             self.fit_width()
+        self.show_visible_pages()
 
     def actions_list(self) -> list[QAction]:
         return [self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_prev,
@@ -315,6 +327,21 @@ class DocumentView(QWidget):
             self.source.close()
             self.source = None
 
+    def show_visible_pages(self) -> None:
+        """Give the pages on screen (and the next one either way) their image; take it from
+        pages far away, so a long chart costs only what is near the screen."""
+        if not self.page_items or self.source is None:
+            return
+        area = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        margin = area.height()
+        near = area.adjusted(0, -margin, 0, margin)
+        for item in self.page_items:
+            if item.sceneBoundingRect().intersects(near):
+                self.page_pixmap(item.index)
+                item.show(self.cache.get(item.index))
+            else:
+                item.show(None)
+
     def page_pixmap(self, index: int) -> tuple[QPixmap | None, str | None]:
         """Page ``index`` rendered at `render_scale` (rendered now if it is not kept), or why
         it is not shown. Keeps the last pages painted within `PAGE_CACHE_PIXELS`."""
@@ -367,7 +394,7 @@ class DocumentView(QWidget):
         y = 0.0
         max_w = 0.0
         for index, (width_pt, height_pt) in enumerate(self.sizes):
-            item = PageItem(self, index, width_pt, height_pt)
+            item = PageItem(index, width_pt, height_pt)
             item.setTransformOriginPoint(QPointF(width_pt / 2, height_pt / 2))
             item.setRotation(self.rotations[index])
             self.scene.addItem(item)
@@ -391,6 +418,7 @@ class DocumentView(QWidget):
         if self.selected in self.boxes:
             self.boxes[self.selected].set_selected(True)
         self._emit_page()
+        self.show_visible_pages()
 
     # zoom and pages ---------------------------------------------------------------------
     def set_zoom(self, zoom: float) -> None:
@@ -403,10 +431,12 @@ class DocumentView(QWidget):
         self.view.scale(self.zoom * dpi, self.zoom * dpi)
         if self._wanted_scale() > self.render_scale * 1.2 and self.path is not None:
             self.render_scale = self._wanted_scale()
-            self.cache.clear()  # pages are rendered again, sharper, as they are painted
-            self.scene.update()
+            self.cache.clear()  # pages are rendered again, sharper, as they come into view
+            for item in self.page_items:
+                item.show(None)
         self.view.centerOn(center)
         self.zoom_label.setText(f"{round(self.zoom * 100)} %")
+        self.show_visible_pages()
 
     def fit_width(self) -> None:
         if not self.page_items:

@@ -71,10 +71,13 @@ def _is_image(path: Path) -> bool:
 
 
 def _close_all(*objects: object) -> None:
-    for obj in objects:
-        close = getattr(obj, "close", None)
-        if close is not None:
-            close()
+    from extractors.read.pdfium_lock import pdfium_lock
+
+    with pdfium_lock():  # a PDFium document closes inside PDFium (see pdfium_lock)
+        for obj in objects:
+            close = getattr(obj, "close", None)
+            if close is not None:
+                close()
 
 
 class PageSource:
@@ -103,9 +106,12 @@ class PageSource:
         else:
             import pypdfium2 as pdfium
 
-            self._pdf = pdfium.PdfDocument(str(self.path))
-            weakref.finalize(self, _close_all, self._pdf)
-            self.count = len(self._pdf)
+            from extractors.read.pdfium_lock import pdfium_lock
+
+            with pdfium_lock():
+                self._pdf = pdfium.PdfDocument(str(self.path))
+                weakref.finalize(self, _close_all, self._pdf)
+                self.count = len(self._pdf)
 
     def close(self) -> None:
         _close_all(self._pdf, self._image, self._pdfminer_file)
@@ -135,7 +141,10 @@ class PageSource:
             return img.width * 72.0 / xdpi, img.height * 72.0 / ydpi
         assert self._pdf is not None
         # by index: loading the page would parse its drawing, which may be hostile
-        width, height = self._pdf.get_page_size(index)
+        from extractors.read.pdfium_lock import pdfium_lock
+
+        with pdfium_lock():
+            width, height = self._pdf.get_page_size(index)
         return float(width), float(height)
 
     def refusal(self, index: int) -> str | None:
@@ -180,10 +189,13 @@ class PageSource:
             raise ValueError(reason)
         from extractors.read import decoding
 
+        from extractors.read.pdfium_lock import pdfium_lock
+
         with decoding():  # one page image at a time, with the reader's too
             if self._image is not None:
                 return self._render_image(index)
-            return self._render_pdf(index, scale)
+            with pdfium_lock():
+                return self._render_pdf(index, scale)
 
     def _render_pdf(self, index: int, scale: float) -> PageImage:
         from extractors.read import render_scale

@@ -34,6 +34,7 @@ from extractors.errors import (
 from extractors.models import PageInfo
 from extractors.read.budget import MAX_RENDER_PIXELS, MAX_TEXT_OBJECTS
 from extractors.read.files import image_frame_count, open_image, open_pdfium, page_count, sniff
+from extractors.read.pdfium_lock import pdfium_lock
 from extractors.read.images import (
     OCR_DPI,
     FrameTooLarge,
@@ -122,7 +123,8 @@ def _pdf_pages(path: Path, cancel: threading.Event | None, selection: PageSelect
                ) -> Iterator[tuple[ReadPage, _PendingOcr | None]]:
     render_doc = open_pdfium(path)
     try:
-        total = len(render_doc)
+        with pdfium_lock():
+            total = len(render_doc)
         if total == 0:
             raise DamagedFileError("the PDF has no pages")
         last = total if selection is None else max(selection.pages(total), default=0)
@@ -152,7 +154,8 @@ def _pdf_pages(path: Path, cancel: threading.Event | None, selection: PageSelect
                     pdf.doc._parsed_objs.clear()
                     rsrcmgr = PDFResourceManager()
     finally:
-        render_doc.close()
+        with pdfium_lock():
+            render_doc.close()
 
 
 def _pdf_page(pdf: PDF, page_obj: PDFPage, index: int, render_doc: object,
@@ -211,7 +214,7 @@ def _pdf_page(pdf: PDF, page_obj: PDFPage, index: int, render_doc: object,
 
 
 def _render(render_doc: object, index: int, scale: float) -> np.ndarray:
-    with _DECODING:
+    with _DECODING, pdfium_lock():
         return _render_page(render_doc, index, scale)
 
 

@@ -9,6 +9,8 @@ import warnings
 from pathlib import Path
 
 import pypdfium2 as pdfium
+
+from extractors.read.pdfium_lock import pdfium_lock
 from PIL import Image
 
 from extractors.errors import (
@@ -42,9 +44,11 @@ def sniff(path: Path) -> str:
 
 
 def open_pdfium(path: Path) -> pdfium.PdfDocument:
-    """The PDF opened for rendering; password and damage become user-facing errors."""
+    """The PDF opened for rendering; password and damage become user-facing errors. Every
+    later call on it must hold `pdfium_lock()`."""
     try:
-        return pdfium.PdfDocument(str(path))
+        with pdfium_lock():
+            return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise EncryptedFileError() from None
@@ -52,11 +56,12 @@ def open_pdfium(path: Path) -> pdfium.PdfDocument:
 
 
 def pdf_page_count(path: Path) -> int:
-    doc = open_pdfium(path)
-    try:
-        return len(doc)
-    finally:
-        doc.close()
+    with pdfium_lock():
+        doc = open_pdfium(path)
+        try:
+            return len(doc)
+        finally:
+            doc.close()
 
 
 def _too_large_message() -> str:
