@@ -1,7 +1,9 @@
 """Values in prose (paragraphs, vitals lines, ``Label: value`` fields): each value takes its
 circumstances from the narrowest scope that states them — its clause, the words between its
-label and it, the sentence's topic ("6MWT: …"), the sentence, the sentence it continues, then
-the section; its date from its clause or sentence, "on admission" / "at discharge" / "today",
+label and it (or, for a label's second reading, the words since its first), the sentence's
+topic ("6MWT: …"), the sentence, the sentence it continues, the last sentence of the stretch
+that only stated conditions ("The diagnostic portion was recorded on room air."), then the
+section; a reading "on home oxygen" takes the home flow; its date from its clause or sentence, "on admission" / "at discharge" / "today",
 the sentence it continues, the section, then the visit."""
 
 from __future__ import annotations
@@ -11,13 +13,19 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from extractors.interpret.context import DateRef, Section, SegmentContext, date_ref
+from extractors.interpret.assertion import statuses
+from extractors.interpret.context import HOME_OXYGEN, DateRef, Section, SegmentContext, date_ref
 from extractors.interpret.cues import Cues, clause_bounds, find_cues, sentence_bounds
 from extractors.interpret.date_roles import DatedSpan, dates_in
 from extractors.interpret.labels import find_labels
 from extractors.interpret.measure import Found
-from extractors.interpret.assertion import statuses
-from extractors.interpret.values import Candidate, excluded_spans, find_values, value_ok
+from extractors.interpret.values import (
+    GOAL_AFTER,
+    Candidate,
+    excluded_spans,
+    find_values,
+    value_ok,
+)
 from extractors.layout import TextRun
 from extractors.models import FoundIn
 from extractors.patterns import Patterns
@@ -130,7 +138,7 @@ def _implicit(p: Patterns, text: str, s0: int, s1: int, taken: list[Candidate],
         if any(x < m.end() and a < y for x, y in excluded):
             continue
         if _NOT_SAT_BEFORE.search(text[max(s0, a - 20):a]) or \
-                _NOT_SAT_AFTER.match(text[m.end():m.end() + 15]):
+                _NOT_SAT_AFTER.match(text[m.end():m.end() + 15]) or GOAL_AFTER.match(text, b):
             continue
         if any(rx.search(text[max(s0, a - 30):a]) for rx in p.value_disqualifiers):
             continue
@@ -140,11 +148,18 @@ def _implicit(p: Patterns, text: str, s0: int, s1: int, taken: list[Candidate],
     return out
 
 
+_STAT_LINE = re.compile(r"^\s*[A-Za-z][A-Za-z/ ]{1,24}?\s*(?::|\.{3,})\s*\d{2,3}(?:\.\d)?\s*%")
+"""A short label, a colon or leader dots, then a percentage: one line of a statistics block."""
+
+
 def _saturation_heading(section: Section | None, unit: Unit) -> bool:
     """The value sits right under a heading or form-box label that names a saturation
     ("AMBULATORY SpO2 ON ROOM AIR (DAY OF DISCHARGE)" over "88 %")."""
-    return section is not None and not section.inline and section.start[0] == unit.page and \
-        0 < unit.line - section.start[1] <= 2 and bool(_IMPLICIT_TOPIC.search(section.label))
+    if section is None or section.inline or section.start[0] != unit.page or \
+            not _IMPLICIT_TOPIC.search(section.label) or unit.line <= section.start[1]:
+        return False
+    # any "Lowest ...... 77 %" / "Mean: 93 %" line of a statistics block under that heading
+    return unit.line - section.start[1] <= 2 or bool(_STAT_LINE.match(unit.run.text))
 
 
 def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
@@ -159,6 +174,10 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
     carry: Cues | None = None
     carry_date: DateRef | None = None
     condition_only: Cues | None = None
+    standing = Cues()
+    """Oxygen stated by the last sentence that only states conditions ("The diagnostic
+    portion was recorded on room air."): it holds for the later values of the stretch that
+    state none of their own."""
     previous_found: list[Found] = []
     for s0, s1 in _sentences(text):
         spans = [(d.date.start, d.date.end) for d in dates]
@@ -186,6 +205,10 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
             cues = _cues_for(p, text, cand, s0, s1, previous)
             if carry is not None and (continued or condition_only is not None):
                 cues = cues.merged_over(carry)
+            cues = cues.merged_over(standing)
+            if cues.oxygen == "supplemental" and cues.flow is None and HOME_OXYGEN.search(
+                    text, max(s0, head - 30), cand.end):
+                cues = cues.merged_over(ctx.home_oxygen)  # "on current home oxygen"
             if section is not None:
                 cues = cues.merged_over(section.cues)
             cues = cues.merged_over(block_cues)
@@ -211,6 +234,8 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
                     f.cues = Cues(f.cues.setting, sentence_cues.oxygen, sentence_cues.flow,
                                   f.cues.method)
             condition_only = sentence_cues
+            if sentence_cues.oxygen is not None:
+                standing = Cues(oxygen=sentence_cues.oxygen, flow=sentence_cues.flow)
         elif cands:
             condition_only = None
         if cands or sentence_cues.any():
@@ -232,6 +257,8 @@ def _cues_for(p: Patterns, text: str, cand: Candidate, s0: int, s1: int,
     if cand.prefix is not None:
         cues = cues.merged_over(find_cues(p, text, cand.prefix[0], cand.prefix[1], pos))
     if previous is not None and cand.label is not None and previous[1].label is cand.label:
+        # "sats to 87 %, placed on 2 L NC, 89 %": the words between the two readings first
+        cues = cues.merged_over(find_cues(p, text, previous[1].end, cand.start, pos))
         prev = previous[0]
         cues = cues.merged_over(Cues(setting=prev.setting, oxygen=prev.oxygen, flow=prev.flow))
     topic = _TOPIC.match(text, s0)

@@ -2,11 +2,13 @@
 
 Words are grouped into lines by vertical overlap. A line's *segments* are its runs of words
 without a wide gap: the cells of a table row, the label and value of a form field, or the two
-halves of a two-column page (which are then read as separate lines, left column first).
+halves of a two-column page (which are then read as separate lines, left column first). A
+wide table's aligned number columns are not a page's gutter.
 """
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -107,6 +109,12 @@ def _rows(words: Sequence[Word]) -> list[list[Word]]:
     return rows
 
 
+def _wordy(words: Sequence[Word]) -> bool:
+    """Most of these words hold letters: text, not the number cells of a wide table (whose
+    column gaps line up like a gutter)."""
+    return sum(1 for w in words if re.search(r"[A-Za-z]{2}", w.text)) * 2 >= len(words)
+
+
 def _gutter(page: Page, rows: list[list[Word]]) -> float | None:
     """x of the gutter of a two-column page: a vertical band in the middle of the page that
     no word crosses on most text rows, with several words of prose on both sides."""
@@ -123,7 +131,7 @@ def _gutter(page: Page, rows: list[list[Word]]) -> float | None:
             right = [w for w in row if w.x0 > x + 4]
             if any(w.x0 < x + 4 and w.x1 > x - 4 for w in row):
                 crossed += 1
-            elif len(left) >= 3 and len(right) >= 3:
+            elif len(left) >= 3 and len(right) >= 3 and _wordy(left) and _wordy(right):
                 both += 1
         if crossed <= len(rows) * 0.1 and both >= max(6, len(rows) * 0.4) and \
                 (best is None or both > best[0]):
