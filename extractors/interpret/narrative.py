@@ -3,8 +3,9 @@ circumstances from the narrowest scope that states them — its clause, the word
 label and it (or, for a label's second reading, the words since its first), the sentence's
 topic ("6MWT: …"), the sentence, the sentence it continues, the last sentence of the stretch
 that only stated conditions ("The diagnostic portion was recorded on room air."), then the
-section; a reading "on home oxygen" takes the home flow; its date from its clause or sentence, "on admission" / "at discharge" / "today",
-the sentence it continues, the section, then the visit."""
+section; a reading "on home oxygen" takes the home flow. Its date comes from its clause or
+sentence, "on admission" / "at discharge" / "today", the sentence it continues, the section,
+then the visit."""
 
 from __future__ import annotations
 
