@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from extractors.layout import PageLayout
+from extractors.layout import FAX_HEADER, PageLayout
 from extractors.models import Evidence
 
 TITLE_LINES = 12
@@ -29,12 +29,6 @@ TITLE_WORDS = 10
 """A title signal counts only on a short line (a title, not a sentence that mentions it)."""
 MIN_SCORE = 4.0
 """A page scoring less than this for every type is `unknown`."""
-FAX_HEADER = re.compile(r"\b(?:from|fr)\s*:.*\b(?:to|t0)\s*:|\bp\.?\s*\d+\s*/\s*\d+\s*$|"
-                         r"\bpage\s+\d+\s+of\s+\d+\b|"
-                         r"^\s*\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:?\d{2}\b.{0,12}\(?\d{3}\)?[\s.-]*"
-                         r"\d{3}[\s.-]\d{4}\b", re.IGNORECASE)
-"""A fax transmission header or page footer line: never a title, letterhead or evidence. A
-machine's header may be only its date, time and number ("8/18/25 1057 (650) 555-0125 …")."""
 
 
 @dataclass(frozen=True)

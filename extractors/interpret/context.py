@@ -10,6 +10,7 @@ marked option "☒ Room air  ☐ O2 __ LPM"; never a plan such as "Recommend rep
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -264,9 +265,21 @@ def answered_oxygen(layout: PageLayout, line_index: int) -> Cues | None:
         if re.match(r"^\s*(?:yes|y)\b", text, re.IGNORECASE):
             squeezed, label = " ".join(line.text.split()), " ".join(text.split())
             tail = squeezed[squeezed.find(label):] if label in squeezed else label
-            m = re.search(r"(\d{1,2}(?:\.\d+)?)\s*(?:l\b|lpm|l/min|liters?)", tail, re.IGNORECASE)
+            m = re.search(r"(\d{1,2}(?:\.\d+)?)\s*(?:l\b|lpm|l/min|u/?min|liters?)", tail,
+                          re.IGNORECASE)
             return Cues(oxygen="supplemental", flow=float(m.group(1)) if m else None)
+    if not texts and any(not b.checked and b.label is not None and re.match(
+            r"^\s*no\b", b.label.text, re.IGNORECASE) for b in layout.checkboxes
+            if b.line == line_index):
+        # "☐ No  Yes, flow 3 L/min": the Yes mark lost, its blank filled in
+        m = _YES_FLOW.search(line.text)
+        if m:
+            return Cues(oxygen="supplemental", flow=float(m.group(1)))
     return Cues() if line_index in {b.line for b in layout.checkboxes} else None
+
+
+_YES_FLOW = re.compile(r"\byes\b\W{0,3}(?:flow)?\W{0,3}(\d{1,2}(?:\.\d+)?)\s*"
+                       r"(?:l\b|lpm|l/min|u/?min|liters?)", re.IGNORECASE)
 
 
 def marked_oxygen(p: Patterns, layout: PageLayout, line_index: int) -> Cues | None:
@@ -302,7 +315,17 @@ def _line_cues(p: Patterns, layout: PageLayout, i: int) -> Cues | None:
     if marked is not None:
         # "O2 flow: 4 L/min via ☒ NC ☐ mask": the flow written beside the marked device
         return marked.merged_over(stated) if stated is not None else marked
-    return None if answered is not None else stated
+    if answered is not None:
+        # no mark seen: the options left unmarked do not speak, the rest of the line does
+        # ("Oxygen during test 3:  continuous at 3 L/min  ☐ pulse (POC) setting __")
+        line = layout.lines[i]
+        unmarked = {id(w) for b in layout.checkboxes if b.line == i and not b.checked
+                    and b.label is not None for w in b.label.words}
+        if not unmarked:
+            return None
+        rest = " ".join(w.text for w in line.words if id(w) not in unmarked)
+        return _condition_line(p, rest)
+    return stated
 
 
 def _blocks(p: Patterns, ctx: SegmentContext) -> None:
@@ -422,6 +445,13 @@ def _home_oxygen(p: Patterns, ctx: SegmentContext) -> Cues:
     return Cues()
 
 
+def _days(a: str, b: str) -> int:
+    try:
+        return abs((dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days)
+    except ValueError:
+        return 9999
+
+
 def build_context(p: Patterns, segment: DocSegment,
                   value_lines: set[tuple[int, int]]) -> SegmentContext:
     """The scopes of one segment. ``value_lines`` are (page, line) pairs holding measurement
@@ -440,6 +470,15 @@ def build_context(p: Patterns, segment: DocSegment,
     if ctx.visit is None and doc_type is not None and doc_type.name in (
             "abg_lab_report", "overnight_oximetry", "exercise_oximetry"):
         ctx.visit = ctx.letter_date  # a slip's or report's own date stamp
+        if ctx.visit is None:
+            # labels lost to the fax: of the dates in the report's header boxes, the latest
+            # (an earlier one is the birth date), or the night's first of a start and an end
+            top = [d for d in ctx.dates if d.role == "event" and d.date.iso and
+                   d.page == segment.pages[0] and d.line <= 15]
+            if top:
+                last = max(d.date.iso or "" for d in top)
+                night = [d for d in top if _days(d.date.iso or "", last) <= 2]
+                ctx.visit = date_ref(min(night, key=lambda d: d.date.iso or ""))
     if ctx.visit is not None and ctx.visit.iso:
         # dates without a year ("ABG 9/29") read against the visit date
         ctx.dates = _collect_dates(p, segment, convention, ctx.visit.iso)

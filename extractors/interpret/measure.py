@@ -79,8 +79,9 @@ def to_measurement(ctx: SegmentContext, found: Found, segment_index: int) -> Mea
     if kind == "hematocrit":
         setting = oxygen = None
         flow = None
-    elif cand.minutes is not None and setting is None:
-        setting = "sleep"
+    elif cand.minutes is not None and setting in (None, "rest"):
+        # time spent below a threshold is counted asleep or walking, never at rest
+        setting = ctx.defaults.setting if ctx.defaults.setting == "exercise" else "sleep"
     method = method_of(kind, found.label_text, cues, found.gas_context, ctx.defaults.method)
     if setting is None and method == "abg":
         setting = "rest"  # a blood gas is drawn at rest unless the paper says otherwise
@@ -145,4 +146,5 @@ def _other_row(m: Measurement, other: Measurement) -> bool:
     titration pressure), not one restated."""
     return m.found_in == "table" and other.found_in == "table" and \
         m.evidence.page == other.evidence.page and m.segment == other.segment and \
-        abs(m.evidence.bbox[1] - other.evidence.bbox[1]) > 2.0
+        (m.evidence.bbox[1] >= other.evidence.bbox[3] or
+         other.evidence.bbox[1] >= m.evidence.bbox[3])

@@ -43,6 +43,7 @@ _NONE_CELL = re.compile(r"^\s*(?:none|no|nil|off|-+|—|0|ra|r/a|room air|n/a)\s
                         re.IGNORECASE)
 _FLAGS = re.compile(r"(?<![\w/])(?:HH|LL|H|L|A|C|N|\*{1,2}|!|↑|↓|CRIT|PANIC|ABN)(?![\w/])")
 """Abnormal flags that may sit in a units column; never a unit."""
+_SPECK = re.compile(r"(?:(?<=\s)|^)[.,'`·](?=\d{2}(?:\.\d)?\s*%?\s*$)")
 _PERCENT = re.compile(r"(?<![\d.])(\d{2,3}(?:\.\d)?)\s*%")
 _OWN_UNIT = {"spo2": re.compile(r"^\s*\d{2,3}(?:\.\d)?\s*%\s*$"),
              "pao2": re.compile(r"^\s*\d{2,3}(?:\.\d)?\s*(?:mm\s?hg|torr)\s*$", re.IGNORECASE),
@@ -70,7 +71,7 @@ class _Col:
 _EARLIER = re.compile(r"^\s*(?:previous|prev\.?|prior|last result|trend)\b", re.IGNORECASE)
 _PHASE_REST = re.compile(r"^\s*(?:pre(?:[- ]?(?:walk|test|exercise))?|before|baseline|rest(?:ing)?|"
                          r"at rest|seated|sitting|post(?:[- ]?(?:walk|test|exercise))?|after|"
-                         r"recovery)\b", re.IGNORECASE)
+                         r"recovery)(?:\b|(?=\d))", re.IGNORECASE)
 _PHASE_EXERCISE = re.compile(r"^\s*(?:lowest|nadir|minimum|end(?: of (?:test|walk))?|during|"
                              r"walk(?:ing)?|exercise|ambulat\w*|\d{1,2}\s*(?:'|′|’|min\b)|"
                              r"min(?:ute)?\s*\d{1,2}\b)", re.IGNORECASE)
@@ -165,6 +166,8 @@ def _condition_rows(p: Patterns, layout: PageLayout, table: Table, block_lines: 
 def _first_number(p: Patterns, kind: str, run: TextRun, unit_text: str
                   ) -> Candidate | None:
     text = _FLAGS.sub(lambda m: " " * len(m.group(0)), run.text)
+    if run.source == "ocr":
+        text = _SPECK.sub(" ", text)  # ".90": a speck of the fax before the number
     for m in NUMBER.finditer(text):
         a, b = m.span(1)
         before = text[:a]
@@ -337,9 +340,16 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
         unit_text = " ".join(c.run.text for c in row.cells
                              if c.column < len(cols) and cols[c.column].role == "units")
         unit_text = _FLAGS.sub(" ", unit_text)
+        numeric_seen = False
         for cell in row.cells:
             if cell.column == 0 or cell.column >= len(cols):
                 continue
+            if numeric_seen and find_labels(p, cell.run.text, fuzzy) == [] and \
+                    re.search(r"[A-Za-z]{2}", cell.run.text) and \
+                    not re.search(r"\d", cell.run.text) and cols[cell.column].role == "value" \
+                    and table.columns[cell.column].header is None:
+                break  # the next pair's label ("… | 918 | Avg PR (bpm) | 76"): not this value
+            numeric_seen = numeric_seen or bool(re.search(r"\d", cell.run.text))
             info = cols[cell.column]
             if info.role in ("flag", "units", "reference") or info.oxygen_header or (
                     info.role == "other" and not _OWN_UNIT[row_kind].search(cell.run.text)):

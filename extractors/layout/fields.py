@@ -14,9 +14,9 @@ from extractors.layout.text_run import TextRun
 _COLON = re.compile(r"(?<!\d):|:(?!\d)")
 _OCR_COLON = re.compile(r";(?=\s)")
 """OCR often reads a field's colon as a semicolon."""
-LEADER = re.compile(r"(?<=\S)\s*\.{4,}\s*(?=\S)")
+LEADER = re.compile(r"(?<=\S)\s*\.{4,}\s*(?=\S)|(?<=[A-Za-z])\s+\.{2,3}\s+(?=\S)")
 """Leader dots between a label and its value ("Recording time ...... 08:19:00"), printed by
-device reports in place of a colon."""
+device reports in place of a colon (a fax may keep only two or three of them)."""
 _NUMBERING = re.compile(r"\s*(?:\d{1,2}[.)]|[-•*>])?\s*")
 _MAX_LABEL_WORDS = 6
 _LATER_LABELS = re.compile(
@@ -56,7 +56,7 @@ def _later_label_start(text: str, colon: int, floor: int) -> int | None:
 
 
 _BARE_LABELS = re.compile(
-    r"^(?:patient(?: name)?|pt(?: name)?|name|beneficiary|dob|d\.o\.b\.?|date of birth|"
+    r"^(?:patient(?: name)?|pt(?: name)?|name|beneficiary|dob|d[o0][b8]|d\.o\.b\.?|date of birth|"
     r"birth ?date|mrn|mr#|medical record(?: no\.?| number)?|acct|account|patient id|id|sex|"
     r"gender|age|admission date|admit date|date of admission|admitted|discharge date|"
     r"date of discharge|discharged|anticipated discharge(?: date)?|test date|study date|"

@@ -77,6 +77,14 @@ class Line:
         return statistics.median(w.height for w in self.words) if self.words else 1.0
 
 
+FAX_HEADER = re.compile(r"\b(?:from|fr)\s*:.*\b(?:to|t0)\s*:|\bp\.?\s*\d+\s*/\s*\d+\s*$|"
+                         r"\bpage\s+\d+\s+of\s+\d+\b|"
+                         r"^\s*\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:?\d{2}\b.{0,12}\(?\d{3}\)?[\s.-]*"
+                         r"\d{3}[\s.-]\d{4}\b", re.IGNORECASE)
+"""A fax transmission header or page footer line: never a title, letterhead or evidence. A
+machine's header may be only its date, time and number ("8/18/25 1057 (650) 555-0125 …")."""
+
+
 def _make_line(page: Page, words: Sequence[Word]) -> Line:
     ordered = sorted(words, key=lambda w: w.x0)
     run = TextRun.of(page.number, ordered, page.source, page.to_page, gap_sep=SEGMENT_GAP)

@@ -33,12 +33,26 @@ _ELAPSED = re.compile(r"^\s*\d{1,2}\s*(?:'|′|’|min\.?|minutes?)\s*$", re.IGN
 """An elapsed-minute mark heading a column of a minute-by-minute grid ("1'", "2 min")."""
 
 
+_OCR_O2 = re.compile(r"^\s*[0O]2\s*$")
+"""A cell reading "02": OCR's "O2" heading an oxygen column, not a number."""
+
+
 def _row_like(line: Line) -> bool:
-    """Two or more segments, a later one starting with a number (not a minute mark): a data
-    row."""
-    return len(line.segments) >= 2 and any(_VALUE_START.match(s.text) and
-                                           not _ELAPSED.match(s.text)
-                                           for s in line.segments[1:])
+    """Two or more segments, a later one starting with a number (not a minute mark, not a
+    count 1 2 3 4 … heading a grid's columns): a data row."""
+    if len(line.segments) < 2 or counting(line):
+        return False
+    return any(_VALUE_START.match(s.text) and not _ELAPSED.match(s.text) and
+               not _OCR_O2.match(s.text) for s in line.segments[1:])
+
+
+def counting(line: Line) -> bool:
+    """The line counts 1 2 3 4 … (or 1' 2' 3' …) in its own cells: a grid's minute or step
+    header, not data and not the options of a question."""
+    numbers = [int(m.group(1)) for s in line.segments
+               if (m := re.fullmatch(r"\s*(\d{1,2})\s*['′’]?\s*", s.text))]
+    return any(numbers[k:k + 4] == list(range(numbers[k], numbers[k] + 4))
+               for k in range(len(numbers)))
 
 
 def _close(a: Line, b: Line, factor: float = 2.4) -> bool:

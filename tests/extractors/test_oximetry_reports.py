@@ -172,3 +172,58 @@ def test_test_report_names_its_performer_over_a_relaying_letter() -> None:
         "Study date ...... 03/03/2026\n"
         "Lowest SpO2 ..... 78 %\n")
     assert result.facts.performed_by == "idtf"
+
+
+def test_yes_flow_written_beside_an_unticked_no_means_oxygen() -> None:
+    got = _spo2("SIX-MINUTE WALK TEST   Test date: 02/02/2026\n"
+                "Supplemental oxygen during the test:   [ ] No   Yes, flow 3 Umin, type NC\n"
+                "\n\n"
+                "              Baseline     End of Test\n"
+                "SpO2 %        95           90\n")
+    assert [(g[0], g[1], g[2], g[3]) for g in got] == [(95.0, "rest", "supplemental", 3.0),
+                                                      (90.0, "exercise", "supplemental", 3.0)]
+
+
+def test_unticked_option_does_not_speak_for_the_line() -> None:
+    got = _spo2("EXERCISE OXIMETRY   Date: 3/3/26\n"
+                "3. SpO2 during exertion WITH oxygen:   90   %\n"
+                "Oxygen during test 3:   continuous at 3 L/min   [ ] pulse (POC) setting __\n")
+    assert got == [(90.0, "exercise", "supplemental", 3.0, "2026-03-03", None)]
+
+
+def test_counted_minutes_head_the_grid_even_without_their_marks() -> None:
+    got = _spo2(
+        "EXERCISE OXIMETRY - MINUTE LOG\n"
+        "Patient: Sample, Ann   Date of test: 08-Jan-2026\n"
+        "\n"
+        "Walk                 Pre    1      2      3      4      Post 2    Lowest\n"
+        "Room air    SpO2 %   92     89     87     86     86     91        86\n")
+    assert (92.0, "rest", "room_air", None, "2026-01-08", None) in got
+    assert (86.0, "exercise", "room_air", None, "2026-01-08", None) in got
+
+
+def test_ocr_o2_column_heading_and_glued_flow_units() -> None:
+    got = _spo2("OXYGEN QUALIFICATION - WALK TEST   Test date: 9/1/26\n"
+                "\n\n"
+                "Condition        02               SpO2     HR\n"
+                "At rest          RA               93%      80\n"
+                "With activity    RA               86%      99\n"
+                "With activity    2 Lmin NC        91%      97\n")
+    assert [(g[0], g[1], g[2], g[3]) for g in got] == [(93.0, "rest", "room_air", None),
+                                                      (86.0, "exercise", "room_air", None),
+                                                      (91.0, "exercise", "supplemental", 2.0)]
+
+
+def test_next_pairs_label_ends_the_search_for_a_value() -> None:
+    got = _spo2("OVERNIGHT OXIMETRY   Study Date: 10/08/2025\n"
+                "\n\n"
+                "Average SpO2 (%)     918      Avg PR (bpm)     76\n"
+                "Minimum SpO2 (%)     80       High PR (bpm)    102\n")
+    assert [g[0] for g in got] == [80.0]
+
+
+def test_time_below_a_threshold_is_never_at_rest() -> None:
+    got = _spo2("OVERNIGHT OXIMETRY 02/10/2026\n"
+                "Baseline\n"
+                "Time <= 88% .... 49.0 min   (9.6%)\n")
+    assert [(g[0], g[1], g[5]) for g in got] == [(88.0, "sleep", 49.0)]
