@@ -147,8 +147,26 @@ def _collect_dates(p: Patterns, segment: DocSegment, convention: Convention,
                 if f is not None:
                     d = DatedSpan(d.run, d.date, classify(p, line.text, d.date.start,
                                                           f.label.text), d.line, d.page, True)
+                elif d.role == "unlabeled" and _stamped(p, layout, line.index, d):
+                    d = DatedSpan(d.run, d.date, "other_date", d.line, d.page)
                 out.append(d)
     return out
+
+
+def _stamped(p: Patterns, layout: PageLayout, index: int, d: DatedSpan) -> bool:
+    """A date alone on its line under a line ending in "Received" / "Faxed" (a stamp)."""
+    text = layout.lines[index].text
+    if index == 0 or re.search(r"[A-Za-z]{3}", text[:d.date.start] + text[d.date.end:]):
+        return False
+    line = layout.lines[index]
+    over = [a for a in layout.lines[:index] if a.top < line.top - 2 and a.bottom < line.bottom and
+            line.top - a.bottom <= 2.5 * a.height and a.bbox[0] < line.bbox[2] and
+            line.bbox[0] < a.bbox[2]]
+    if not over:
+        return False
+    tail = max(over, key=lambda a: a.top).text.rstrip(" :")[-20:]
+    return any(rx.search(tail) and rx.search(tail).end() >= len(tail)  # type: ignore[union-attr]
+               for rx in p.date_labels["other_date"])
 
 
 def _first(dates: list[DatedSpan], role: str) -> DatedSpan | None:

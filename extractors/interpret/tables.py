@@ -92,7 +92,7 @@ def _column_info(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Ta
         date = next((date_ref(d) for d in dates_in(p, header, table.header_line or 0,
                                                    ctx.convention,
                                                    ctx.visit.iso if ctx.visit else None)
-                     if d.date.iso), None)
+                     if d.date.iso and d.role not in ("other_date", "date_of_birth")), None)
         cues = find_cues(p, text, 0, len(text), 0)
         phase: Cues | None = None
         if ctx.defaults.setting == "exercise" and kind is None:
@@ -130,7 +130,8 @@ def _cell_oxygen(cell: Cell | None, header_is_oxygen: bool, p: Patterns,
             return Cues(oxygen="supplemental")
     cues = find_cues(p, text, 0, len(text), 0)
     if header_is_oxygen and cues.oxygen is None:
-        m = re.match(r"^\s*(\d{1,2}(?:\.\d+)?)\s*(?:l|lpm|l/min)?\s*$", text, re.IGNORECASE)
+        m = re.match(r"^\s*(\d{1,2}(?:\.\d+)?)\s*(?:l|lpm|l/min)?(?:\s*$|\s{2,}\D)", text,
+                     re.IGNORECASE)  # ("4   at rest": a flow column run into the next one)
         if m and p.in_range("flow_lpm", float(m.group(1))):
             return Cues(oxygen="supplemental", flow=float(m.group(1)))
     return Cues(oxygen=cues.oxygen, flow=cues.flow)
@@ -248,9 +249,12 @@ def _caption(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
             line.top < layout.lines[first].top - 3 * line.height:
         return Cues(), None
     cues = find_cues(p, line.text, 0, len(line.text), len(line.text))
-    date = next((date_ref(d) for d in dates_in(p, line.run, line.index, ctx.convention)
-                 if d.role in ("test_date", "event", "unlabeled") and d.date.iso), None)
-    return cues, date
+    found = [d for d in dates_in(p, line.run, line.index, ctx.convention)
+             if d.role in ("test_date", "event", "unlabeled") and d.date.iso]
+    if found and not re.search(r"[A-Za-z]{3}", line.text[:found[0].date.start] +
+                               line.text[found[0].date.end:]):
+        found = []  # a bare date stamp ("APR 8, 2024" under "REPORT RECEIVED") names no test
+    return cues, date_ref(found[0]) if found else None
 
 
 def _oximetry_scope(ctx: SegmentContext, layout: PageLayout, table: Table) -> bool:
@@ -298,12 +302,14 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
         # a "Condition" column's words ("Rest, seated", "Post") describe the row's reading
         info = cols[cell.column] if 0 < cell.column < len(cols) else None
         if info is None or info.kind is not None or info.role != "value" or \
-                info.oxygen_header or table.columns[cell.column].header is None or \
+                table.columns[cell.column].header is None or \
                 not re.search(r"[A-Za-z]{2}", cell.run.text) or \
                 find_labels(p, cell.run.text, False):
             continue
         text = cell.run.text
         cond = find_cues(p, text, 0, len(text), len(text))
+        if info.oxygen_header:  # its oxygen is read with the other O2 cells; a phase stays
+            cond = Cues(setting=cond.setting)
         if cond.setting is None and ctx.defaults.setting == "exercise":
             cond = Cues(setting="rest" if _PHASE_REST.match(text) else
                         "exercise" if _PHASE_EXERCISE.match(text) else None,
@@ -327,6 +333,13 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
                 else None
             other = other.merged_over(_cell_oxygen(cell, True, p,
                                                    header.text if header else None))
+    o2_cols = {i for i, c in enumerate(cols) if c.oxygen_header and i > 0}
+    if o2_cols and ctx.defaults.method == "oximetry" and other.oxygen is None and \
+            not any(row.cell(i) for i in o2_cols) and \
+            any(r.cell(i) for r in table.rows for i in o2_cols):
+        # an oximetry sheet's O2 column left blank on this row (its "-" lost to the fax):
+        # no oxygen on that row
+        other = Cues(oxygen="room_air")
     out: list[Found] = []
     if row_kind is not None and not stopped:
         # values of the labelled row in value-like columns; or in the label cell itself

@@ -185,6 +185,9 @@ def _rule_gutter(page: Page) -> tuple[float, float, float] | None:
                           top + 2 < r.top < bottom - 2 for r in page.rules)
             crossed = crossed or any(w.x0 < x - 1 and w.x1 > x + 1 and top <= w.ymid <= bottom
                                      for w in page.words)
+            # a gutter is empty: words between the two lines make it a narrow table column
+            crossed = crossed or any(a[0] < w.xmid < b[0] and top <= w.ymid <= bottom
+                                     for w in page.words)
             if not crossed and (best is None or bottom - top > best[0]):
                 best = (bottom - top, x, top, bottom)
     return (best[1], best[2], best[3]) if best else None

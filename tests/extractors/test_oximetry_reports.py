@@ -227,3 +227,45 @@ def test_time_below_a_threshold_is_never_at_rest() -> None:
                 "Baseline\n"
                 "Time <= 88% .... 49.0 min   (9.6%)\n")
     assert [(g[0], g[1], g[5]) for g in got] == [(88.0, "sleep", 49.0)]
+
+
+def test_received_stamp_date_is_not_the_study_date() -> None:
+    got = _spo2("NOCTURNAL OXIMETRY SUMMARY                         RECEIVED\n"
+                "                                                   MAR 9, 2026\n"
+                "Study date     03/02/2026\n"
+                "Therapy:       room air\n"
+                "Minimum SpO2   84 %\n")
+    assert got == [(84.0, "sleep", "room_air", None, "2026-03-02", None)]
+
+
+def test_blank_oxygen_cell_of_a_sleep_titration_row_is_no_oxygen() -> None:
+    got = _spo2("POLYSOMNOGRAPHY 01/20/2026\n"
+                "Oxygen was bled into the circuit at 2 L/min at the last pressure.\n"
+                "\n\n"
+                "CPAP (cm H2O)     SpO2 nadir (%)     O2 bleed-in\n"
+                "6                 82\n"
+                "9                 89                 2 L/min\n")
+    assert [(g[0], g[2], g[3]) for g in got] == [(82.0, "room_air", None),
+                                                (89.0, "supplemental", 2.0)]
+
+
+def test_ocr_spellings_of_room_air_and_hyphenated_flow() -> None:
+    p = load_patterns()
+    assert find_cues(p, "recorded on room ar", 0, 19, 0).oxygen == "room_air"
+    cues = find_cues(p, "on CPAP with 2-L/min oxygen", 0, 27, 0)
+    assert (cues.oxygen, cues.flow) == ("supplemental", 2.0)
+
+
+def test_a_narrow_ruled_table_column_is_not_a_gutter() -> None:
+    from extractors.layout.lines import page_lines
+    from extractors.read.page import Page, Rule, Word
+
+    words: list[Word] = []
+    for row in range(6):
+        top = 100 + row * 16
+        for x, text in ((50, "12/1%d/25" % row), (120, "98.%d" % row), (193, "1%d" % row),
+                        (240, "120/80"), (300, "9%d" % row), (350, "NC")):
+            words.append(Word(text, x, top, x + 5 * len(text), top + 9))
+    rules = [Rule(x, 95, x, 200) for x in (40, 110, 190, 225, 290, 340, 400)]
+    lines = page_lines(Page(1, 612, 792, "ocr", words, [], rules))
+    assert len(lines) == 6 and all(len(ln.words) == 6 for ln in lines)  # rows stay whole
