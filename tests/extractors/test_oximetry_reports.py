@@ -263,8 +263,8 @@ def test_a_narrow_ruled_table_column_is_not_a_gutter() -> None:
     words: list[Word] = []
     for row in range(6):
         top = 100 + row * 16
-        for x, text in ((50, "12/1%d/25" % row), (120, "98.%d" % row), (193, "1%d" % row),
-                        (240, "120/80"), (300, "9%d" % row), (350, "NC")):
+        for x, text in ((50, f"12/1{row}/25"), (120, f"98.{row}"), (193, f"1{row}"),
+                        (240, "120/80"), (300, f"9{row}"), (350, "NC")):
             words.append(Word(text, x, top, x + 5 * len(text), top + 9))
     rules = [Rule(x, 95, x, 200) for x in (40, 110, 190, 225, 290, 340, 400)]
     lines = page_lines(Page(1, 612, 792, "ocr", words, [], rules))
