@@ -23,7 +23,7 @@ from extractors.interpret.date_roles import dates_in
 from extractors.interpret.labels import find_labels, stop_spans
 from extractors.interpret.measure import Found
 from extractors.interpret.values import NUMBER, Candidate, labelled, time_below, value_ok
-from extractors.layout import Cell, PageLayout, Row, Table, TextRun
+from extractors.layout import FAX_HEADER, Cell, PageLayout, Row, Table, TextRun
 from extractors.patterns import Patterns
 
 _ROLE_PATTERNS = {
@@ -246,6 +246,7 @@ def _caption(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
         return Cues(), None
     line = layout.lines[first - 1]
     if layout.roles[first - 1] == "row" or len(line.text.split()) > 12 or \
+            FAX_HEADER.search(line.text) or \
             line.top < layout.lines[first].top - 3 * line.height:
         return Cues(), None
     cues = find_cues(p, line.text, 0, len(line.text), len(line.text))
@@ -443,9 +444,10 @@ def _inner_pairs(p: Patterns, text: str, row: Row, fuzzy: bool, upper_doc: bool
         a, _ = spans[k]
         _, b = spans[k + 1]
         cell_text = row.cells[k].run.text
-        labels = [h for h in find_labels(p, cell_text, fuzzy, upper_doc)]
-        if not labels or not re.match(r"\s*\d", row.cells[k + 1].run.text):
-            continue
+        labels = find_labels(p, cell_text, fuzzy, upper_doc)
+        if not labels or not re.match(r"\s*\d", row.cells[k + 1].run.text) or \
+                re.search(r"\btime\b|\bduration\b", cell_text, re.IGNORECASE):
+            continue  # ("Time SpO2 90 % (% TST) | 24.1": a time, not a saturation)
         start = a + labels[-1].start
         found = labelled(p, text, start, b, [], fuzzy, upper_doc)
         out += [(a, b, c) for c in found[:1]]

@@ -41,6 +41,9 @@ _THRESHOLD_AFTER = re.compile(
     r"(?P<thr>8[5-9]|90)(?:\.0)?\s*%?\s*(?P<cmp>(?:&|and|or)\s*(?:below|less|under|lower))\b",
     re.IGNORECASE)
 """A threshold with its comparator after it: "88 % & below", "88% or less"."""
+_THRESHOLD_OCR = re.compile(r"\b(?:time|duration)\b[^=<>]{0,15}(?P<cmp>=)\s*(?P<thr>8[5-9]|90)"
+                            r"(?:\.0)?(?!\d)\s*%", re.IGNORECASE)
+"""OCR reads "≤" as "=": "Time SpO2 = 88 %" on a time row is "≤ 88 %"."""
 DURATION = re.compile(
     r"(?P<hms>\b\d{1,2}:\d{2}(?::\d{2})?\b)|(?P<h>\d{1,2})\s*h(?:ours?|rs?)?\.?\s*(?P<hm>\d{1,2})"
     r"\s*m(?:in(?:utes?|s)?)?\b|(?P<min>\d{1,4}(?:[.,]\d+)?)\s*(?:min(?:ute)?s?\b|mins?\b|m\b)",
@@ -234,6 +237,8 @@ def time_below(p: Patterns, text: str, start: int, end: int,
     matches = list(_THRESHOLD.finditer(text, start, end))
     matches += [m for m in _THRESHOLD_AFTER.finditer(text, start, end)
                 if not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
+    matches += [m for m in _THRESHOLD_OCR.finditer(text, start, end)
+                if not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
     for m in sorted(matches, key=lambda m: m.start()):
         if _overlaps(m.start(), m.end(), taken):
             continue
@@ -251,8 +256,7 @@ def time_below(p: Patterns, text: str, start: int, end: int,
             continue
         s0, s1 = max(s0, start), min(s1, end)
         window = text[max(s0, m.start() - 60):min(s1, m.end() + 60)]
-        if not _SLEEP_WORDS.search(window) and not re.search(r"sp\s?[o0]2|sat", window, re.I):
-            continue
+        topical = bool(_SLEEP_WORDS.search(window) or re.search(r"sp\s?[o0]2|sat", window, re.I))
         best: tuple[int, float, int, int] | None = None
         for d in DURATION.finditer(text, max(s0, m.start() - 60), min(s1, m.end() + 45)):
             if _overlaps(d.start(), d.end(), taken) or (m.start() <= d.start() < m.end()):
@@ -266,6 +270,8 @@ def time_below(p: Patterns, text: str, start: int, end: int,
             distance = d.start() - m.end() if d.start() >= m.end() else (m.start() - d.end()) * 2
             if best is None or distance < best[0]:
                 best = (distance, minutes, d.start(), d.end())
+        if not topical and (best is None or best[0] > 12):
+            continue  # no time or saturation words: only "18.9 minutes at or below 88 %"
         value = float(threshold_value(m.group("cmp"), int(m.group("thr"))))
         unit = _UNIT_IN_LABEL.match(text, m.end(), min(s1, m.end() + 45))
         if best is None and unit is not None:

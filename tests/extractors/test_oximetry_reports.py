@@ -269,3 +269,18 @@ def test_a_narrow_ruled_table_column_is_not_a_gutter() -> None:
     rules = [Rule(x, 95, x, 200) for x in (40, 110, 190, 225, 290, 340, 400)]
     lines = page_lines(Page(1, 612, 792, "ocr", words, [], rules))
     assert len(lines) == 6 and all(len(ln.words) == 6 for ln in lines)  # rows stay whole
+
+
+def test_minutes_attached_to_a_threshold_need_no_other_topic_words() -> None:
+    got = _spo2("Sleep-related hypoxemia on room air: nadir 80%, 12.5 minutes at or below 88% "
+                "during the diagnostic portion.")
+    assert (88.0, "sleep", "room_air", None, None, 12.5) in got
+
+
+def test_ocr_equals_sign_on_a_time_row_is_at_or_below() -> None:
+    got = _spo2("POLYSOMNOGRAPHY 03/09/2026\n"
+                "DIAGNOSTIC PORTION (room air)\n"
+                "Respiratory     Value     Oximetry                  Value\n"
+                "Hypopneas       90        Time SpO2 = 88% (min)     22.5\n"
+                "Centrals        4         Time SpO2 90% (% TST)     24.1\n")
+    assert got == [(88.0, "sleep", "room_air", None, "2026-03-09", 22.5)]
