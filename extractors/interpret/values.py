@@ -48,6 +48,7 @@ DURATION = re.compile(
     r"(?P<hms>\b\d{1,2}:\d{2}(?::\d{2})?\b)|(?P<h>\d{1,2})\s*h(?:ours?|rs?)?\.?\s*(?P<hm>\d{1,2})"
     r"\s*m(?:in(?:utes?|s)?)?\b|(?P<min>\d{1,4}(?:[.,]\d+)?)\s*(?:min(?:ute)?s?\b|mins?\b|m\b)",
     re.IGNORECASE)
+_SINGLE_EVENT = re.compile(r"\blongest\b|\bevents?\b|\bepisodes?\b", re.IGNORECASE)
 _SLEEP_WORDS = re.compile(r"\b(?:time|duration|cumulative|spent|total|t\s?-?(?:88|89|90))\b",
                           re.IGNORECASE)
 _PERCENT_OF_TIME = re.compile(r"%\s*(?:of\s+)?(?:the\s+)?(?:total\s+)?(?:sleep|recording|"
@@ -255,6 +256,8 @@ def time_below(p: Patterns, text: str, start: int, end: int,
                                      share=share[:2]))
             continue
         s0, s1 = max(s0, start), min(s1, end)
+        if _SINGLE_EVENT.search(text, max(s0, m.start() - 25), m.start()):
+            continue  # "Longest event <= 88 %  0.7 min": one event, not the night's total
         window = text[max(s0, m.start() - 60):min(s1, m.end() + 60)]
         topical = bool(_SLEEP_WORDS.search(window) or re.search(r"sp\s?[o0]2|sat", window, re.I))
         best: tuple[int, float, int, int] | None = None

@@ -284,3 +284,11 @@ def test_ocr_equals_sign_on_a_time_row_is_at_or_below() -> None:
                 "Hypopneas       90        Time SpO2 = 88% (min)     22.5\n"
                 "Centrals        4         Time SpO2 90% (% TST)     24.1\n")
     assert got == [(88.0, "sleep", "room_air", None, "2026-03-09", 22.5)]
+
+
+def test_longest_single_event_is_not_the_cumulative_time() -> None:
+    got = _spo2("OVERNIGHT OXIMETRY 03/24/2026\n"
+                "Oxygen: room air\n"
+                "Longest event <= 88 %     0.7 min\n"
+                "Time <= 88 %              16.8 min\n")
+    assert [g[5] for g in got if g[5] is not None] == [16.8]
