@@ -31,7 +31,18 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "eval"
+
+
+def _shared_eval() -> Path:
+    """``shared/eval`` beside the checkout (or beside a parent folder of it: worktrees)."""
+    for folder in (ROOT, *ROOT.parents):
+        candidate = folder.parent / "shared" / "eval"
+        if (candidate / "score.py").exists():
+            return candidate
+    return ROOT.parent / "shared" / "eval"
+
+
+SHARED = _shared_eval()
 OUT = ROOT / "corpus_out"
 GENERATED = {"paperwork": "benchmarks.paperwork", "fresh": "benchmarks.fresh_corpus"}
 
@@ -104,6 +115,9 @@ def run(folder: Path, groups: set[str] | None, cache: Path | None, workers: int
 def score(folder: Path, rows: list[dict[str, str]], preds: list[dict[str, Any]]
           ) -> tuple[str, dict[str, Any]]:
     """Run the shared scorer on the documents read (only those: a subset scores alone)."""
+    truths: dict[str, Path] = {}
+    for path in folder.glob("*.truth.json"):  # by the document each truth names
+        truths[json.loads(path.read_text(encoding="utf-8"))["source"]] = path
     with tempfile.TemporaryDirectory() as tmp:
         sub = Path(tmp)
         with (sub / "INDEX.tsv").open("w", encoding="utf-8") as f:
@@ -111,9 +125,8 @@ def score(folder: Path, rows: list[dict[str, str]], preds: list[dict[str, Any]]
             for r in rows:
                 f.write("\t".join(r.get(k, "") for k in ("file", "group", "layout",
                                                           "rendering", "pages")) + "\n")
-                stem = r["file"].rsplit(".", 1)[0]
-                (sub / f"{stem}.truth.json").write_bytes(
-                    (folder / f"{stem}.truth.json").read_bytes())
+                truth = truths[r["file"]]
+                (sub / truth.name).write_bytes(truth.read_bytes())
         pred_path, json_path = sub / "pred.json", sub / "score.json"
         pred_path.write_text(json.dumps(preds), encoding="utf-8")
         text = subprocess.run([sys.executable, str(SHARED / "score.py"), "--pred",

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from extractors.layout import PageLayout
+from extractors.layout import FAX_HEADER, PageLayout
 from extractors.models import Evidence
 
 TITLE_LINES = 12
@@ -29,9 +29,6 @@ TITLE_WORDS = 10
 """A title signal counts only on a short line (a title, not a sentence that mentions it)."""
 MIN_SCORE = 4.0
 """A page scoring less than this for every type is `unknown`."""
-FAX_HEADER = re.compile(r"\b(?:from|fr)\s*:.*\b(?:to|t0)\s*:|\bp\.?\s*\d+\s*/\s*\d+\s*$|"
-                         r"\bpage\s+\d+\s+of\s+\d+\b", re.IGNORECASE)
-"""A fax transmission header or page footer line: never a title, letterhead or evidence."""
 
 
 @dataclass(frozen=True)

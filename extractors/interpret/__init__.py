@@ -73,7 +73,23 @@ def _read_values(p: Patterns, ctx: SegmentContext) -> list[Found]:
                 continue
             found += read_unit(p, ctx, Unit(line.run, page, line.index,
                                             "field" if role == "field" else "narrative"))
-    return found
+    return _with_shares(ctx, found)
+
+
+def _with_shares(ctx: SegmentContext, found: list[Found]) -> list[Found]:
+    """Times below a threshold given as a percentage of a time, in minutes of the time the
+    report states; without it they are not readings."""
+    timed = {f.cand.value for f in found if f.cand.threshold and f.cand.share is None}
+    out: list[Found] = []
+    for f in found:
+        share = f.cand.share
+        if share is not None and f.cand.minutes is None:
+            base = ctx.time_base(share[1])
+            if base is None or f.cand.value in timed:
+                continue  # (the time itself is printed too: it is the reading)
+            f.cand.minutes = round(share[0] * base / 100.0, 1)
+        out.append(f)
+    return out
 
 
 _BOX_GLYPHS = re.compile(r"^(?:\[\s*[xX✓✔]?\s*\]|\(\s*[xX✓✔]?\s*\)|[☐□☒☑■▣✓✔])$")
@@ -99,6 +115,9 @@ def _ambiguous(ctx: SegmentContext) -> list[AmbiguousDate]:
                 "date_of_birth", "admission_date", "discharge_date", "test_date")]
 
 
+_TEST_REPORTS = ("abg_lab_report", "overnight_oximetry", "exercise_oximetry")
+
+
 def interpret(segments: list[DocSegment]) -> Interpretation:
     """Measurements and facts of a whole file, segment by segment."""
     p = load_patterns()
@@ -109,6 +128,7 @@ def interpret(segments: list[DocSegment]) -> Interpretation:
     equipment = EquipmentFound()
     portable_answer: str | None = None
     performed: tuple[str, Evidence] | None = None
+    performed_by_report = False
     covers: list[SegmentContext] = []
     for index, segment in enumerate(segments):
         ctx = build_context(p, segment, _value_lines(p, segment))
@@ -129,8 +149,14 @@ def interpret(segments: list[DocSegment]) -> Interpretation:
             _segment_facts(p, ctx, facts)
             if name != "cmn_484":
                 all_mentions += mentions(p, ctx)
-            if performed is None and measurements:
-                performed = performer(ctx)
+            if measurements and (performed is None or (
+                    name in _TEST_REPORTS and not performed_by_report)):
+                # the test report's own word beats a letter or note relaying its result
+                found_by = performer(ctx)
+                if found_by is not None and name in _TEST_REPORTS:
+                    performed, performed_by_report = found_by, True
+                elif performed is None:
+                    performed = found_by
         if cmn is not None:
             for finding, run in cmn.findings.items():
                 all_mentions.append(Mention(finding, "present", run, 0, len(run.text)))

@@ -1,19 +1,24 @@
 """The scopes a value's circumstances come from, built once per document segment: its dates
 (with their roles), the segment's own test/visit date, admission and discharge dates, the
 sections (headings and inline ``LABEL:`` starts) with their conditions and dates, the
-conditions each block states (FiO2 rows, "Drawn on room air", "Repeat specimen on O2"), and the
-conditions a report's header states for all its values ("Oxygen during study: 2 L/min").
+conditions each block states (FiO2 rows, "Drawn on room air", "Repeat specimen on O2", a
+marked option "☒ Room air  ☐ O2 __ LPM"; never a plan such as "Recommend repeat study on
+2 L"), the conditions a report's header states for all its values ("Oxygen during study:
+2 L/min"), the patient's home oxygen flow, and the recording / analysed / sleep times a
+"% of time" refers to.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from extractors.doctypes import FAX_HEADER, DocSegment, DocType
-from extractors.interpret.cues import Cues, find_cues
+from extractors.interpret.cues import Cues, find_cues, sentence_bounds
 from extractors.interpret.date_roles import DatedSpan, classify, dates_in
 from extractors.interpret.dates import Convention, convention_of
+from extractors.interpret.values import DURATION, duration_minutes
 from extractors.layout import Field, PageLayout, TextRun
 from extractors.models import Evidence
 from extractors.patterns import Patterns
@@ -21,7 +26,8 @@ from extractors.patterns import Patterns
 _INLINE_HEADING = re.compile(
     r"^\s*(?P<label>[A-Z][A-Za-z/&\- ]{0,34}?(?:\s+\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?)?"
     r"(?:\s+\d{1,2}:?\d{2})?)\s*:(?!\d)")
-_DATE_TEXT = r"(?:\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|\d{1,2}[- ][A-Z][a-z]{2}[- ]\d{4}|\d{4}-\d{2}-\d{2})"
+_DATE_TEXT = (r"(?:\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|\d{1,2}[- ][A-Z][a-z]{2}[- ]\d{4}|"
+              r"\d{4}-\d{2}-\d{2})")
 _DATED_TITLE = re.compile(r"^\s*(?:[A-Z][A-Za-z/&\- ]{2,40}\s+" + _DATE_TEXT +
                           r"(?:\s+\d{1,2}:?\d{2})?\s*:?|" + _DATE_TEXT +
                           r"(?:\s+\d{1,2}:?\d{2})?\s+[A-Z][A-Za-z/&\- ]{2,40})\s*$")
@@ -42,6 +48,8 @@ _SPECIFIC_TEST_LABEL = re.compile(
     r"service|visit|exam\w*|note|encounter|performed|night|walk|draw)\b", re.IGNORECASE)
 _PRESCRIBED = re.compile(r"\bprescri\w*|\border(?:ed|s)?\b|\brx\b|\brecommend\w*|\bgoal\b|"
                          r"\btitrate\b|\bhome (?:o2|oxygen)\b", re.IGNORECASE)
+_TITLE_WORDS = re.compile(r"\s*[A-Z][A-Za-z&/\- ]{2,60}?[\s:,\-–]*")
+"""Only the words of a title before a date (no number, no sentence)."""
 _TEST_WORD = re.compile(r"\b(?:study|test\w*|recording|recorded|performed|drawn|obtained|"
                         r"sample|specimen|collected|night|walk|condition\w*|patient|pt)\b",
                         re.IGNORECASE)
@@ -94,9 +102,23 @@ class SegmentContext:
     """Conditions stated by the block's fields and rows ("O2 Device: NC  O2 Flow: 2 L")."""
     block_dates: dict[tuple[int, int], DateRef] = field(default_factory=dict)
     value_lines: set[tuple[int, int]] = field(default_factory=set)
+    home_oxygen: Cues = field(default_factory=Cues)
+    """The patient's home oxygen as the paper states it ("Currently using home oxygen? ☒ Y
+    If yes, flow: 3 L"): a reading "on current home oxygen" is taken at that flow."""
+    time_bases: dict[str, float] = field(default_factory=dict)
+    """The report's stated recording, analysed and sleep times in minutes: what a "% of
+    time" below a threshold is a share of."""
 
     def section(self, page: int, line: int) -> Section | None:
         return self.sections.get((page, line))
+
+    def time_base(self, kind: str | None) -> float | None:
+        """Minutes of the time ``kind`` ("analyzed", "sleep", "recording"; None: unsaid) as
+        the report states it, else the nearest it states (valid time before the whole)."""
+        for name in (kind, "analyzed", "sleep", "recording"):
+            if name is not None and name in self.time_bases:
+                return self.time_bases[name]
+        return None
 
     def dates_on(self, page: int, line: int) -> list[DatedSpan]:
         return [d for d in self.dates if d.page == page and d.line == line]
@@ -128,8 +150,26 @@ def _collect_dates(p: Patterns, segment: DocSegment, convention: Convention,
                 if f is not None:
                     d = DatedSpan(d.run, d.date, classify(p, line.text, d.date.start,
                                                           f.label.text), d.line, d.page, True)
+                elif d.role == "unlabeled" and _stamped(p, layout, line.index, d):
+                    d = DatedSpan(d.run, d.date, "other_date", d.line, d.page)
                 out.append(d)
     return out
+
+
+def _stamped(p: Patterns, layout: PageLayout, index: int, d: DatedSpan) -> bool:
+    """A date alone on its line under a line ending in "Received" / "Faxed" (a stamp)."""
+    text = layout.lines[index].text
+    if index == 0 or re.search(r"[A-Za-z]{3}", text[:d.date.start] + text[d.date.end:]):
+        return False
+    line = layout.lines[index]
+    over = [a for a in layout.lines[:index] if a.top < line.top - 2 and a.bottom < line.bottom and
+            line.top - a.bottom <= 2.5 * a.height and a.bbox[0] < line.bbox[2] and
+            line.bbox[0] < a.bbox[2]]
+    if not over:
+        return False
+    tail = max(over, key=lambda a: a.top).text.rstrip(" :")[-20:]
+    return any(rx.search(tail) and rx.search(tail).end() >= len(tail)  # type: ignore[union-attr]
+               for rx in p.date_labels["other_date"])
 
 
 def _first(dates: list[DatedSpan], role: str) -> DatedSpan | None:
@@ -154,6 +194,12 @@ def _visit(p: Patterns, segment: DocSegment, dates: list[DatedSpan]) -> DatedSpa
     # a labelled date at the start of a short title line ("Pulmonary consult 23-Oct-2025")
     for d in dates:
         if d.role == "test_date" and d.date.iso and len(d.run.text.split()) <= 8:
+            return d
+    # a report's title with its date ("Respiratory Therapy Note   07/23/2025 11:06 AM")
+    for d in dates:
+        if d.role == "event" and d.date.iso and d.page == segment.pages[0] and d.line <= 12 \
+                and len(d.run.text.split()) <= 8 and _TITLE_WORDS.fullmatch(
+                    d.run.text[:d.date.start]):
             return d
     return None
 
@@ -203,8 +249,25 @@ def _condition_line(p: Patterns, text: str) -> Cues | None:
     "Repeat specimen collected … on supplemental oxygen"), or None."""
     if len(text.split()) > 25:
         return None
-    cues = find_cues(p, text, 0, len(text), len(text))
+    # a plan or goal ("Recommend repeat study on 2 L/min") states no condition of this test
+    kept = " ".join(text[a:b] for a, b in _sentence_spans(text) if not _PLAN.search(text[a:b]))
+    cues = find_cues(p, kept, 0, len(kept), len(kept))
     return cues if cues.any() else None
+
+
+_PLAN = re.compile(r"\b(?:recommend\w*|consider|plan\w*|will|should|goal|target|titrate\w*|"
+                   r"prescrib\w*|order(?:ed)?|if)\b", re.IGNORECASE)
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while pos < len(text):
+        _, end = sentence_bounds(text, pos)
+        end = max(end, pos + 1)
+        spans.append((pos, end))
+        pos = end + 1
+    return spans
 
 
 def answered_oxygen(layout: PageLayout, line_index: int) -> Cues | None:
@@ -223,16 +286,67 @@ def answered_oxygen(layout: PageLayout, line_index: int) -> Cues | None:
         if re.match(r"^\s*(?:yes|y)\b", text, re.IGNORECASE):
             squeezed, label = " ".join(line.text.split()), " ".join(text.split())
             tail = squeezed[squeezed.find(label):] if label in squeezed else label
-            m = re.search(r"(\d{1,2}(?:\.\d+)?)\s*(?:l\b|lpm|l/min|liters?)", tail, re.IGNORECASE)
+            m = re.search(r"(\d{1,2}(?:\.\d+)?)\s*(?:l\b|lpm|l/min|u/?min|liters?)", tail,
+                          re.IGNORECASE)
             return Cues(oxygen="supplemental", flow=float(m.group(1)) if m else None)
+    if not texts and any(not b.checked and b.label is not None and re.match(
+            r"^\s*no\b", b.label.text, re.IGNORECASE) for b in layout.checkboxes
+            if b.line == line_index):
+        # "☐ No  Yes, flow 3 L/min": the Yes mark lost, its blank filled in
+        m = _YES_FLOW.search(line.text)
+        if m:
+            return Cues(oxygen="supplemental", flow=float(m.group(1)))
     return Cues() if line_index in {b.line for b in layout.checkboxes} else None
+
+
+_YES_FLOW = re.compile(r"\byes\b\W{0,3}(?:flow)?\W{0,3}(\d{1,2}(?:\.\d+)?)\s*"
+                       r"(?:l\b|lpm|l/min|u/?min|liters?)", re.IGNORECASE)
+
+
+def marked_oxygen(p: Patterns, layout: PageLayout, line_index: int) -> Cues | None:
+    """A line of oxygen options with one marked ("Tested on:  ☒ Room air  ☐ O2 ___ LPM"): the
+    marked option's condition; None when no marked option names one."""
+    texts = [b.label.text for b in layout.checkboxes if b.line == line_index and b.checked
+             and b.label is not None]
+    texts += [c.selected.text for c in layout.choices if c.line == line_index and c.selected]
+    for text in texts:
+        cues = find_cues(p, text, 0, len(text), 0)
+        if cues.oxygen is None and re.match(r"^\s*(?:o2|oxygen)\b", text, re.IGNORECASE):
+            cues = Cues(oxygen="supplemental")
+        if cues.oxygen == "supplemental" and cues.flow is None:
+            # the flow written in the option's blank: "☒ O2 __2__ LPM"
+            line = " ".join(layout.lines[line_index].text.split())
+            at = line.find(" ".join(text.split()))
+            m = re.match(r"\s*(?:o2|oxygen)?\D{0,20}?(\d{1,2}(?:\.\d+)?)[\s_]*"
+                         r"(?:l\b|lpm|l/min|lit)",
+                         line[at:] if at >= 0 else text, re.IGNORECASE)
+            if m and p.in_range("flow_lpm", float(m.group(1))):
+                cues = Cues(oxygen="supplemental", flow=float(m.group(1)))
+        if cues.oxygen is not None:
+            return Cues(oxygen=cues.oxygen, flow=cues.flow)
+    return None
 
 
 def _line_cues(p: Patterns, layout: PageLayout, i: int) -> Cues | None:
     answered = answered_oxygen(layout, i)
+    if answered is not None and answered.any():
+        return answered
+    marked = marked_oxygen(p, layout, i)  # "Oxygen during test 3: ☒ continuous at 1 L/min"
+    stated = _condition_line(p, layout.lines[i].text)
+    if marked is not None:
+        # "O2 flow: 4 L/min via ☒ NC ☐ mask": the flow written beside the marked device
+        return marked.merged_over(stated) if stated is not None else marked
     if answered is not None:
-        return answered if answered.any() else None
-    return _condition_line(p, layout.lines[i].text)
+        # no mark seen: the options left unmarked do not speak, the rest of the line does
+        # ("Oxygen during test 3:  continuous at 3 L/min  ☐ pulse (POC) setting __")
+        line = layout.lines[i]
+        unmarked = {id(w) for b in layout.checkboxes if b.line == i and not b.checked
+                    and b.label is not None for w in b.label.words}
+        if not unmarked:
+            return None
+        rest = " ".join(w.text for w in line.words if id(w) not in unmarked)
+        return _condition_line(p, rest)
+    return stated
 
 
 def _blocks(p: Patterns, ctx: SegmentContext) -> None:
@@ -289,6 +403,8 @@ def _header_cues(p: Patterns, ctx: SegmentContext) -> Cues:
                 merged = merged.merged_over(find_cues(p, text, 0, len(text), len(text)))
         for line, role in zip(layout.lines, layout.roles, strict=True):
             answered = answered_oxygen(layout, line.index)
+            if answered is None and (page, line.index) not in ctx.value_lines:
+                answered = marked_oxygen(p, layout, line.index)
             if answered is not None:
                 merged = answered.merged_over(merged)
                 continue
@@ -299,6 +415,67 @@ def _header_cues(p: Patterns, ctx: SegmentContext) -> Cues:
                 if cues is not None and cues.oxygen is not None:
                     merged = merged.merged_over(Cues(oxygen=cues.oxygen, flow=cues.flow))
     return Cues(oxygen=merged.oxygen, flow=merged.flow)
+
+
+_BASE_LABELS = (
+    ("sleep", re.compile(r"\b(?:total )?sleep time\b|\btst\b", re.IGNORECASE)),
+    ("analyzed", re.compile(r"\banaly[sz](?:ed|able|is)\b(?: time| duration)?|\bvalid (?:data|"
+                            r"time)\b|\bartifact[- ]free(?: time)?\b|\bevaluable time\b",
+                            re.IGNORECASE)),
+    ("recording", re.compile(r"\b(?:total )?(?:recording|monitoring) (?:time|duration|length)\b|"
+                             r"\btrt\b|\brecorded for\b|\brecording\b|\bstudy duration\b|"
+                             r"\btime in bed\b", re.IGNORECASE)),
+)
+_AFTER_BASE = re.compile(r"\s*(?:were|was|of it)?\s*(?:analy[sz]\w*|valid)\b", re.IGNORECASE)
+
+
+def _time_bases(ctx: SegmentContext) -> dict[str, float]:
+    """"Recording time 7 h 07 min", "Analyzed 08:20:00", "… of which 6 h 33 min were
+    analyzable": the times a percentage of time refers to."""
+    out: dict[str, float] = {}
+    after: dict[str, float] = {}
+    for layout in ctx.segment.layouts:
+        for line in layout.lines:
+            text = line.text
+            for d in DURATION.finditer(text):
+                minutes = duration_minutes(d)
+                if minutes is None or minutes <= 0:
+                    continue
+                before = text[max(0, d.start() - 30):d.start()]
+                hits = [(m.end(), name) for name, rx in _BASE_LABELS for m in rx.finditer(before)
+                        if not DURATION.search(before, m.end())]
+                if hits:
+                    out.setdefault(max(hits)[1], minutes)
+                elif _AFTER_BASE.match(text, d.end()):
+                    after.setdefault("analyzed", minutes)
+    for name, minutes in after.items():
+        out.setdefault(name, minutes)
+    return out
+
+
+HOME_OXYGEN = re.compile(r"\bhome (?:o2|oxygen)\b", re.IGNORECASE)
+
+
+def _home_oxygen(p: Patterns, ctx: SegmentContext) -> Cues:
+    """The flow of the patient's home oxygen, from the line asking or stating it."""
+    for layout in ctx.segment.layouts:
+        for line in layout.lines:
+            if not HOME_OXYGEN.search(line.text) or (layout.page.number, line.index) in \
+                    ctx.value_lines:
+                continue
+            answered = answered_oxygen(layout, line.index)
+            cues = answered if answered is not None else find_cues(p, line.text, 0,
+                                                                   len(line.text), 0)
+            if cues.oxygen == "supplemental" and cues.flow is not None:
+                return Cues(oxygen="supplemental", flow=cues.flow)
+    return Cues()
+
+
+def _days(a: str, b: str) -> int:
+    try:
+        return abs((dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days)
+    except ValueError:
+        return 9999
 
 
 def build_context(p: Patterns, segment: DocSegment,
@@ -319,6 +496,15 @@ def build_context(p: Patterns, segment: DocSegment,
     if ctx.visit is None and doc_type is not None and doc_type.name in (
             "abg_lab_report", "overnight_oximetry", "exercise_oximetry"):
         ctx.visit = ctx.letter_date  # a slip's or report's own date stamp
+        if ctx.visit is None:
+            # labels lost to the fax: of the dates in the report's header boxes, the latest
+            # (an earlier one is the birth date), or the night's first of a start and an end
+            top = [d for d in ctx.dates if d.role == "event" and d.date.iso and
+                   d.page == segment.pages[0] and d.line <= 15]
+            if top:
+                last = max(d.date.iso or "" for d in top)
+                night = [d for d in top if _days(d.date.iso or "", last) <= 2]
+                ctx.visit = date_ref(min(night, key=lambda d: d.date.iso or ""))
     if ctx.visit is not None and ctx.visit.iso:
         # dates without a year ("ABG 9/29") read against the visit date
         ctx.dates = _collect_dates(p, segment, convention, ctx.visit.iso)
@@ -338,4 +524,6 @@ def build_context(p: Patterns, segment: DocSegment,
             section.date = ctx.admission
     _blocks(p, ctx)
     ctx.header_cues = _header_cues(p, ctx)
+    ctx.time_bases = _time_bases(ctx)
+    ctx.home_oxygen = _home_oxygen(p, ctx)
     return ctx

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 
 from extractors.patterns import Patterns
 
-_CLAUSE_BREAK = re.compile(r"[,;]|(?<!\d)\.(?!\d)|\s{3,}|\band then\b|\bthen\b|\bwhile\b|\bbut\b")
+_CLAUSE_BREAK = re.compile(r"[,;]|(?<![\d.])\.(?![\d.])|\s{3,}|\band then\b|\bthen\b|\bwhile\b|"
+                           r"\bbut\b")
 _SENTENCE_BREAK = re.compile(
-    r"(?<!\bDr)(?<!\bvs)(?<!\bSt)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bapprox)(?<!\bpt)"
+    r"(?<!\bDr)(?<!\bvs)(?<!\bSt)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bapprox)(?<!\bpt)(?<!\.\.)"
     r"\.(?=\s+[A-Z(0-9]|\s*$)|[!?](?=\s|$)")
+"""A full stop, not the last of leader dots ("Time < 90 % ..... 65.6 min")."""
 
 
 @dataclass(frozen=True)
@@ -97,8 +99,8 @@ def find_cues(p: Patterns, text: str, start: int, end: int, pos: int,
     for rx in p.flow_patterns:
         for m in rx.finditer(segment):
             try:
-                value = float(m.group("flow"))
-            except (IndexError, ValueError):
+                value = flow_value(m.group("flow"))
+            except (IndexError, ValueError, ZeroDivisionError):
                 continue
             if p.in_range("flow_lpm", value):
                 flow_hits.append((m.start() + start, m.end() + start, str(value)))
@@ -115,6 +117,14 @@ def find_cues(p: Patterns, text: str, start: int, end: int, pos: int,
     return Cues(setting=_nearest(setting_hits, pos), oxygen=oxygen,
                 flow=flow if oxygen == "supplemental" else None,
                 method=_nearest(method_hits, pos))
+
+
+def flow_value(text: str) -> float:
+    """A flow as written: "2", "0.5", or an infant's fraction "1/4" (litres per minute)."""
+    if "/" in text:
+        num, den = text.split("/", 1)
+        return float(num) / float(den)
+    return float(text)
 
 
 def _closer(a: list[tuple[int, int, str]], b: list[tuple[int, int, str]], pos: int) -> bool:

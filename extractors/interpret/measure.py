@@ -82,8 +82,9 @@ def to_measurement(ctx: SegmentContext, found: Found, segment_index: int) -> Mea
     if kind == "hematocrit":
         setting = oxygen = None
         flow = None
-    elif cand.minutes is not None and setting is None:
-        setting = "sleep"
+    elif cand.minutes is not None and setting in (None, "rest"):
+        # time spent below a threshold is counted asleep or walking, never at rest
+        setting = ctx.defaults.setting if ctx.defaults.setting == "exercise" else "sleep"
     method = method_of(kind, found.label_text, cues, found.gas_context, ctx.defaults.method)
     if setting is None and method == "abg":
         setting = "rest"  # a blood gas is drawn at rest unless the paper says otherwise
@@ -122,13 +123,31 @@ def _key(m: Measurement) -> tuple[object, ...]:
 def without_repeats(measurements: list[Measurement]) -> list[Measurement]:
     """The first of each group of identical readings (same kind, value, circumstances and
     date): a summary sentence restating a table row, or a report faxed twice, is not a
-    second test. Undated readings repeat only within their own segment."""
-    seen: set[tuple[object, ...]] = set()
+    second test; a time below a threshold restated rounded to the minute is the same time.
+    Undated readings repeat only within their own segment; rows of one table are each a
+    reading."""
+    seen: dict[tuple[object, ...], list[Measurement]] = {}
+    timed: dict[tuple[object, ...], list[float]] = {}
     out: list[Measurement] = []
     for m in measurements:
         key = (m.segment if m.date is None else -1, *_key(m))
-        if key in seen:
+        if key in seen and not all(_other_row(m, o) for o in seen[key]):
             continue
-        seen.add(key)
+        if m.minutes is not None:
+            # "Cumulative time at or below 88 % was 84 minutes" restating "01:23:48"
+            near = timed.setdefault(key[:-1], [])
+            if any(abs(m.minutes - x) <= 0.5 for x in near):
+                continue
+            near.append(m.minutes)
+        seen.setdefault(key, []).append(m)
         out.append(m)
     return out
+
+
+def _other_row(m: Measurement, other: Measurement) -> bool:
+    """Both read from table rows of one page, on different rows: two readings (a nadir per
+    titration pressure), not one restated."""
+    return m.found_in == "table" and other.found_in == "table" and \
+        m.evidence.page == other.evidence.page and m.segment == other.segment and \
+        (m.evidence.bbox[1] >= other.evidence.bbox[3] or
+         other.evidence.bbox[1] >= m.evidence.bbox[3])

@@ -1,8 +1,11 @@
 """Values in prose (paragraphs, vitals lines, ``Label: value`` fields): each value takes its
 circumstances from the narrowest scope that states them — its clause, the words between its
-label and it, the sentence's topic ("6MWT: …"), the sentence, the sentence it continues, then
-the section; its date from its clause or sentence, "on admission" / "at discharge" / "today",
-the sentence it continues, the section, then the visit."""
+label and it (or, for a label's second reading, the words since its first), the sentence's
+topic ("6MWT: …"), the sentence, the sentence it continues, the last sentence of the stretch
+that only stated conditions ("The diagnostic portion was recorded on room air."), then the
+section; a reading "on home oxygen" takes the home flow. Its date comes from its clause or
+sentence, "on admission" / "at discharge" / "today", the sentence it continues, the section,
+then the visit."""
 
 from __future__ import annotations
 
@@ -12,12 +15,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extractors.interpret.assertion import statuses
-from extractors.interpret.context import DateRef, Section, SegmentContext, date_ref
+from extractors.interpret.context import HOME_OXYGEN, DateRef, Section, SegmentContext, date_ref
 from extractors.interpret.cues import Cues, clause_bounds, find_cues, sentence_bounds
 from extractors.interpret.date_roles import DatedSpan, dates_in
 from extractors.interpret.labels import find_labels
 from extractors.interpret.measure import Found
-from extractors.interpret.values import Candidate, excluded_spans, find_values, value_ok
+from extractors.interpret.values import (
+    GOAL_AFTER,
+    Candidate,
+    excluded_spans,
+    find_values,
+    value_ok,
+)
 from extractors.layout import TextRun
 from extractors.models import FoundIn
 from extractors.patterns import Patterns
@@ -35,6 +44,8 @@ _GAS = re.compile(r"\babgs?\b|\bblood gas\w*\b|\barterial\b|\bs\s?a\s?[o0]\s?2\b
                   re.IGNORECASE)
 _TOPIC = re.compile(r"[^:]{2,50}:")
 _CONDITION_WORDS = 8
+_TEST_CONDITION = re.compile(r"\b(?:recorded|performed|drawn|obtained|done|conducted|study|"
+                             r"test(?:ing)?|portion|part|walk|titration)\b", re.IGNORECASE)
 """A sentence stating only conditions ("Room air.", "On 2 L NC at rest:") is this short; a
 longer one ("walks to the mailbox, two flights of stairs") tells a story, not a test's
 conditions."""
@@ -75,6 +86,11 @@ def _own_date(dates: list[DatedSpan], a: int, b: int, pos: int) -> DateRef | Non
     usable = [d for d in dates if d.role in ("test_date", "event") and d.date.iso
               and a <= d.date.start < b]
     if not usable:
+        unsure = [d for d in dates if d.role in ("test_date", "event") and d.date.ambiguous
+                  and a <= d.date.start < b]
+        if unsure:
+            # its own date could be read two ways: unknown, never another scope's date
+            return DateRef(None, True, date_ref(unsure[0]).evidence)
         return None
     before = [d for d in usable if d.date.start < pos]
     pick = max(before, key=lambda d: d.date.start) if before else \
@@ -134,7 +150,7 @@ def _implicit(p: Patterns, text: str, s0: int, s1: int, taken: list[Candidate],
         if any(x < m.end() and a < y for x, y in excluded):
             continue
         if _NOT_SAT_BEFORE.search(text[max(s0, a - 20):a]) or \
-                _NOT_SAT_AFTER.match(text[m.end():m.end() + 15]):
+                _NOT_SAT_AFTER.match(text[m.end():m.end() + 15]) or GOAL_AFTER.match(text, b):
             continue
         if any(rx.search(text[max(s0, a - 30):a]) for rx in p.value_disqualifiers):
             continue
@@ -144,11 +160,29 @@ def _implicit(p: Patterns, text: str, s0: int, s1: int, taken: list[Candidate],
     return out
 
 
+_STAT_LINE = re.compile(r"^\s*[A-Za-z][A-Za-z/ ]{1,24}?\s*(?::|\.{3,})\s*\d{2,3}(?:\.\d)?\s*%")
+"""A short label, a colon or leader dots, then a percentage: one line of a statistics block."""
+
+
+def _states_conditions(sentence: str, cues: Cues) -> bool:
+    """A sentence without values that states the conditions of the readings around it: a
+    short one ("Room air.", "On 2 L NC at rest:") or one about the test itself ("The
+    diagnostic part was recorded on room air for 170 minutes.")."""
+    if not cues.any():
+        return False
+    if len(sentence.split()) <= _CONDITION_WORDS:
+        return True
+    return cues.oxygen is not None and bool(_TEST_CONDITION.search(sentence))
+
+
 def _saturation_heading(section: Section | None, unit: Unit) -> bool:
     """The value sits right under a heading or form-box label that names a saturation
     ("AMBULATORY SpO2 ON ROOM AIR (DAY OF DISCHARGE)" over "88 %")."""
-    return section is not None and not section.inline and section.start[0] == unit.page and \
-        0 < unit.line - section.start[1] <= 2 and bool(_IMPLICIT_TOPIC.search(section.label))
+    if section is None or section.inline or section.start[0] != unit.page or \
+            not _IMPLICIT_TOPIC.search(section.label) or unit.line <= section.start[1]:
+        return False
+    # any "Lowest ...... 77 %" / "Mean: 93 %" line of a statistics block under that heading
+    return unit.line - section.start[1] <= 2 or bool(_STAT_LINE.match(unit.run.text))
 
 
 def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
@@ -163,6 +197,10 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
     carry: Cues | None = None
     carry_date: DateRef | None = None
     condition_only: Cues | None = None
+    standing = Cues()
+    """Oxygen stated by the last sentence that only states conditions ("The diagnostic
+    portion was recorded on room air."): it holds for the later values of the stretch that
+    state none of their own."""
     previous_found: list[Found] = []
     for s0, s1 in _sentences(text):
         spans = [(d.date.start, d.date.end) for d in dates]
@@ -190,6 +228,10 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
             cues = _cues_for(p, text, cand, s0, s1, previous)
             if carry is not None and (continued or condition_only is not None):
                 cues = cues.merged_over(carry)
+            cues = cues.merged_over(standing)
+            if cues.oxygen == "supplemental" and cues.flow is None and HOME_OXYGEN.search(
+                    text, max(s0, head - 30), cand.end):
+                cues = cues.merged_over(ctx.home_oxygen)  # "on current home oxygen"
             if section is not None:
                 cues = cues.merged_over(section.cues)
             cues = cues.merged_over(block_cues)
@@ -207,7 +249,8 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
             found_here.append(found)
             previous = (cues, cand)
         out += found_here
-        if not cands and sentence_cues.any() and len(sentence.split()) <= _CONDITION_WORDS:
+        states = _states_conditions(sentence, sentence_cues)
+        if not cands and states:
             # a sentence that only states conditions ("Room air.") completes the values just
             # before it and describes those after it
             for f in previous_found:
@@ -215,9 +258,11 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
                     f.cues = Cues(f.cues.setting, sentence_cues.oxygen, sentence_cues.flow,
                                   f.cues.method)
             condition_only = sentence_cues
+            if sentence_cues.oxygen is not None:
+                standing = Cues(oxygen=sentence_cues.oxygen, flow=sentence_cues.flow)
         elif cands:
             condition_only = None
-        if cands or (sentence_cues.any() and len(sentence.split()) <= _CONDITION_WORDS):
+        if cands or states:
             carry = sentence_cues if cands or condition_only is None else condition_only
             own = _own_date(dates, s0, s1, s1)
             carry_date = own if own is not None else (carry_date if continued else None)
@@ -238,6 +283,8 @@ def _cues_for(p: Patterns, text: str, cand: Candidate, s0: int, s1: int,
     if cand.prefix is not None:
         cues = cues.merged_over(find_cues(p, text, cand.prefix[0], cand.prefix[1], pos))
     if previous is not None and cand.label is not None and previous[1].label is cand.label:
+        # "sats to 87 %, placed on 2 L NC, 89 %": the words between the two readings first
+        cues = cues.merged_over(find_cues(p, text, previous[1].end, cand.start, pos))
         prev = previous[0]
         cues = cues.merged_over(Cues(setting=prev.setting, oxygen=prev.oxygen, flow=prev.flow))
     topic = _TOPIC.match(text, s0)

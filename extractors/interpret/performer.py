@@ -4,7 +4,8 @@ lab, inpatient), an independent laboratory, an IDTF or the equipment supplier.
 An explicit statement wins ("Performed by …", "reported by … an IDTF", "Drawn in our office
 lab"); then the letterhead of the document holding the test; then its type (a discharge
 summary or an inpatient note is the hospital's, an office note the physician's). A CMN does
-not say.
+not say. On a sleep study or overnight oximetry, a testing company ("… Diagnostics") or sleep
+facility is an IDTF.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from extractors.models import Evidence
 
 _STATEMENT = re.compile(
     r"\b(?:performed|tested|conducted|scored|reported|interpreted|downloaded|done|obtained|"
-    r"drawn|administered)\s*(?:\w+\s+){0,2}?(?:by|at|in)\b|\bperforming (?:facility|site|lab\w*)"
+    r"drawn|administered)\s*(?:\w+\s+){0,2}?(?:by|at|in)\b|\brecorded\b[^.;]{0,40}?\bby\b|"
+    r"\bperforming (?:facility|site|lab\w*)"
     r"|\btesting (?:facility|site|lab\w*)\b|\bperformed at\s*:", re.IGNORECASE)
 ORDER: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("idtf", re.compile(r"\bidtf\b|\bindependent diagnostic testing facilit", re.IGNORECASE)),
@@ -43,13 +45,25 @@ _BY_DOC_TYPE = {"discharge_summary": "hospital_lab", "progress_note": "physician
                 "exercise_oximetry": "physician", "nursing_visit_note": None}
 
 
-def classify_org(text: str) -> str | None:
+_SLEEP_TESTER = re.compile(r"\bdiagnostics\b|\bsleep (?:institute|testing|diagnostics|"
+                           r"lab(?:oratory)?|facility|services)\b", re.IGNORECASE)
+"""On a sleep study or overnight oximetry: a testing company or sleep facility, the kind of
+independent testing facility that performs them."""
+
+
+def classify_org(text: str, sleep: bool = False) -> str | None:
     for name, rx in ORDER:
+        if name == "dme_supplier" and sleep and _SLEEP_TESTER.search(text):
+            return "idtf"
         if rx.search(text):
             return name
     if _CLINICAL_LAB.search(text):
         return "independent_lab"
     return None
+
+
+def _sleep(ctx: SegmentContext) -> bool:
+    return ctx.doc_type is not None and ctx.doc_type.name == "overnight_oximetry"
 
 
 def _statement(ctx: SegmentContext) -> tuple[str, Evidence] | None:
@@ -60,10 +74,10 @@ def _statement(ctx: SegmentContext) -> tuple[str, Evidence] | None:
         for run in runs:
             text = run.text
             for m in _STATEMENT.finditer(text):
-                sentence_end = re.search(r"(?<!\b[A-Z])[.;](?:\s|$)", text[m.end():])
+                sentence_end = re.search(r"(?<!\b[A-Z])(?<!\.)[.;](?:\s|$)", text[m.end():])
                 tail = text[m.end():m.end() + (sentence_end.start() if sentence_end else 160)]
                 # "delivered by the DME …; reported by the IDTF": the reporting one counts
-                found = classify_org(tail)
+                found = classify_org(tail, _sleep(ctx))
                 if found is not None:
                     return found, run.evidence(m.start(), m.end() + len(tail))
     return None
@@ -73,7 +87,7 @@ def _letterhead(ctx: SegmentContext) -> tuple[str, Evidence] | None:
     layout = ctx.segment.layouts[0]
     lines = [ln for ln in layout.lines if not FAX_HEADER.search(ln.text)]
     for line in lines[:8]:
-        found = classify_org(line.text)
+        found = classify_org(line.text, _sleep(ctx))
         if found is not None:
             return found, line.run.evidence()
     return None

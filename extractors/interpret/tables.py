@@ -1,11 +1,15 @@
 """Values in tables: a row labelled with a measurement (``pO2 | 54 | L | mmHg | 80-100``,
 ``SpO2 (room air) | 93% | 84% | 91%``), a column headed with one (``Condition | SpO2 | HR |
 O2``), or — under an oximetry heading — a percentage in a row labelled with conditions
-(``Walking, room air | 88%``); and time below a threshold (``Time ≤ 88% | 00:26:00``).
+(``Walking, room air | 88%``); label | value pairs side by side in one row (``AHI | 26.0 |
+SpO2 nadir | 78 %``); and time below a threshold (``Time ≤ 88% | 00:26:00``, or a threshold
+table ``< 90 % | 41.4 | 8.3`` under ``SpO2 threshold | Time (min) | % of analyzed time``).
 
-A cell's circumstances come from the cell, its row's label and other cells (an O2 column, a
-date cell), its column's header (a draw's date, "Pre-test", "On 2 L"), the table's condition
-rows for that column (FiO2, O2 device), the block and the section.
+A cell's circumstances come from the cell, its row's label (which may run on into header-less
+columns: ``Room air | SpO2 %``) and other cells (an O2 column, a "Condition" column, a date
+cell), its column's header (a draw's date, "Pre-test", "On 2 L"; on a walk sheet a phase such
+as "Pre", "3'", "Lowest", "Post", which beats the row's words), the table's condition rows for
+that column (FiO2, O2 device), the block and the section.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from extractors.interpret.date_roles import dates_in
 from extractors.interpret.labels import find_labels, stop_spans
 from extractors.interpret.measure import Found
 from extractors.interpret.values import NUMBER, Candidate, labelled, time_below, value_ok
-from extractors.layout import Cell, PageLayout, Row, Table, TextRun
+from extractors.layout import FAX_HEADER, Cell, PageLayout, Row, Table, TextRun
 from extractors.patterns import Patterns
 
 _ROLE_PATTERNS = {
@@ -32,13 +36,19 @@ _ROLE_PATTERNS = {
     "other": re.compile(r"^\s*(?:hr|heart rate|pulse|bp|blood pressure|borg|rr|notes?|"
                         r"comments?|time|distance|dyspnea|fatigue)\b", re.IGNORECASE),
 }
-_OXYGEN_HEADER = re.compile(r"^\s*(?:o2|02(?![\/\d.:-])|oxygen|inhaled oxygen|f\s?i\s?[o0]\s?2|device|delivery|flow|"
+_OXYGEN_HEADER = re.compile(r"^\s*(?:o2|02(?![\/\d.:-])|oxygen|inhaled oxygen|f\s?i\s?[o0]\s?2|"
+                            r"device|delivery|flow|"
                             r"o2 (?:device|flow|l/min)|supplemental)", re.IGNORECASE)
 _NONE_CELL = re.compile(r"^\s*(?:none|no|nil|off|-+|—|0|ra|r/a|room air|n/a)\s*$",
                         re.IGNORECASE)
 _FLAGS = re.compile(r"(?<![\w/])(?:HH|LL|H|L|A|C|N|\*{1,2}|!|↑|↓|CRIT|PANIC|ABN)(?![\w/])")
 """Abnormal flags that may sit in a units column; never a unit."""
+_SPECK = re.compile(r"(?:(?<=\s)|^)[.,'`·](?=\d{2}(?:\.\d)?\s*%?\s*$)")
 _PERCENT = re.compile(r"(?<![\d.])(\d{2,3}(?:\.\d)?)\s*%")
+_OWN_UNIT = {"spo2": re.compile(r"^\s*\d{2,3}(?:\.\d)?\s*%\s*$"),
+             "pao2": re.compile(r"^\s*\d{2,3}(?:\.\d)?\s*(?:mm\s?hg|torr)\s*$", re.IGNORECASE),
+             "hematocrit": re.compile(r"^\s*\d{2}(?:\.\d)?\s*%\s*$")}
+"""A cell holding a value with the unit of the row's measurement."""
 _OXIMETRY_SCOPE = re.compile(r"\boximet\w*|\bsp\s?[o0]2\b|\bsat(?:uration)?s?\b|\bwalk\b",
                              re.IGNORECASE)
 
@@ -53,9 +63,18 @@ class _Col:
     earlier: bool = False
     """A "Previous (date)" / "Prior" column: an earlier draw, whose conditions this report
     does not print."""
+    phase: Cues | None = None
+    """A walk's phase heading the column ("Pre", "3'", "Lowest", "Post 2'"): it beats the
+    row's words."""
 
 
 _EARLIER = re.compile(r"^\s*(?:previous|prev\.?|prior|last result|trend)\b", re.IGNORECASE)
+_PHASE_REST = re.compile(r"^\s*(?:pre(?:[- ]?(?:walk|test|exercise))?|before|baseline|rest(?:ing)?|"
+                         r"at rest|seated|sitting|post(?:[- ]?(?:walk|test|exercise))?|after|"
+                         r"recovery)(?:\b|(?=\d))", re.IGNORECASE)
+_PHASE_EXERCISE = re.compile(r"^\s*(?:lowest|nadir|minimum|end(?: of (?:test|walk))?|during|"
+                             r"walk(?:ing)?|exercise|ambulat\w*|\d{1,2}\s*(?:'|′|’|min\b)|"
+                             r"min(?:ute)?\s*\d{1,2}\b)", re.IGNORECASE)
 
 
 def _column_info(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
@@ -73,10 +92,16 @@ def _column_info(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Ta
         date = next((date_ref(d) for d in dates_in(p, header, table.header_line or 0,
                                                    ctx.convention,
                                                    ctx.visit.iso if ctx.visit else None)
-                     if d.date.iso), None)
+                     if d.date.iso and d.role not in ("other_date", "date_of_birth")), None)
         cues = find_cues(p, text, 0, len(text), 0)
+        phase: Cues | None = None
+        if ctx.defaults.setting == "exercise" and kind is None:
+            if _PHASE_REST.match(text):
+                phase = Cues(setting="rest")
+            elif _PHASE_EXERCISE.match(text):
+                phase = Cues(setting="exercise")
         out.append(_Col(role, kind, cues, date, bool(_OXYGEN_HEADER.match(text)),
-                        bool(_EARLIER.match(text))))
+                        bool(_EARLIER.match(text)), phase))
     del layout
     return out
 
@@ -105,7 +130,8 @@ def _cell_oxygen(cell: Cell | None, header_is_oxygen: bool, p: Patterns,
             return Cues(oxygen="supplemental")
     cues = find_cues(p, text, 0, len(text), 0)
     if header_is_oxygen and cues.oxygen is None:
-        m = re.match(r"^\s*(\d{1,2}(?:\.\d+)?)\s*(?:l|lpm|l/min)?\s*$", text, re.IGNORECASE)
+        m = re.match(r"^\s*(\d{1,2}(?:\.\d+)?)\s*(?:l|lpm|l/min)?(?:\s*$|\s{2,}\D)", text,
+                     re.IGNORECASE)  # ("4   at rest": a flow column run into the next one)
         if m and p.in_range("flow_lpm", float(m.group(1))):
             return Cues(oxygen="supplemental", flow=float(m.group(1)))
     return Cues(oxygen=cues.oxygen, flow=cues.flow)
@@ -141,6 +167,8 @@ def _condition_rows(p: Patterns, layout: PageLayout, table: Table, block_lines: 
 def _first_number(p: Patterns, kind: str, run: TextRun, unit_text: str
                   ) -> Candidate | None:
     text = _FLAGS.sub(lambda m: " " * len(m.group(0)), run.text)
+    if run.source == "ocr":
+        text = _SPECK.sub(" ", text)  # ".90": a speck of the fax before the number
     for m in NUMBER.finditer(text):
         a, b = m.span(1)
         before = text[:a]
@@ -218,12 +246,16 @@ def _caption(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
         return Cues(), None
     line = layout.lines[first - 1]
     if layout.roles[first - 1] == "row" or len(line.text.split()) > 12 or \
+            FAX_HEADER.search(line.text) or \
             line.top < layout.lines[first].top - 3 * line.height:
         return Cues(), None
     cues = find_cues(p, line.text, 0, len(line.text), len(line.text))
-    date = next((date_ref(d) for d in dates_in(p, line.run, line.index, ctx.convention)
-                 if d.role in ("test_date", "event", "unlabeled") and d.date.iso), None)
-    return cues, date
+    found = [d for d in dates_in(p, line.run, line.index, ctx.convention)
+             if d.role in ("test_date", "event", "unlabeled") and d.date.iso]
+    if found and not re.search(r"[A-Za-z]{3}", line.text[:found[0].date.start] +
+                               line.text[found[0].date.end:]):
+        found = []  # a bare date stamp ("APR 8, 2024" under "REPORT RECEIVED") names no test
+    return cues, date_ref(found[0]) if found else None
 
 
 def _oximetry_scope(ctx: SegmentContext, layout: PageLayout, table: Table) -> bool:
@@ -238,16 +270,27 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
               cols: list[_Col], per_col: dict[int, Cues], overall: Cues, kind_cols: list[int],
               oximetry_scope: bool, page: int) -> list[Found]:
     line = layout.lines[row.line]
+    fuzzy = line.run.source == "ocr"
     label_cell = row.cell(0) or (row.cells[0] if row.cells else None)
     if label_cell is None:
         return []
     label_text = label_cell.run.text
+    for cell in row.cells:
+        # a label that runs on into header-less columns ("Room air | SpO2 % | 90 | 87 …")
+        if cell.column <= label_cell.column:
+            continue
+        if cell.column >= len(table.columns) or table.columns[cell.column].header is not None \
+                or re.match(r"\s*[<>≤≥]?\s*\d", cell.run.text) or \
+                find_labels(p, label_text, fuzzy, ctx.upper_doc):
+            break
+        label_cell = Cell(label_cell.column, TextRun.join([label_cell.run, cell.run], "   "))
+        label_text = label_cell.run.text
     section = ctx.section(page, row.line)
     block_cues = ctx.block_cues.get((page, row.line), Cues())
     block_date = ctx.block_dates.get((page, row.line))
-    fuzzy = line.run.source == "ocr"
     # time below a threshold, anywhere in the row
-    below = time_below(p, line.text, 0, len(line.text))
+    below = time_below(p, line.text, 0, len(line.text)) or _threshold_row(p, table, row,
+                                                                           len(line.text))
     if below:
         cues = find_cues(p, label_text, 0, len(label_text), 0)
         return [_found(ctx, line.run, c, cues, Cues(), block_cues, overall, section,
@@ -256,6 +299,23 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
     stopped = bool(stop_spans(p, label_text)) and not labels
     row_kind = labels[0].kind if labels else None
     row_cues = find_cues(p, label_text, 0, len(label_text), len(label_text))
+    for cell in row.cells:
+        # a "Condition" column's words ("Rest, seated", "Post") describe the row's reading
+        info = cols[cell.column] if 0 < cell.column < len(cols) else None
+        if info is None or info.kind is not None or info.role != "value" or \
+                table.columns[cell.column].header is None or \
+                not re.search(r"[A-Za-z]{2}", cell.run.text) or \
+                find_labels(p, cell.run.text, False):
+            continue
+        text = cell.run.text
+        cond = find_cues(p, text, 0, len(text), len(text))
+        if info.oxygen_header:  # its oxygen is read with the other O2 cells; a phase stays
+            cond = Cues(setting=cond.setting)
+        if cond.setting is None and ctx.defaults.setting == "exercise":
+            cond = Cues(setting="rest" if _PHASE_REST.match(text) else
+                        "exercise" if _PHASE_EXERCISE.match(text) else None,
+                        oxygen=cond.oxygen, flow=cond.flow, method=cond.method)
+        row_cues = row_cues.merged_over(cond)
     other = Cues()
     row_date: DateRef | None = None
     for cell in row.cells:
@@ -274,6 +334,13 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
                 else None
             other = other.merged_over(_cell_oxygen(cell, True, p,
                                                    header.text if header else None))
+    o2_cols = {i for i, c in enumerate(cols) if c.oxygen_header and i > 0}
+    if o2_cols and ctx.defaults.method == "oximetry" and other.oxygen is None and \
+            not any(row.cell(i) for i in o2_cols) and \
+            any(r.cell(i) for r in table.rows for i in o2_cols):
+        # an oximetry sheet's O2 column left blank on this row (its "-" lost to the fax):
+        # no oxygen on that row
+        other = Cues(oxygen="room_air")
     out: list[Found] = []
     if row_kind is not None and not stopped:
         # values of the labelled row in value-like columns; or in the label cell itself
@@ -287,12 +354,20 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
         unit_text = " ".join(c.run.text for c in row.cells
                              if c.column < len(cols) and cols[c.column].role == "units")
         unit_text = _FLAGS.sub(" ", unit_text)
+        numeric_seen = False
         for cell in row.cells:
             if cell.column == 0 or cell.column >= len(cols):
                 continue
+            if numeric_seen and find_labels(p, cell.run.text, fuzzy) == [] and \
+                    re.search(r"[A-Za-z]{2}", cell.run.text) and \
+                    not re.search(r"\d", cell.run.text) and cols[cell.column].role == "value" \
+                    and table.columns[cell.column].header is None:
+                break  # the next pair's label ("… | 918 | Avg PR (bpm) | 76"): not this value
+            numeric_seen = numeric_seen or bool(re.search(r"\d", cell.run.text))
             info = cols[cell.column]
-            if info.role in ("flag", "units", "reference", "other") or info.oxygen_header:
-                continue
+            if info.role in ("flag", "units", "reference") or info.oxygen_header or (
+                    info.role == "other" and not _OWN_UNIT[row_kind].search(cell.run.text)):
+                continue  # (a value with its own unit speaks for itself: "78 %" under "Time")
             after = unit_text or _FLAGS.sub(" ", " ".join(
                 c.run.text for c in row.cells if c.column > cell.column)).strip()
             cand = _first_number(p, row_kind, cell.run, after)
@@ -314,6 +389,14 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
                     and _ROLE_PATTERNS["value"].search(c.header.text) is None) < 2:
                 break  # one value per row unless the columns head separate readings
         return out
+    if row_kind is None and not kind_cols:
+        # side-by-side label | value pairs ("AHI (/h) | 26.0 | SpO2 nadir | 78 %")
+        for a, b, pair in _inner_pairs(p, line.text, row, fuzzy, ctx.upper_doc):
+            cues = find_cues(p, line.text, a, b, b)
+            out.append(_found(ctx, line.run, pair, cues, other, block_cues, overall, section,
+                              block_date, row_date, None, line.text[a:pair.start], "table"))
+        if out:
+            return out
     if stopped:
         return out
     for i in kind_cols:
@@ -344,6 +427,66 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
     return out
 
 
+def _inner_pairs(p: Patterns, text: str, row: Row, fuzzy: bool, upper_doc: bool
+                 ) -> list[tuple[int, int, Candidate]]:
+    """Values of a measurement label standing in a later cell of the row, read from the cell
+    after it: (start of the label's cell, end of the value's cell, value)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for cell in row.cells:
+        at = text.find(cell.run.text, pos)
+        if at < 0:
+            return []
+        spans.append((at, at + len(cell.run.text)))
+        pos = at + len(cell.run.text)
+    out: list[tuple[int, int, Candidate]] = []
+    for k in range(1, len(row.cells) - 1):
+        a, _ = spans[k]
+        _, b = spans[k + 1]
+        cell_text = row.cells[k].run.text
+        labels = find_labels(p, cell_text, fuzzy, upper_doc)
+        if not labels or not re.match(r"\s*\d", row.cells[k + 1].run.text) or \
+                re.search(r"\btime\b|\bduration\b", cell_text, re.IGNORECASE):
+            continue  # ("Time SpO2 90 % (% TST) | 24.1": a time, not a saturation)
+        start = a + labels[-1].start
+        found = labelled(p, text, start, b, [], fuzzy, upper_doc)
+        out += [(a, b, c) for c in found[:1]]
+    return out
+
+
+_BARE_THRESHOLD = re.compile(r"^\s*(?:(?:sp\s?[o0]2|sa\s?[o0]2|sat\w*|time)\s*)?(?:<\s?=|=<|≤|<|"
+                             r"below|under)\s*\d{2}(?:\.0)?\s*%?\s*$", re.IGNORECASE)
+_MINUTES_HEADER = re.compile(r"\bmin(?:utes?|s)?\b|\btime\b|\bduration\b", re.IGNORECASE)
+_SHARE_HEADER = re.compile(r"%|\bpercent\b", re.IGNORECASE)
+_PLAIN_NUMBER = re.compile(r"^\s*\d{1,4}(?:[.,]\d+)?\s*$")
+
+
+def _threshold_row(p: Patterns, table: Table, row: Row, width: int) -> list[Candidate]:
+    """A row of a threshold table ("< 90 %  |  41.4  |  8.3" under "SpO2 threshold | Time
+    (min) | % of analyzed time"): the cells read with their columns' units. The reading spans
+    the whole row."""
+    label = row.cell(0)
+    if label is None or not _BARE_THRESHOLD.match(label.run.text):
+        return []
+    head0 = table.columns[0].header if table.columns else None
+    parts = [f"{head0.text if head0 is not None else 'SpO2'} {label.run.text}"]
+    for cell in row.cells:
+        if cell.column == 0:
+            continue
+        header = table.columns[cell.column].header if cell.column < len(table.columns) else None
+        text, head = cell.run.text.strip(), header.text if header is not None else ""
+        if _PLAIN_NUMBER.match(text) and _SHARE_HEADER.search(head):
+            text = f"{text} % of {head.replace('%', ' ')}"
+        elif _PLAIN_NUMBER.match(text) and _MINUTES_HEADER.search(head):
+            text = f"{text} min"
+        parts.append(text)
+    synthetic = " ;  ".join(parts)
+    found = time_below(p, synthetic, 0, len(synthetic))
+    for c in found:
+        c.start, c.end = 0, width
+    return found
+
+
 def _earlier_value(p: Patterns, ctx: SegmentContext, cell: Cell, cand: Candidate,
                    label_text: str) -> Found:
     """A value of an earlier draw ("78 (5/6/2025)"): its own date, and only the conditions its
@@ -364,6 +507,8 @@ def _found(ctx: SegmentContext, run: TextRun, cand: Candidate, row_cues: Cues, o
            found_in: str) -> Found:
     text = _FLAGS.sub(lambda m: " " * len(m.group(0)), run.text)
     own = find_cues(ctx_patterns(), text, 0, len(text), cand.start)
+    if col is not None and col.phase is not None:
+        own = own.merged_over(col.phase)
     cues = own.merged_over(row_cues).merged_over(other)
     if col is not None:
         cues = cues.merged_over(col.cues)

@@ -1,8 +1,12 @@
 """Numbers that are measurement values: after a label (``SpO2 88 %``, ``PaO2 of 51``), in
 shorthand (``ABG 7.39/47/52``), or as time below a threshold (``Time with SpO2 ≤ 88 %:
-00:26:00``), with units checked and converted (kPa → mm Hg, L/L → %).
+00:26:00``, ``Time SpO2 <= 88 % (min)  18.6``; only thresholds of 85–90 %), with units
+checked and converted (kPa → mm Hg, L/L → %). A time below a threshold given as a share of a
+time ("3.0 % of the analysed time") is kept as that share, for the report's stated time to
+turn into minutes.
 
-Reference ranges, times, flows, dates, goals and thresholds are never values.
+Reference ranges, times, flows, dates, goals ("92 % or above") and thresholds are never
+values.
 """
 
 from __future__ import annotations
@@ -32,22 +36,40 @@ _BAD_UNITS = {"l/min", "lpm", "l", "liters", "liter", "litres", "litre", "min", 
 _WORD = re.compile(r"[a-z]{3,}", re.IGNORECASE)
 _THRESHOLD = re.compile(
     r"(?P<cmp><\s?=|=<|≤|<|at or below|at/below|below|under|less than(?: or equal to)?|"
-    r"or (?:less|below)|≤)\s*(?P<thr>[89]\d)(?:\.0)?\s*%?", re.IGNORECASE)
+    r"or (?:less|below)|≤)\s*(?P<thr>8[5-9]|90)(?:\.0)?(?!\d)\s*%?", re.IGNORECASE)
 _THRESHOLD_AFTER = re.compile(
-    r"(?P<thr>[89]\d)(?:\.0)?\s*%?\s*(?P<cmp>(?:&|and|or)\s*(?:below|less|under|lower))\b",
+    r"(?P<thr>8[5-9]|90)(?:\.0)?\s*%?\s*(?P<cmp>(?:&|and|or)\s*(?:below|less|under|lower))\b",
     re.IGNORECASE)
 """A threshold with its comparator after it: "88 % & below", "88% or less"."""
 _T_LABEL = re.compile(r"(?<![\w.])c?t\s?-?(?P<thr>8[5-9]|9[0-2])\b"
                       r"(?!\s*(?:\([^)]*\))?\s*[:=]?\s*\d+(?:[.,]\d+)?\s*%)", re.IGNORECASE)
 """A time-below label: "T88" (time at or below 88 %), "T90" / "CT90" (time below 90 %)."""
-_DURATION = re.compile(
+_THRESHOLD_OCR = re.compile(r"\b(?:time|duration)\b[^=<>]{0,15}(?P<cmp>=)\s*(?P<thr>8[5-9]|90)"
+                            r"(?:\.0)?(?!\d)\s*%", re.IGNORECASE)
+"""OCR reads "≤" as "=": "Time SpO2 = 88 %" on a time row is "≤ 88 %"."""
+DURATION = re.compile(
     r"(?P<hms>\b\d{1,2}:\d{2}(?::\d{2})?\b)|(?P<h>\d{1,2})\s*h(?:ours?|rs?)?\.?\s*(?P<hm>\d{1,2})"
     r"\s*m(?:in(?:utes?|s)?)?\b|(?P<min>\d{1,4}(?:[.,]\d+)?)\s*(?:min(?:ute)?s?\b|mins?\b|m\b)",
     re.IGNORECASE)
+_SINGLE_EVENT = re.compile(r"\blongest\b|\bevents?\b|\bepisodes?\b", re.IGNORECASE)
 _SLEEP_WORDS = re.compile(r"\b(?:time|duration|cumulative|spent|total|t\s?-?(?:88|89|90))\b",
                           re.IGNORECASE)
 _PERCENT_OF_TIME = re.compile(r"%\s*(?:of\s+)?(?:the\s+)?(?:total\s+)?(?:sleep|recording|"
                               r"analy[sz]ed|study|tst|trt|time)", re.IGNORECASE)
+_SHARE = re.compile(r"(?<![\w.<>=≤≥])(?P<pct>\d{1,2}(?:[.,]\d{1,2})?)\s*(?P<unit>%)?"
+                    r"(?P<of>\s*(?:of\s+)?"
+                    r"(?:the\s+)?(?:total\s+)?(?:analy[sz]ed|recording|sleep|study|monitoring|"
+                    r"valid|tst|trt|time)\b[\w ]{0,20})?", re.IGNORECASE)
+_UNIT_IN_LABEL = re.compile(
+    r"[^\d()]{0,12}\(\s*(?:(?P<min>min(?:utes?|s)?)|(?P<pct>%)(?P<of>[^)]{0,24}))\s*\)\s*[:=]?\s*"
+    r"(?P<n>\d{1,4}(?:[.,]\d{1,2})?)(?![\d:/])", re.IGNORECASE)
+"""The unit in parentheses between a threshold label and its number: "(min)", "(% TST)"."""
+_BASES = (("sleep", re.compile(r"\bsleep\b|\btst\b", re.IGNORECASE)),
+          ("analyzed", re.compile(r"\banaly[sz]\w*|\bvalid\b|\bartifact", re.IGNORECASE)),
+          ("recording", re.compile(r"\brecord\w*|\btrt\b|\bstudy\b|\bmonitor\w*",
+                                   re.IGNORECASE)))
+"""What a percentage of time is a share of: the sleep time, the analysed (valid) time or the
+whole recording."""
 
 
 @dataclass
@@ -65,6 +87,10 @@ class Candidate:
     """The text between the label and this, its first value (it describes the value)."""
     threshold: bool = False
     """A time-below-threshold reading: ``value`` is the threshold, ``minutes`` the time."""
+    share: tuple[float, str | None] | None = None
+    """A time below the threshold given as a percentage of a time ("0.2 % of the analysed
+    time"): the percentage and what it is of (sleep, analyzed, recording; None: not said).
+    The minutes follow from that time, stated elsewhere in the report."""
 
 
 def unit_after(text: str, end: int) -> str:
@@ -106,13 +132,19 @@ def value_ok(p: Patterns, kind: str, text: str, end: int, raw: str,
     return value, converted
 
 
-def excluded_spans(p: Patterns, text: str, dates: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+def excluded_spans(p: Patterns, text: str, dates: Sequence[tuple[int, int]]
+                   ) -> list[tuple[int, int]]:
     """Spans whose numbers are never values: dates, times, flows, ranges."""
     spans = list(dates)
     spans += [m.span() for m in _TIME.finditer(text)]
     spans += flow_spans(p, text)
     spans += [m.span() for m in _RANGE.finditer(text)]
     return spans
+
+
+GOAL_AFTER = re.compile(r"\s*%?\s*(?:or|and)\s+(?:above|higher|greater|more|better|over|"
+                         r"below|lower|less|under)\b", re.IGNORECASE)
+"""A number followed by "or above" / "or less" is a goal or a threshold, not a reading."""
 
 
 def _disqualified(p: Patterns, before: str) -> bool:
@@ -160,6 +192,9 @@ def labelled(p: Patterns, text: str, start: int, end: int, excluded: Sequence[tu
                 prev_end = b
                 continue
             raw = m.group(1)
+            if GOAL_AFTER.match(text, b):
+                prev_end = b
+                continue
             if a > near and (first is None or unit_after(text, b) not in {"%", "mmhg", "torr"}):
                 break
             if label.kind == "spo2" and re.fullmatch(r"[5-9]\d9", raw):
@@ -177,7 +212,7 @@ def labelled(p: Patterns, text: str, start: int, end: int, excluded: Sequence[tu
     return out
 
 
-def _minutes(m: re.Match[str]) -> float | None:
+def duration_minutes(m: re.Match[str]) -> float | None:
     try:
         if m.group("hms"):
             parts = [int(x) for x in m.group("hms").split(":")]
@@ -206,39 +241,86 @@ def time_below(p: Patterns, text: str, start: int, end: int,
     matches = list(_THRESHOLD.finditer(text, start, end))
     matches += [m for m in _THRESHOLD_AFTER.finditer(text, start, end)
                 if not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
+    matches += [m for m in _THRESHOLD_OCR.finditer(text, start, end)
+                if not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
     matches += [m for m in _T_LABEL.finditer(text, start, end)
                 if not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
     for m in sorted(matches, key=lambda m: m.start()):
-        if _overlaps(m.start(), m.end(), taken) or _PERCENT_OF_TIME.search(
-                text[max(start, m.start() - 12):m.start()]):
+        if _overlaps(m.start(), m.end(), taken):
             continue
+        thr = int(m.group("thr"))
+        # a "T88" / "T90" label has no comparator: T88 is at or below 88 %, T90 below 90 %
+        cmp = m.group("cmp") if "cmp" in m.groupdict() else ("<=" if thr == 88 else "<")
         s0, s1 = sentence_bounds(text, m.start())
-        s0, s1 = max(s0, start), min(s1, end)
-        window = text[max(s0, m.start() - 60):min(s1, m.end() + 60)]
-        if not _SLEEP_WORDS.search(window) and not re.search(r"sp\s?[o0]2|sat", window, re.I):
+        share_row = bool(_PERCENT_OF_TIME.search(text[max(s0, m.start() - 30):m.start()]))
+        if share_row:
+            # "% analysed time SpO2 ≤ 88 %   0.2 %": a share, never a duration
+            share = _share_after(text, m.end(), min(s1, m.end() + 40), True,
+                                 text[max(s0, m.start() - 30):m.start()])
+            if share is not None:
+                out.append(Candidate("spo2", float(threshold_value(cmp, thr)),
+                                     m.start(), share[2], None, threshold=True,
+                                     share=share[:2]))
             continue
+        s0, s1 = max(s0, start), min(s1, end)
+        if _SINGLE_EVENT.search(text, max(s0, m.start() - 25), m.start()):
+            continue  # "Longest event <= 88 %  0.7 min": one event, not the night's total
+        window = text[max(s0, m.start() - 60):min(s1, m.end() + 60)]
+        topical = bool(_SLEEP_WORDS.search(window) or re.search(r"sp\s?[o0]2|sat", window, re.I)
+                       or "cmp" not in m.groupdict())
         best: tuple[int, float, int, int] | None = None
-        for d in _DURATION.finditer(text, max(s0, m.start() - 60), min(s1, m.end() + 45)):
+        for d in DURATION.finditer(text, max(s0, m.start() - 60), min(s1, m.end() + 45)):
             if _overlaps(d.start(), d.end(), taken) or (m.start() <= d.start() < m.end()):
                 continue
             after = text[d.end():d.end() + 12]
             if re.match(r"\s*(?:%|of\b)", after):
                 continue  # "6.2 % of TRT", not a time
-            minutes = _minutes(d)
+            minutes = duration_minutes(d)
             if minutes is None or not p.in_range("minutes", minutes):
                 continue
             distance = d.start() - m.end() if d.start() >= m.end() else (m.start() - d.end()) * 2
             if best is None or distance < best[0]:
                 best = (distance, minutes, d.start(), d.end())
-        if best is None:
-            continue
-        thr = int(m.group("thr"))
-        cmp = m.group("cmp") if "cmp" in m.groupdict() else ("<=" if thr == 88 else "<")
+        if not topical and (best is None or best[0] > 12):
+            continue  # no time or saturation words: only "18.9 minutes at or below 88 %"
         value = float(threshold_value(cmp, thr))
+        unit = _UNIT_IN_LABEL.match(text, m.end(), min(s1, m.end() + 45))
+        if best is None and unit is not None:
+            # "Time SpO2 <= 88 % (min)   18.6" / "Time SpO2 < 90 % (% TST)   21.9"
+            number = float(unit.group("n").replace(",", "."))
+            if unit.group("pct"):
+                base = next((name for name, rx in _BASES if rx.search(unit.group("of"))), None)
+                out.append(Candidate("spo2", value, m.start(), unit.end(), None,
+                                     threshold=True, share=(number, base)))
+            elif p.in_range("minutes", number):
+                out.append(Candidate("spo2", value, m.start(), unit.end(), None,
+                                     minutes=number, threshold=True))
+            continue
+        if best is None:
+            share = _share_after(text, m.end(), min(s1, m.end() + 40), False, "")
+            if share is not None:
+                out.append(Candidate("spo2", value, m.start(), share[2], None, threshold=True,
+                                     share=share[:2]))
+            continue
         a = min(m.start(), best[2])
         b = max(m.end(), best[3])
         out.append(Candidate("spo2", value, a, b, None, minutes=best[1], threshold=True))
     return out
+
+
+def _share_after(text: str, start: int, end: int, share_row: bool, label: str
+                 ) -> tuple[float, str | None, int] | None:
+    """The percentage of time after a threshold: "for 0.2 % of the analysed time", or in a
+    row labelled as a share ("% time ≤ 88 %: 5.2"); (percent, base, end) or None."""
+    m = _SHARE.search(text, start, end)
+    if m is None or not (share_row or (m.group("unit") and m.group("of"))):
+        return None
+    pct = float(m.group("pct").replace(",", "."))
+    if not 0 <= pct <= 100:
+        return None
+    words = (m.group("of") or "") + " " + label
+    base = next((name for name, rx in _BASES if rx.search(words)), None)
+    return pct, base, m.end("unit") if m.group("unit") else m.end("pct")
 
 
 def shorthand(p: Patterns, text: str, start: int, end: int) -> list[Candidate]:

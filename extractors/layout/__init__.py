@@ -9,7 +9,7 @@ import re
 
 from extractors.layout.choices import Checkbox, find_checkboxes, find_choices
 from extractors.layout.fields import grid_fields, inline_fields, stacked_fields
-from extractors.layout.lines import Line, Segment, page_lines
+from extractors.layout.lines import FAX_HEADER, Line, Segment, page_lines
 from extractors.layout.model import (
     Block,
     Cell,
@@ -24,13 +24,13 @@ from extractors.layout.model import (
     Table,
 )
 from extractors.layout.structure import blocks, is_heading, paragraphs
-from extractors.layout.tables import find_tables
+from extractors.layout.tables import counting, find_tables
 from extractors.layout.text_run import TextRun
 from extractors.read.page import Page
 
 __all__ = [
-    "Block", "Cell", "Checkbox", "Choice", "Column", "Field", "Line", "LineRole", "Option",
-    "PageLayout", "Paragraph", "Row", "Segment", "Table", "TextRun", "build_layout",
+    "FAX_HEADER", "Block", "Cell", "Checkbox", "Choice", "Column", "Field", "Line", "LineRole",
+    "Option", "PageLayout", "Paragraph", "Row", "Segment", "Table", "TextRun", "build_layout",
 ]
 
 _SHORT_VALUE_WORDS = 6
@@ -61,7 +61,8 @@ def build_layout(page: Page) -> PageLayout:
         fields += found
         if _field_line(line, found):
             field_lines.add(line.index)
-        line_choices = find_choices(line, page.marks)
+        line_choices = [c for c in find_choices(line, page.marks)
+                        if c.selected is not None or not counting(line)]
         if line_choices:
             choices += line_choices
             choice_lines.add(line.index)
@@ -73,7 +74,8 @@ def build_layout(page: Page) -> PageLayout:
     stacked = stacked_fields(lines)
     fields += stacked
     field_lines.update(f.line for f in stacked)
-    tables = find_tables(lines, page.width, field_lines | choice_lines)
+    fax_lines = {ln.index for ln in lines if FAX_HEADER.search(ln.text)}
+    tables = find_tables(lines, page.width, field_lines | choice_lines | fax_lines)
     fields += grid_fields(tables)
     table_lines = {i for t in tables for i in t.lines}
     roles: list[LineRole] = []

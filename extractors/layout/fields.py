@@ -1,8 +1,10 @@
-"""Key–value fields: ``Label: value`` inside a line, and a label printed above its value (the
-boxes of a printed form such as CMN Section A)."""
+"""Key–value fields: ``Label: value`` (or ``Label ...... value`` with leader dots) inside a
+line, and a label printed above its value (the boxes of a printed form such as CMN Section
+A)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from extractors.layout.lines import Line, Segment
@@ -12,6 +14,9 @@ from extractors.layout.text_run import TextRun
 _COLON = re.compile(r"(?<!\d):|:(?!\d)")
 _OCR_COLON = re.compile(r";(?=\s)")
 """OCR often reads a field's colon as a semicolon."""
+LEADER = re.compile(r"(?<=\S)\s*\.{4,}\s*(?=\S)|(?<=[A-Za-z])\s+\.{2,3}\s+(?=\S)")
+"""Leader dots between a label and its value ("Recording time ...... 08:19:00"), printed by
+device reports in place of a colon (a fax may keep only two or three of them)."""
 _NUMBERING = re.compile(r"\s*(?:\d{1,2}[.)]|[-•*>])?\s*")
 _MAX_LABEL_WORDS = 6
 _LATER_LABELS = re.compile(
@@ -51,7 +56,7 @@ def _later_label_start(text: str, colon: int, floor: int) -> int | None:
 
 
 _BARE_LABELS = re.compile(
-    r"^(?:patient(?: name)?|pt(?: name)?|name|beneficiary|dob|d\.o\.b\.?|date of birth|"
+    r"^(?:patient(?: name)?|pt(?: name)?|name|beneficiary|dob|d[o0][b8]|d\.o\.b\.?|date of birth|"
     r"birth ?date|mrn|mr#|medical record(?: no\.?| number)?|acct|account|patient id|id|sex|"
     r"gender|age|admission date|admit date|date of admission|admitted|discharge date|"
     r"date of discharge|discharged|anticipated discharge(?: date)?|test date|study date|"
@@ -87,6 +92,8 @@ def inline_fields(line: Line, line_index: int) -> list[Field]:
         colons = [m.start() for m in _COLON.finditer(text)]
         if seg.run.source == "ocr":
             colons = sorted(colons + [m.start() for m in _OCR_COLON.finditer(text)])
+        leaders = {m.start(): m.end() for m in LEADER.finditer(text)}
+        colons = sorted(set(colons) | set(leaders))
         labels: list[tuple[int, int]] = []  # (label start, colon)
         for colon in colons:
             if not labels:
@@ -105,7 +112,7 @@ def inline_fields(line: Line, line_index: int) -> list[Field]:
             label = _slice(seg.run, start, colon + 1)
             if label is None:
                 continue
-            value = _slice(seg.run, colon + 1, value_end)
+            value = _slice(seg.run, leaders.get(colon, colon + 1), value_end)
             if i == len(labels) - 1:
                 more = _next_segments(line, seg, single_words=value is not None)
                 if more is not None:
@@ -178,7 +185,7 @@ def grid_fields(tables: list[Table]) -> list[Field]:
             label_rows.append((table.header_line, {i: c.header for i, c in enumerate(
                 table.columns) if c.header is not None}))
         label_rows += [(r.line, {c.column: c.run for c in r.cells}) for r in table.rows]
-        for (line, labels), nxt in zip(label_rows, label_rows[1:], strict=False):
+        for (line, labels), nxt in itertools.pairwise(label_rows):
             if not labels or not all(_BARE_LABELS.match(t.text.strip()) or (
                     _LABEL_WORD.search(t.text.upper()) and not re.search(r"\d", t.text))
                     for t in labels.values()):

@@ -2,11 +2,13 @@
 
 Words are grouped into lines by vertical overlap. A line's *segments* are its runs of words
 without a wide gap: the cells of a table row, the label and value of a form field, or the two
-halves of a two-column page (which are then read as separate lines, left column first).
+halves of a two-column page (which are then read as separate lines, left column first). A
+wide table's aligned number columns are not a page's gutter.
 """
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -75,6 +77,14 @@ class Line:
         return statistics.median(w.height for w in self.words) if self.words else 1.0
 
 
+FAX_HEADER = re.compile(r"\b(?:from|fr)\s*:.*\b(?:to|t0)\s*:|\bp\.?\s*\d+\s*/\s*\d+\s*$|"
+                         r"\bpage\s+\d+\s+of\s+\d+\b|"
+                         r"^\s*\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:?\d{2}\b.{0,12}\(?\d{3}\)?[\s.-]*"
+                         r"\d{3}[\s.-]\d{4}\b", re.IGNORECASE)
+"""A fax transmission header or page footer line: never a title, letterhead or evidence. A
+machine's header may be only its date, time and number ("8/18/25 1057 (650) 555-0125 …")."""
+
+
 def _make_line(page: Page, words: Sequence[Word]) -> Line:
     ordered = sorted(words, key=lambda w: w.x0)
     run = TextRun.of(page.number, ordered, page.source, page.to_page, gap_sep=SEGMENT_GAP)
@@ -107,6 +117,12 @@ def _rows(words: Sequence[Word]) -> list[list[Word]]:
     return rows
 
 
+def _wordy(words: Sequence[Word]) -> bool:
+    """Most of these words hold letters: text, not the number cells of a wide table (whose
+    column gaps line up like a gutter)."""
+    return sum(1 for w in words if re.search(r"[A-Za-z]{2}", w.text)) * 2 >= len(words)
+
+
 def _gutter(page: Page, rows: list[list[Word]]) -> float | None:
     """x of the gutter of a two-column page: a vertical band in the middle of the page that
     no word crosses on most text rows, with several words of prose on both sides."""
@@ -123,7 +139,7 @@ def _gutter(page: Page, rows: list[list[Word]]) -> float | None:
             right = [w for w in row if w.x0 > x + 4]
             if any(w.x0 < x + 4 and w.x1 > x - 4 for w in row):
                 crossed += 1
-            elif len(left) >= 3 and len(right) >= 3:
+            elif len(left) >= 3 and len(right) >= 3 and _wordy(left) and _wordy(right):
                 both += 1
         if crossed <= len(rows) * 0.1 and both >= max(6, len(rows) * 0.4) and \
                 (best is None or both > best[0]):
@@ -168,6 +184,9 @@ def _rule_gutter(page: Page) -> tuple[float, float, float] | None:
             crossed = any(r.horizontal and r.x0 < x - 1 and r.x1 > x + 1 and
                           top + 2 < r.top < bottom - 2 for r in page.rules)
             crossed = crossed or any(w.x0 < x - 1 and w.x1 > x + 1 and top <= w.ymid <= bottom
+                                     for w in page.words)
+            # a gutter is empty: words between the two lines make it a narrow table column
+            crossed = crossed or any(a[0] < w.xmid < b[0] and top <= w.ymid <= bottom
                                      for w in page.words)
             if not crossed and (best is None or bottom - top > best[0]):
                 best = (bottom - top, x, top, bottom)

@@ -1,7 +1,8 @@
 """Headings, paragraphs and blocks of a page.
 
 A heading is a short stand-alone line (upper case, bold, or ending with a colon); a paragraph
-is consecutive prose lines of one column; a block is a run of lines that belong together — it
+is consecutive prose lines of one column (a "Label ...... value" line of a device printout
+stands alone); a block is a run of lines that belong together — it
 ends at a heading, at a line that starts a new specimen or study part (a collection date, a
 "repeat" or "titration" line), or at a wide vertical gap.
 """
@@ -12,6 +13,7 @@ import re
 import statistics
 from collections.abc import Sequence
 
+from extractors.layout.fields import LEADER as _LEADER
 from extractors.layout.lines import Line
 from extractors.layout.model import Block, LineRole, Paragraph
 from extractors.layout.text_run import TextRun
@@ -67,7 +69,8 @@ def paragraphs(lines: Sequence[Line], roles: Sequence[LineRole]) -> list[Paragra
             if line.page != prev.page or line.column != prev.column or \
                     pitch > 2.0 * max(prev.height, line.height) or pitch <= 0 or \
                     abs(line.bbox[0] - current[0].bbox[0]) > 40 or \
-                    _LABEL_START.match(line.text):
+                    _LABEL_START.match(line.text) or _LEADER.search(line.text) or \
+                    _LEADER.search(prev.text):
                 flush()
         current.append(line)
     flush()

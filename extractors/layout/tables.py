@@ -11,6 +11,7 @@ row (no date, no label of its own) continues the row above it ("00:08" under a d
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Sequence
@@ -28,9 +29,30 @@ _FIELD_SEGMENT = re.compile(r"^\s*[A-Z][^:]{1,30}:\s*\S")
 """Narrowest gap (points) between two columns."""
 
 
+_ELAPSED = re.compile(r"^\s*\d{1,2}\s*(?:'|′|’|min\.?|minutes?)\s*$", re.IGNORECASE)
+"""An elapsed-minute mark heading a column of a minute-by-minute grid ("1'", "2 min")."""
+
+
+_OCR_O2 = re.compile(r"^\s*[0O]2\s*$")
+"""A cell reading "02": OCR's "O2" heading an oxygen column, not a number."""
+
+
 def _row_like(line: Line) -> bool:
-    """Two or more segments, a later one starting with a number: a data row."""
-    return len(line.segments) >= 2 and any(_VALUE_START.match(s.text) for s in line.segments[1:])
+    """Two or more segments, a later one starting with a number (not a minute mark, not a
+    count 1 2 3 4 … heading a grid's columns): a data row."""
+    if len(line.segments) < 2 or counting(line):
+        return False
+    return any(_VALUE_START.match(s.text) and not _ELAPSED.match(s.text) and
+               not _OCR_O2.match(s.text) for s in line.segments[1:])
+
+
+def counting(line: Line) -> bool:
+    """The line counts 1 2 3 4 … (or 1' 2' 3' …) in its own cells: a grid's minute or step
+    header, not data and not the options of a question."""
+    numbers = [int(m.group(1)) for s in line.segments
+               if (m := re.fullmatch(r"\s*(\d{1,2})\s*['′’]?\s*", s.text))]
+    return any(numbers[k:k + 4] == list(range(numbers[k], numbers[k] + 4))
+               for k in range(len(numbers)))
 
 
 def _close(a: Line, b: Line, factor: float = 2.4) -> bool:
@@ -47,8 +69,8 @@ def _region(lines: Sequence[Line], start: int, taken: set[int]) -> list[Line]:
         cand = lines[j]
         if region and not _close(region[-1], cand):
             break
-        if len(cand.segments) >= 2 or (region and len(cand.text.split()) <= _PROSE_WORDS and \
-                not cand.text.rstrip().endswith(".")):
+        if len(cand.segments) >= 2 or (region and len(cand.text.split()) <= _PROSE_WORDS and
+                                       not cand.text.rstrip().endswith(".")):
             region.append(cand)
         else:
             break
@@ -148,8 +170,14 @@ def find_tables(lines: Sequence[Line], page_width: float, taken: set[int]) -> li
             i += 1
             continue
         region = _region(lines, i, taken)
+        whole = len(region)
         while region and _FIELD_SEGMENT.match(region[0].segments[0].text):
             region = region[1:]  # "Diagnosis: COPD   Height 170 cm" above a table
+        first_data = next((k for k, ln in enumerate(region) if _row_like(ln)), 0)
+        cut = max((k + 1 for k in range(first_data)
+                   if _FIELD_SEGMENT.match(region[k].segments[0].text)), default=0)
+        region = region[cut:]  # a title line, then "Patient: …   Date of test: …", above it
+        skipped = whole - len(region)
         data = [ln for ln in region if _row_like(ln)]
         if len(region) < 2 or not data:
             i += 1
@@ -157,7 +185,7 @@ def find_tables(lines: Sequence[Line], page_width: float, taken: set[int]) -> li
         columns = _columns(region, page_width)
         heads = _header_count(region, columns)
         if len(columns) < 2:
-            i += len(region)
+            i += skipped + len(region)
             continue
         header_lines = region[:heads]
         if header_lines:
@@ -192,7 +220,7 @@ def find_tables(lines: Sequence[Line], page_width: float, taken: set[int]) -> li
             if table.header_line is None:
                 _borrow_header(table, tables)
             tables.append(table)
-        i += max(1, len(region)) if region else 1
+        i += max(1, skipped + len(region)) if region else 1
     return tables
 
 
@@ -220,5 +248,5 @@ def _borrow_header(table: Table, earlier: Sequence[Table]) -> None:
 
 def median_pitch(lines: Sequence[Line]) -> float:
     tops = [ln.top for ln in lines]
-    gaps = [b - a for a, b in zip(tops, tops[1:], strict=False) if b > a]
+    gaps = [b - a for a, b in itertools.pairwise(tops) if b > a]
     return statistics.median(gaps) if gaps else 12.0

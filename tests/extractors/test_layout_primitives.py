@@ -256,7 +256,8 @@ def test_vector_marks_of_a_text_pdf(tmp_path: Path) -> None:
     c.rect(160, 650, 8, 8)  # an empty one
     c.drawString(172, 651, "Concentrator")
     c.save()
-    [(_, pg)] = list(read_pages(path, lambda: None, None))  # type: ignore[arg-type,return-value]
+    [read] = list(read_pages(path, lambda: None, None))  # type: ignore[arg-type,return-value]
+    pg = read.page
     assert pg is not None
     layout = build_layout(pg)
     assert [c.selected.text for c in layout.choices if c.selected] == ["Y"]
