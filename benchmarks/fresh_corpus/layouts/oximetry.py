@@ -370,10 +370,15 @@ def psg_split_night(ctx: Ctx) -> Part:
     tit.append((pressures[-1], rng.randint(40, 90), round(rng.uniform(0, 4), 1),
                 rng.randint(90, 94), bleed))
     d, nxt = start.date(), [end.date()]
+    # the awake baseline printed on page 2 is a reading too (optional, as on every night);
+    # its own generator, so that the rest of the document stays as it was
+    awake = random.Random(f"{nadir}-{mean}-{t88}").randint(91, 95)
     m = [M("spo2", 88, "sleep", "room_air", None, "oximetry", d, 2, minutes=t88, date_accept=nxt),
          M("spo2", nadir, "sleep", "room_air", None, "oximetry", d, 2, date_accept=nxt),
          M("spo2", mean, "sleep", "room_air", None, "oximetry", d, 2, date_accept=nxt,
-           optional=True)]
+           optional=True),
+         M("spo2", awake, "rest", "room_air", None, "oximetry", d, 2, date_accept=nxt,
+           optional=True, accept={"setting": ["sleep", None]})]
     for _cm, _mins, _ahi, low, o2 in tit:
         if o2:
             m.append(M("spo2", low, "sleep", "supplemental", o2, "oximetry", d, 2,
@@ -421,8 +426,9 @@ def psg_split_night(ctx: Ctx) -> Part:
     def p2(pen: Pen) -> None:
         y = head(pen, 2)
         pen.text(LEFT, y + 6, "DIAGNOSTIC PORTION (room air)", "Helvetica-Bold", 10)
+        rng.randint(91, 95)  # the draw that used to print the baseline: the rest stays as drawn
         rows = [["Respiratory", "Value", "Oximetry", "Value"],
-                ["AHI (/h)", f"{ahi}", "Awake baseline SpO2", f"{rng.randint(91, 95)} %"],
+                ["AHI (/h)", f"{ahi}", "Awake baseline SpO2", f"{awake} %"],
                 ["RDI (/h)", f"{ahi + rng.uniform(2, 9):.1f}", "Mean SpO2 (sleep)", f"{mean} %"],
                 ["Obstructive apneas", str(rng.randint(20, 120)), "SpO2 nadir", f"{nadir} %"],
                 ["Hypopneas (4%)", str(rng.randint(20, 150)), "Time SpO2 <= 88% (min)", f"{t88}"],
@@ -476,7 +482,9 @@ def hst_two_column(ctx: Ctx) -> Part:
            date_accept=nxt),
          M("spo2", n.nadir, "sleep", "room_air", None, "oximetry", d, 1, date_accept=nxt),
          M("spo2", n.mean, "sleep", "room_air", None, "oximetry", d, 1, date_accept=nxt,
-           optional=True)]
+           optional=True),
+         M("spo2", n.baseline, "rest", "room_air", None, "oximetry", d, 1, date_accept=nxt,
+           optional=True, accept={"setting": ["sleep", None]})]
     hard = ["two-column page", "'below 89%' minutes in prose (= <=88%)",
             "T90 only as % of monitoring time (not annotated)",
             "REI/AHI values near saturations"]
