@@ -188,7 +188,6 @@ class PageSource:
         if reason is not None:
             raise ValueError(reason)
         from extractors.read import decoding
-
         from extractors.read.pdfium_lock import pdfium_lock
 
         with decoding():  # one page image at a time, with the reader's too

@@ -20,7 +20,8 @@ import yaml
 Status = Literal["present", "negated", "possible", "hypothetical", "historical", "family",
                  "question"]
 _FLAGS = re.IGNORECASE
-_CLAUSE_END = re.compile(r"[;!]|(?<=\w)\?(?=\s*$|\s+[A-Z])|:(?!\d)|(?<!\d):|\.(?=\s+[^a-z\s]|\s*$)|\n|\s{3,}")
+_CLAUSE_END = re.compile(r"[;!]|(?<=\w)\?(?=\s*$|\s+[A-Z])|:(?!\d)|(?<!\d):"
+                         r"|\.(?=\s+[^a-z\s]|\s*$)|\n|\s{3,}")
 """Forward scope ends here (a colon too: "Findings: no edema" / "Edema: none")."""
 _SENTENCE_END = re.compile(r"[;!]|(?<=\w)\?(?=\s*$|\s+[A-Z])|\.(?=\s+[^a-z\s]|\s*$)|\n|\s{3,}")
 _WORD = re.compile(r"\S+")
@@ -139,7 +140,7 @@ def statuses(text: str, start: int, end: int) -> set[str]:
     c0 = _clause_start(text, start)
     _, s1 = _bounds(text, start, end, _SENTENCE_END)
     after_end = min(len(text), s1 + 1)  # a "?" right after the term belongs to it
-    for status, a, b in _triggers(rules, text, c0, start, "forward"):
+    for status, _a, b in _triggers(rules, text, c0, start, "forward"):
         between = text[b:start]
         if _words(between) > rules.max_words:
             continue

@@ -20,7 +20,8 @@ from extractors.patterns import Patterns
 _PATIENT_LABEL = re.compile(
     r"^\s*(?:patient(?:'s)?(?:\s+full)?(?:\s+name)?(?:\s*\((?:last|first)[^)]*\))?|"
     r"pt\.?(?:\s+name)?|beneficiary(?:\s+name)?|member(?:\s+name)?|client(?:\s+name)?|"
-    r"name(?:\s*\((?:last|first)[^)]*\))?|re|regarding|subject|patient name\s*[,.].*)\s*[:;#]?\s*$", re.IGNORECASE)
+    r"name(?:\s*\((?:last|first)[^)]*\))?|re|regarding|subject|patient name\s*[,.].*)"
+    r"\s*[:;#]?\s*$", re.IGNORECASE)
 _COVER_SUBJECT = re.compile(r"^\s*(?:re|regarding|subject)\s*[:;#]?\s*$", re.IGNORECASE)
 """On a fax cover only the subject line names the patient (never To, From or a bare Name)."""
 _GENERIC = re.compile(r"^\s*(?:name(?:\s*\(.*\))?|re)\s*[:;#]?\s*$", re.IGNORECASE)

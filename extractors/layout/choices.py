@@ -167,8 +167,9 @@ def find_choices(line: Line, marks: Sequence[Mark]) -> list[Choice]:
             continue
         if len(group) == 1 and not group[0][2]:
             word = group[0][0]
-            if group[0][1] not in {"Y", "N", "D"} or not any(m.kind == "circle" and abs((m.x0 + m.x1) / 2 - word.xmid) < 70
-                       for m in line_marks):
+            if group[0][1] not in {"Y", "N", "D"} or not any(
+                    m.kind == "circle" and abs((m.x0 + m.x1) / 2 - word.xmid) < 70
+                    for m in line_marks):
                 continue
         out.append(_choice(line, group, line_marks))
     return out

@@ -34,7 +34,6 @@ from extractors.errors import (
 from extractors.models import PageInfo
 from extractors.read.budget import MAX_RENDER_PIXELS, MAX_TEXT_OBJECTS
 from extractors.read.files import image_frame_count, open_image, open_pdfium, page_count, sniff
-from extractors.read.pdfium_lock import pdfium_lock
 from extractors.read.images import (
     OCR_DPI,
     FrameTooLarge,
@@ -56,6 +55,7 @@ from extractors.read.pdf_text import (
     parse_text_layer,
     text_words,
 )
+from extractors.read.pdfium_lock import pdfium_lock
 
 __all__ = ["Mark", "Page", "PageSelection", "ReadPage", "Rule", "Word", "decoding",
            "page_count", "parse_pages", "read_pages", "render_scale", "sniff"]

@@ -9,8 +9,6 @@ import warnings
 from pathlib import Path
 
 import pypdfium2 as pdfium
-
-from extractors.read.pdfium_lock import pdfium_lock
 from PIL import Image
 
 from extractors.errors import (
@@ -20,6 +18,7 @@ from extractors.errors import (
     ExtractionError,
     UnsupportedFileError,
 )
+from extractors.read.pdfium_lock import pdfium_lock
 
 
 def sniff(path: Path) -> str:

@@ -66,7 +66,8 @@ def test_real_extractor_end_to_end_on_the_sample(
     # Centene also asks whether the inpatient test was the last one before discharge
     assert window.last_result.decision.missing_facts == ["is_last_test_before_discharge"]
     window.values.combos["is_last_test_before_discharge"].setCurrentIndex(1)
-    assert window.last_result.decision.decision == "qualifies", window.last_result.decision.missing_facts
+    decision = window.last_result.decision
+    assert decision.decision == "qualifies", decision.missing_facts
     out = tmp_path / "centene.pdf"
     dialogs.queue_answer(str(out))
     window.act_export.trigger()
