@@ -96,9 +96,11 @@ def _run(args: argparse.Namespace, store: CaseStore) -> int:
     else:
         out = Path(args.output or f"audit-{case_id}.pdf")
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from PySide6.QtGui import QGuiApplication
+        # A QApplication, not a bare QGuiApplication: the same process may later open
+        # the window (tests, the self-test), which needs widgets.
+        from PySide6.QtWidgets import QApplication
 
-        app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
+        app = QApplication.instance() or QApplication([sys.argv[0]])
         pages = audit_export.write_pdf(
             audit_export.export_html(case_id, rows, report, store.path), out)
         del app

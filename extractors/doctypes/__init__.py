@@ -136,6 +136,16 @@ def _confidence(pt: PageType) -> float:
     return round(min(0.99, 0.5 + 0.5 * margin + (0.1 if pt.has_title else 0.0)), 2)
 
 
+_IDENTITY = re.compile(r"\b(?:patient|pt|name|dob|d\.o\.b|date of birth|birth ?date|mrn|"
+                       r"medical record|beneficiary)\b\.?\s*(?:name)?\s*[:#]", re.IGNORECASE)
+
+
+def _names_someone(layout: PageLayout) -> bool:
+    """The page says whose it is (a patient or DOB field near its top): a page of the same
+    kind that does not ("Oximetry summary" on page 2) continues the document before it."""
+    return any(_IDENTITY.search(ln.text) for ln in layout.lines[:TITLE_LINES + 4])
+
+
 def split_segments(layouts: list[PageLayout]) -> list[DocSegment]:
     """Pages grouped into documents: a new segment where the type changes, or where a page
     carries its own title of the same type; untitled weak pages continue the one before."""
@@ -147,6 +157,7 @@ def split_segments(layouts: list[PageLayout]) -> list[DocSegment]:
         continued_page = any(_CONTINUED.search(ln.text) for ln in layout.lines[:4])
         continues = current is not None and (continued_page or
             (pt.doc_type == current.doc_type and not pt.has_title)
+            or (pt.doc_type == current.doc_type and not _names_someone(layout))
             or (not pt.has_title and pt.doc_type in ("unknown", current.doc_type))
             or (pt.doc_type == "unknown" and current.doc_type != "fax_cover"))
         if current is not None and continues and current.doc_type != "fax_cover":
