@@ -119,13 +119,25 @@ def _key(m: Measurement) -> tuple[object, ...]:
 def without_repeats(measurements: list[Measurement]) -> list[Measurement]:
     """The first of each group of identical readings (same kind, value, circumstances and
     date): a summary sentence restating a table row, or a report faxed twice, is not a
-    second test. Undated readings repeat only within their own segment."""
-    seen: set[tuple[object, ...]] = set()
+    second test. Undated readings repeat only within their own segment. Two cells of one
+    page's table are two draws (a flowsheet with two equal results in a day)."""
+    seen: dict[tuple[object, ...], list[Measurement]] = {}
     out: list[Measurement] = []
     for m in measurements:
         key = (m.segment if m.date is None else -1, *_key(m))
-        if key in seen:
+        earlier = seen.setdefault(key, [])
+        if earlier and not all(_other_cell(m, e) for e in earlier):
             continue
-        seen.add(key)
+        earlier.append(m)
         out.append(m)
     return out
+
+
+def _other_cell(a: Measurement, b: Measurement) -> bool:
+    """Two table cells of one page and segment at different places."""
+    if a.found_in != "table" or b.found_in != "table" or a.segment != b.segment or \
+            a.evidence.page != b.evidence.page:
+        return False
+    ax0, ay0, ax1, ay1 = a.evidence.bbox
+    bx0, by0, bx1, by1 = b.evidence.bbox
+    return min(ay1, by1) <= max(ay0, by0) or min(ax1, bx1) <= max(ax0, bx0)

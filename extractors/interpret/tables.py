@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.doctypes import FAX_HEADER
 from extractors.interpret.context import DateRef, SegmentContext, date_ref
 from extractors.interpret.cues import Cues, find_cues
 from extractors.interpret.date_roles import dates_in
 from extractors.interpret.labels import find_labels, stop_spans
 from extractors.interpret.measure import Found
 from extractors.interpret.values import NUMBER, Candidate, labelled, time_below, value_ok
-from extractors.layout import Cell, PageLayout, Row, Table, TextRun
+from extractors.layout import Cell, Column, Line, PageLayout, Row, Table, TextRun
 from extractors.patterns import Patterns
 
 _ROLE_PATTERNS = {
@@ -32,8 +33,9 @@ _ROLE_PATTERNS = {
     "other": re.compile(r"^\s*(?:hr|heart rate|pulse|bp|blood pressure|borg|rr|notes?|"
                         r"comments?|time|distance|dyspnea|fatigue)\b", re.IGNORECASE),
 }
-_OXYGEN_HEADER = re.compile(r"^\s*(?:o2|02(?![\/\d.:-])|oxygen|inhaled oxygen|f\s?i\s?[o0]\s?2|device|delivery|flow|"
-                            r"o2 (?:device|flow|l/min)|supplemental)", re.IGNORECASE)
+_OXYGEN_HEADER = re.compile(r"^\s*(?:o2|02(?![\/\d.:-])|oxygen|inhaled oxygen|f\s?i\s?[o0]\s?2|"
+                            r"device|delivery|flow|o2 (?:device|flow|l/min)|supplemental)",
+                            re.IGNORECASE)
 _NONE_CELL = re.compile(r"^\s*(?:none|no|nil|off|-+|—|0|ra|r/a|room air|n/a)\s*$",
                         re.IGNORECASE)
 _FLAGS = re.compile(r"(?<![\w/])(?:HH|LL|H|L|A|C|N|\*{1,2}|!|↑|↓|CRIT|PANIC|ABN)(?![\w/])")
@@ -61,6 +63,9 @@ _EARLIER = re.compile(r"^\s*(?:previous|prev\.?|prior|last result|trend)\b", re.
 def _column_info(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
                  ) -> list[_Col]:
     out: list[_Col] = []
+    # a fax transmission line taken for the header dates nothing
+    transmitted = table.header_line is not None and bool(
+        FAX_HEADER.search(layout.lines[table.header_line].text))
     for col in table.columns:
         header = col.header
         if header is None:
@@ -70,14 +75,13 @@ def _column_info(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Ta
         role = next((name for name, rx in _ROLE_PATTERNS.items() if rx.search(text)), "value")
         labels = find_labels(p, text, header.source == "ocr", ctx.upper_doc)
         kind = labels[0].kind if labels and not stop_spans(p, text) else None
-        date = next((date_ref(d) for d in dates_in(p, header, table.header_line or 0,
-                                                   ctx.convention,
-                                                   ctx.visit.iso if ctx.visit else None)
-                     if d.date.iso), None)
+        date = None if transmitted else next(
+            (date_ref(d) for d in dates_in(p, header, table.header_line or 0, ctx.convention,
+                                           ctx.visit.iso if ctx.visit else None)
+             if d.date.iso), None)
         cues = find_cues(p, text, 0, len(text), 0)
         out.append(_Col(role, kind, cues, date, bool(_OXYGEN_HEADER.match(text)),
                         bool(_EARLIER.match(text))))
-    del layout
     return out
 
 
@@ -156,8 +160,44 @@ def _first_number(p: Patterns, kind: str, run: TextRun, unit_text: str
     return None
 
 
+def _continued(ctx: SegmentContext, layout: PageLayout, table: Table) -> Table:
+    """A page of further draw columns (a cumulative report too wide for one page) prints its
+    values at the heights of the previous page's rows without repeating their labels: such a
+    table, lying right of that table's label column with its rows level with the labelled
+    rows, takes those labels as its first column."""
+    layouts = ctx.segment.layouts
+    index = next((i for i, lay in enumerate(layouts) if lay is layout), 0)
+    cells = [c for r in table.rows for c in r.cells]
+    if index == 0 or not cells:
+        return table
+    first_x = min(c.run.bbox[0] for c in cells)
+    prev = layouts[index - 1]
+    for other in prev.tables:
+        labelled: list[tuple[float, Cell]] = []
+        for row in other.rows:
+            label = row.cell(0)
+            if label is not None and re.search(r"[A-Za-z]{2}", label.run.text):
+                labelled.append((prev.lines[row.line].top, label))
+        if len(labelled) < 2 or first_x < other.columns[0].x1 - 2:
+            continue
+        rows: list[Row] = []
+        for row in table.rows:
+            top = layout.lines[row.line].top
+            twin = next((cell for y, cell in labelled if abs(y - top) <= 2.5), None)
+            if twin is None:
+                continue
+            rows.append(Row(row.line, [Cell(0, twin.run)] +
+                            [Cell(c.column + 1, c.run) for c in row.cells], row.continuation))
+        if len(rows) < max(2, int(0.8 * len(table.rows))):
+            continue
+        columns = [Column(None, 0.0, first_x), *table.columns]
+        return Table(table.header_line, columns, rows, table.group_lines, table.header_extra)
+    return table
+
+
 def read_table(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
                ) -> list[Found]:
+    table = _continued(ctx, layout, table)
     cols = _column_info(p, ctx, layout, table)
     page = layout.page.number
     kind_cols = [i for i, c in enumerate(cols) if c.kind is not None and i > 0]
@@ -165,6 +205,8 @@ def read_table(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Tabl
     oximetry_scope = _oximetry_scope(ctx, layout, table) or bool(
         caption_cues.method == "oximetry")
     out: list[Found] = []
+    if _venous_caption(layout, table):
+        return out  # a venous or capillary panel: no arterial values
     venous_cols = _venous_columns(table)
     spec_cols = [i for i, c in enumerate(table.columns)
                  if c.header is not None and _SPECIMEN.match(c.header.text)]
@@ -174,7 +216,7 @@ def read_table(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Tabl
                                            set(block.lines) if block else set(table.lines))
         row_venous = any(row.cell(i) is not None and _VENOUS_CELL.match(row.cell(i).run.text)
                          for i in spec_cols) or _VENOUS_TEXT.search(
-                             (row.cell(0).run.text if row.cell(0) else ""))
+                             row.cell(0).run.text if row.cell(0) else "")
         for f in _read_row(p, ctx, layout, table, row, cols, per_col,
                            overall.merged_over(caption_cues), kind_cols, oximetry_scope, page):
             column = next((c.column for c in row.cells if c.run is f.run), None)
@@ -213,17 +255,34 @@ def _caption(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
              ) -> tuple[Cues, DateRef | None]:
     """The short line just above a table ("Exercise oximetry 20-Jan-2026", "Room-air study"):
     its conditions and date hold for the whole table."""
-    first = min(table.lines)
-    if first == 0:
-        return Cues(), None
-    line = layout.lines[first - 1]
-    if layout.roles[first - 1] == "row" or len(line.text.split()) > 12 or \
-            line.top < layout.lines[first].top - 3 * line.height:
+    line = _caption_line(layout, table)
+    if line is None:
         return Cues(), None
     cues = find_cues(p, line.text, 0, len(line.text), len(line.text))
     date = next((date_ref(d) for d in dates_in(p, line.run, line.index, ctx.convention)
                  if d.role in ("test_date", "event", "unlabeled") and d.date.iso), None)
     return cues, date
+
+
+def _caption_line(layout: PageLayout, table: Table) -> Line | None:
+    first = min(table.lines)
+    if first == 0:
+        return None
+    line = layout.lines[first - 1]
+    if layout.roles[first - 1] == "row" or len(line.text.split()) > 12 or \
+            line.top < layout.lines[first].top - 3 * line.height:
+        return None
+    return line
+
+
+_ARTERIAL_TEXT = re.compile(r"\barterial\b|\babg\b|\bp\s?a\s?[o0]2\b", re.IGNORECASE)
+
+
+def _venous_caption(layout: PageLayout, table: Table) -> bool:
+    """The table's caption names a venous or capillary panel ("VENOUS BLOOD GAS (VBG)")."""
+    line = _caption_line(layout, table)
+    return line is not None and bool(_VENOUS_TEXT.search(line.text)) and \
+        not _ARTERIAL_TEXT.search(line.text)
 
 
 def _oximetry_scope(ctx: SegmentContext, layout: PageLayout, table: Table) -> bool:
@@ -303,11 +362,15 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
                 out.append(_earlier_value(p, ctx, cell, cand, label_text))
                 continue
             col_cues = info.cues.merged_over(per_col.get(cell.column, Cues()))
-            # a draw with its own device or FiO2 takes nothing from the other draws' rows
+            # a draw (column or row) stating its own device or FiO2 takes no oxygen from
+            # the other draws' rows or the block around them
+            own_draw = cell.column in per_col or other.oxygen is not None
             col_overall = Cues(setting=overall.setting, method=overall.method) \
-                if cell.column in per_col else overall
+                if own_draw else overall
+            col_block = Cues(setting=block_cues.setting, method=block_cues.method) \
+                if own_draw else block_cues
             out.append(_found(ctx, cell.run, cand, row_cues, other.merged_over(col_cues),
-                              block_cues, col_overall, section, block_date,
+                              col_block, col_overall, section, block_date,
                               info.date or row_date, info, label_text, "table"))
             if table.header_line is None or sum(
                     1 for c in table.columns[1:] if c.header is not None
@@ -316,6 +379,21 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
         return out
     if stopped:
         return out
+    if other.oxygen is not None:
+        # a draw's row stating its own device or FiO2 takes no oxygen from the others
+        block_cues = Cues(setting=block_cues.setting, method=block_cues.method)
+        overall = Cues(setting=overall.setting, method=overall.method)
+    if kind_cols:
+        # a row labelled by its time or date states its condition in a text column
+        # ("09:47 | Rest, seated | RA | 90")
+        for text_cell in row.cells:
+            info = cols[text_cell.column] if text_cell.column < len(cols) else None
+            if text_cell.column == 0 or info is None or info.kind is not None or \
+                    info.role != "value" or info.oxygen_header or \
+                    not re.search(r"[A-Za-z]{3}", text_cell.run.text):
+                continue
+            text = text_cell.run.text
+            row_cues = row_cues.merged_over(find_cues(p, text, 0, len(text), 0))
     for i in kind_cols:
         cell = row.cell(i)
         kind = cols[i].kind

@@ -30,6 +30,8 @@ _BAD_UNITS = {"l/min", "lpm", "l", "liters", "liter", "litres", "litre", "min", 
               "hour", "hrs", "hr", "h", "yo", "y", "years", "kg", "lbs", "lb", "cm", "in", "mg",
               "g/dl", "g/l", "x", "times", "events", "mmol", "meq", "mm", "pack"}
 _WORD = re.compile(r"[a-z]{3,}", re.IGNORECASE)
+_TEMPERATURE = re.compile(r"\s*(?:°|º|deg(?:rees)?\.?)?\s*[CF]\b")
+_AT_TEMPERATURE = re.compile(r"(?:@|\bat|\btemp\w*|\bcorr\w*(?:\s+to)?)\s*$", re.IGNORECASE)
 _THRESHOLD = re.compile(
     r"(?P<cmp><\s?=|=<|≤|<|at or below|at/below|below|under|less than(?: or equal to)?|"
     r"or (?:less|below)|≤)\s*(?P<thr>[89]\d)(?:\.0)?\s*%?", re.IGNORECASE)
@@ -103,7 +105,8 @@ def value_ok(p: Patterns, kind: str, text: str, end: int, raw: str,
     return value, converted
 
 
-def excluded_spans(p: Patterns, text: str, dates: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+def excluded_spans(p: Patterns, text: str, dates: Sequence[tuple[int, int]]
+                   ) -> list[tuple[int, int]]:
     """Spans whose numbers are never values: dates, times, flows, ranges."""
     spans = list(dates)
     spans += [m.span() for m in _TIME.finditer(text)]
@@ -156,6 +159,9 @@ def labelled(p: Patterns, text: str, start: int, end: int, excluded: Sequence[tu
             if _disqualified(p, text[max(0, label.start - 20):a] if first is None else gap):
                 prev_end = b
                 continue
+            if _TEMPERATURE.match(text, b) and _AT_TEMPERATURE.search(text, 0, a):
+                prev_end = b
+                continue  # "pO2 @ 39.0 C": the temperature a twin value is corrected to
             raw = m.group(1)
             if a > near and (first is None or unit_after(text, b) not in {"%", "mmhg", "torr"}):
                 break

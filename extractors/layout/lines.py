@@ -7,6 +7,7 @@ halves of a two-column page (which are then read as separate lines, left column 
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -107,9 +108,19 @@ def _rows(words: Sequence[Word]) -> list[list[Word]]:
     return rows
 
 
+def _flowing(words: Sequence[Word]) -> bool:
+    """Words that run on as text (one or two segments), not the cells of a table row: the
+    halves of a wide table's rows are not two columns of a page."""
+    ordered = sorted(words, key=lambda w: w.x0)
+    gaps = sum(1 for a, b in itertools.pairwise(ordered)
+               if b.x0 - a.x1 > SEGMENT_GAP * max(a.height, b.height))
+    return gaps <= 1
+
+
 def _gutter(page: Page, rows: list[list[Word]]) -> float | None:
     """x of the gutter of a two-column page: a vertical band in the middle of the page that
-    no word crosses on most text rows, with several words of prose on both sides."""
+    no word crosses on most text rows, with several words of prose (not table cells) on both
+    sides."""
     if len(rows) < 8:
         return None
     lo, hi = page.width * 0.3, page.width * 0.7
@@ -123,7 +134,7 @@ def _gutter(page: Page, rows: list[list[Word]]) -> float | None:
             right = [w for w in row if w.x0 > x + 4]
             if any(w.x0 < x + 4 and w.x1 > x - 4 for w in row):
                 crossed += 1
-            elif len(left) >= 3 and len(right) >= 3:
+            elif len(left) >= 3 and len(right) >= 3 and _flowing(left) and _flowing(right):
                 both += 1
         if crossed <= len(rows) * 0.1 and both >= max(6, len(rows) * 0.4) and \
                 (best is None or both > best[0]):

@@ -11,6 +11,7 @@ row (no date, no label of its own) continues the row above it ("00:08" under a d
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Sequence
@@ -18,6 +19,7 @@ from collections.abc import Sequence
 from extractors.layout.lines import Line, Segment
 from extractors.layout.model import Cell, Column, Row, Table
 from extractors.layout.text_run import TextRun
+from extractors.read.page import Word
 
 _VALUE_START = re.compile(r"^\s*(?:[<>≤≥↑↓*+]\s*)?[-+]?\.?\d")
 _DATE_START = re.compile(r"^\s*\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?\b|^\s*\d{4}-\d{2}-\d{2}")
@@ -47,10 +49,8 @@ def _region(lines: Sequence[Line], start: int, taken: set[int]) -> list[Line]:
         cand = lines[j]
         if region and not _close(region[-1], cand):
             break
-        if len(cand.segments) >= 2:
-            region.append(cand)
-        elif region and len(cand.text.split()) <= _PROSE_WORDS and \
-                not cand.text.rstrip().endswith("."):
+        if len(cand.segments) >= 2 or (region and len(cand.text.split()) <= _PROSE_WORDS and
+                                       not cand.text.rstrip().endswith(".")):
             region.append(cand)
         else:
             break
@@ -104,17 +104,95 @@ def _assign(segments: Sequence[Segment], columns: Sequence[Column]) -> list[Cell
             for i, segs in sorted(cells.items())]
 
 
+_UNIT_WORD = re.compile(r"^\(?(?:mm\s?hg|torr|kpa|%|mmol/l|meq/l|g/dl|l/l|units?)\)?$", re.I)
+
+
+def _split_over(segments: Sequence[Segment], columns: Sequence[Column]) -> list[Segment]:
+    """Header segments cut where their words stand over different columns."""
+    out: list[Segment] = []
+    for seg in segments:
+        tokens: list[list[Word]] = []
+        for w in seg.run.words:
+            if tokens and _UNIT_WORD.match(w.text):
+                tokens[-1].append(w)  # "pO2 mmHg": a name and its unit stay together
+            else:
+                tokens.append([w])
+        groups: dict[int, list[Word]] = {}
+        for token in tokens:
+            mid = (token[0].x0 + token[-1].x1) / 2
+            col = next((i for i, c in enumerate(columns) if c.x0 <= mid < c.x1), -1)
+            groups.setdefault(col, []).extend(token)
+        if len(groups) < 2:
+            out.append(seg)
+            continue
+        run = seg.run
+        out += [Segment(TextRun.of(run.page, ws, run.source, run.to_page))
+                for _, ws in sorted(groups.items())]
+    return out
+
+
 def _header_count(region: Sequence[Line], columns: Sequence[Column]) -> int:
     """Leading lines of the region without values: the header (names, then units or draw
     times under the value columns; a line with a row label of its own is a row)."""
     n = 0
     for ln in region:
+        if n and _draw_dates(region[n - 1]) and all(_CLOCK.match(s.text) for s in ln.segments):
+            n += 1  # the draws' collection times under their dates ("1307   1840")
+            continue
         if _row_like(ln) and not _header_of_dates(ln):
             break
         if n and columns and ln.segments[0].x0 < columns[0].x1 - 2:
             break
         n += 1
     return n if n < len(region) else 0
+
+
+_CALENDAR = re.compile(r"^\s*\d{1,2}[/-]\d{1,2}[/-]\d{2,4}(?:\s+\d{1,2}:?\d{2})?\s*$")
+_CLOCK = re.compile(r"^\s*(?:[01]\d|2[0-3]):?[0-5]\d\s*$")
+
+
+def _draw_dates(line: Line) -> bool:
+    """A header row naming two or more draws by calendar date ("UNITS  REF  11/06/25
+    11/07/25"): the head of a cumulative report's value columns."""
+    dated = sum(bool(_CALENDAR.match(s.text)) for s in line.segments)
+    if dated >= 2 and dated == len(line.segments):
+        return True
+    return dated >= 2 and not _VALUE_START.match(line.segments[0].text)
+
+
+def _from_draw_header(region: list[Line]) -> list[Line]:
+    """A region that runs into a cumulative report's draw-date header from the banner above
+    it (patient line with a DOB, a date range) starts at that header: lines above it that
+    carry dates or values are not part of the table's head."""
+    k = next((i for i, ln in enumerate(region) if _draw_dates(ln)), 0)
+    if k and any(_row_like(ln) or _DATE_ANY.search(ln.text) for ln in region[:k]):
+        return region[k:]
+    return region
+
+
+_COLUMN_NAME = re.compile(
+    r"^\s*(?:test(?:\s+name)?|analyte|component|parameter|name|results?|values?|units?|flags?|"
+    r"normal(?:\s+range)?|ref(?:erence)?\.?(?:\s+(?:range|interval|values?))?|range|"
+    r"interval|status|comments?)\s*$", re.IGNORECASE)
+
+
+def _column_names(line: Line) -> bool:
+    """A line of column names only ("Analyte   Value   Units   Normal")."""
+    return len(line.segments) >= 3 and all(_COLUMN_NAME.match(s.text) for s in line.segments)
+
+
+def _from_column_names(region: list[Line]) -> list[Line]:
+    """A panel title printed as a row above the column names ("VENOUS BLOOD GAS (VBG)
+    Collected …") is the table's caption, not its header: the table starts at its names."""
+    for i, ln in enumerate(region):
+        if _row_like(ln):
+            return region
+        if i and _column_names(ln):
+            return region[i:]
+    return region
+
+
+_DATE_ANY = re.compile(r"\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b")
 
 
 def _header_of_dates(line: Line) -> bool:
@@ -150,21 +228,31 @@ def find_tables(lines: Sequence[Line], page_width: float, taken: set[int]) -> li
             i += 1
             continue
         region = _region(lines, i, taken)
+        span = len(region)
         while region and _FIELD_SEGMENT.match(region[0].segments[0].text):
             region = region[1:]  # "Diagnosis: COPD   Height 170 cm" above a table
+        region = _from_draw_header(region)
+        region = _from_column_names(region)
         data = [ln for ln in region if _row_like(ln)]
         if len(region) < 2 or not data:
             i += 1
             continue
         columns = _columns(region, page_width)
         heads = _header_count(region, columns)
+        if heads and len(region) - heads >= 3:
+            # a header cell spanning narrow columns ("pH pCO2 mmHg pO2 mmHg") hides their
+            # gutters: the columns are those of the rows under it
+            body = _columns(region[heads:], page_width)
+            if len(body) > len(columns):
+                columns = body
         if len(columns) < 2:
             i += len(region)
             continue
         header_lines = region[:heads]
         if header_lines:
             for col in columns:
-                parts = [c.run for hl in header_lines for c in _assign(hl.segments, columns)
+                parts = [c.run for hl in header_lines
+                         for c in _assign(_split_over(hl.segments, columns), columns)
                          if c.column == columns.index(col)]
                 col.header = TextRun.join(parts) if parts else None
         table = Table(header_lines[0].index if header_lines else None, columns, [])
@@ -194,7 +282,7 @@ def find_tables(lines: Sequence[Line], page_width: float, taken: set[int]) -> li
             if table.header_line is None:
                 _borrow_header(table, tables)
             tables.append(table)
-        i += max(1, len(region)) if region else 1
+        i += max(1, span)
     return tables
 
 
@@ -222,5 +310,5 @@ def _borrow_header(table: Table, earlier: Sequence[Table]) -> None:
 
 def median_pitch(lines: Sequence[Line]) -> float:
     tops = [ln.top for ln in lines]
-    gaps = [b - a for a, b in zip(tops, tops[1:], strict=False) if b > a]
+    gaps = [b - a for a, b in itertools.pairwise(tops) if b > a]
     return statistics.median(gaps) if gaps else 12.0

@@ -1,0 +1,143 @@
+"""Blood-gas reports read as tables: cumulative reports (a column or a row per draw), panels
+with titles, analyser slips. Each text is invented; columns are separated by 3+ spaces."""
+
+from __future__ import annotations
+
+from extract_helpers import read_snippet, values
+
+
+def _pao2(text: str) -> list[tuple[object, ...]]:
+    return [(g[1], g[3], g[4], g[6]) for g in values(text) if g[0] == "pao2"]
+
+
+CUMULATIVE = """\
+NORTHGATE COMMUNITY HOSPITAL         CUMULATIVE REPORT
+DOE, JANE Q   MRN 1234567   DOB 02/03/1940   F   ADM 04/01/2025
+BLOOD GASES   04/01/2025 - 04/04/2025   (OLDEST FIRST)
+
+                      UNITS   REF      04/01/25   04/02/25   04/04/25
+                                       1310       0220       0905
+SPECIMEN                               ART        VEN        ART
+FIO2                  %                40         28         21
+O2 DEVICE                              VM 40%     NC 2L      RA
+PO2                   mmHg    80-100   77 L       36 L       58 L
+O2 SAT MEAS           %       94-100   95.1       68.0       89.9
+"""
+
+
+def test_cumulative_report_under_a_banner_dates_each_draw() -> None:
+    # the banner (a DOB, a date range) is not the table's header: each column is a draw
+    assert sorted(_pao2(CUMULATIVE)) == [
+        (58.0, "room_air", None, "2025-04-04"),
+        (77.0, "supplemental", None, "2025-04-01"),
+    ]
+
+
+def test_a_draw_with_its_own_device_takes_no_flow_from_the_others() -> None:
+    text = CUMULATIVE.replace("VEN        ART", "ART        ART")
+    got = {g[0]: g for g in _pao2(text)}
+    assert got[77.0][2] is None  # venturi mask 40 %: oxygen without a flow
+    assert got[36.0][1:] == ("supplemental", 2.0, "2025-04-02")
+
+
+def test_venous_column_of_a_cumulative_report_is_no_arterial_value() -> None:
+    assert 36.0 not in [g[0] for g in _pao2(CUMULATIVE)]
+
+
+FLOWSHEET = """\
+Valley Hospital Respiratory Care
+Patient: Roe, Richard   MRN: 4455   DOB: 01/01/1950
+Collected       Spec   O2 / Mode     FiO2   pH pCO2 mmHg pO2 mmHg   sO2 %
+3/5/25 06:10    ART    RA            21%    7.40     44       55    88.1
+3/4/25 18:00    ART    VENT 50%      50%    7.38     41       92    97.0
+3/4/25 06:00    ART    NC 3L         33%    7.36     47       92    96.5
+3/3/25 12:00    CAP    NC 3L         33%    7.35     46       44    80.2
+"""
+
+
+def test_header_over_narrow_columns_is_split_over_them() -> None:
+    # "pH pCO2 mmHg pO2 mmHg" printed as one run above three right-aligned columns
+    got = _pao2(FLOWSHEET)
+    assert (55.0, "room_air", None, "2025-03-05") in got
+    assert all(v != 44.0 for v, *_ in got)  # the capillary row and the pCO2 column
+
+
+def test_ventilator_row_has_no_flow_and_equal_draws_are_both_kept() -> None:
+    got = _pao2(FLOWSHEET)
+    assert (92.0, "supplemental", None, "2025-03-04") in got
+    assert (92.0, "supplemental", 3.0, "2025-03-04") in got
+
+
+def test_wide_table_rows_are_not_two_columns_of_a_page() -> None:
+    rows = ["Drawn          Spec   Device      FiO2   pH     pCO2"
+            "                          pO2    HCO3   BE     sO2"]
+    for day, o2, po2 in [(9, "RA", 52), (8, "NC 2L", 61), (7, "NC 2L", 64), (6, "NC 4L", 70),
+                         (5, "NC 4L", 73), (4, "NC 4L", 75), (3, "NC 5L", 80),
+                         (2, "NC 5L", 83)]:
+        rows.append(f"6/{day}/25 08:00   ART    {o2:<8}    30%    7.40   40  "
+                    f"                          {po2}     25.1   0.2    90.1")
+    got = _pao2("\n".join(rows))
+    assert (52.0, "supplemental", None, "2025-06-09") not in got
+    assert [g[0] for g in got] == [52.0, 61.0, 64.0, 70.0, 73.0, 75.0, 80.0, 83.0]
+    assert got[1][1:] == ("supplemental", 2.0, "2025-06-08")
+
+
+def test_temperature_corrected_twin_is_not_read_as_its_temperature() -> None:
+    text = """\
+BLOOD GAS, ARTERIAL   Collected: 5/6/25 11:29
+Test             Result   Flag   Units   Reference Range
+O2 Device        None (RA)
+pO2              50       LL     mmHg    80-100
+pO2 @ 39.0 C     56              mmHg
+"""
+    got = _pao2(text)
+    assert (50.0, "room_air", None, "2025-05-06") in got
+    assert all(v != 39.0 and flow is None for v, _, flow, _ in got)
+
+
+def test_venous_panel_title_above_the_column_names() -> None:
+    text = """\
+Core Laboratory
+VENOUS BLOOD GAS (VBG)      Collected 11/09/2025 2:44 AM
+Analyte   Value   Units   Normal
+pH        7.36            7.31-7.41
+pO2       33      mm Hg   30-40
+Comment: pulse oximetry at time of draw 90% on room air.
+"""
+    got = values(text)
+    assert [g[0] for g in got] == ["spo2"]
+
+
+def test_a_refax_senders_line_is_not_the_test_date() -> None:
+    text = """\
+11/18/24 0956   (555) 555-0135   NORTHSIDE CLINIC   #1
+BG-400   BLOOD GAS SYSTEM
+2024-10-22   17:36
+Sample type   Arterial
+FiO2          21 %
+pO2           61 mmHg
+"""
+    assert _pao2(text) == [(61.0, "room_air", None, "2024-10-22")]
+
+
+def test_continuation_page_of_columns_takes_the_row_labels_of_page_one() -> None:
+    page1 = """\
+BLOOD GASES CUMULATIVE
+             UNITS   05/01/25   05/02/25
+SPECIMEN             ART        ART
+O2 DEVICE            RA         NC 2L
+PO2          mmHg    55         66
+"""
+    page2 = """\
+BLOOD GASES CUMULATIVE (continued)
+                     05/03/25   05/04/25
+                     ART        ART
+                     NC 4L      RA
+                     71         57
+"""
+    got = sorted(_pao2(page1 + "\f" + page2))
+    assert got == [(55.0, "room_air", None, "2025-05-01"),
+                   (57.0, "room_air", None, "2025-05-04"),
+                   (66.0, "supplemental", 2.0, "2025-05-02"),
+                   (71.0, "supplemental", 4.0, "2025-05-03")]
+    assert read_snippet(page1 + "\f" + page2).measurements[-1].evidence.page == 2
