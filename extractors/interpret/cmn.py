@@ -190,11 +190,12 @@ def _choice(q: Question, printed_font: str) -> str | None:
     # 2. marks on or around an option, or a circled glyph read by OCR ("①")
     marked: list[Word] = []
     withdrawn: set[str] = set()
+    owners = _box_owners(answer_words, marks)
     for w in answer_words:
         if w.text.strip() in _CIRCLED_GLYPHS:
             marked.append(w)
             continue
-        on = [m for m in marks if _near(w, m)]
+        on = [m for m in marks if _near(w, m) and (m.kind != "box" or owners.get(id(m)) is w)]
         boxes = [m for m in on if m.kind == "box"]
         if any(b.checked and _overdrawn(b, marks) for b in boxes):
             withdrawn.add(_norm(w))
@@ -269,6 +270,19 @@ def _near(w: Word, m: Mark) -> bool:
     return False
 
 
+def _box_owners(words: Sequence[Word], marks: Sequence[Mark]) -> dict[int, Word]:
+    """Each check box's option: the nearest option word on its line ("☐1 ☒2 ☐3": the box
+    just left of "2", not the one right of "1")."""
+    out: dict[int, Word] = {}
+    for m in marks:
+        if m.kind != "box":
+            continue
+        near = [w for w in words if _near(w, m)]
+        if near:
+            out[id(m)] = min(near, key=lambda w: max(m.x0 - w.x1, w.x0 - m.x1, 0.0))
+    return out
+
+
 def _inside_text(q: Question, w: Word) -> bool:
     """The word belongs to the printed sentence of a question ("(1) At Rest", "Question 1
     performed", "taken on 4 LPM", "greater than 56%")."""
@@ -304,7 +318,7 @@ def _blank_values(p: Patterns, q: Question) -> list[tuple[str, Candidate, TextRu
     goes to the nearest blank on its right, on its line or written slightly above or below it
     (nearest pairs first, so a number written between two blanks goes to the closer one)."""
     out: list[tuple[str, Candidate, TextRun]] = []
-    words = q.words()
+    words = _joined_digits(q.words())
     blanks: list[tuple[str, Word]] = []
     for i, w in enumerate(words):
         t = w.text.strip().lower()
@@ -323,9 +337,10 @@ def _blank_values(p: Patterns, q: Question) -> list[tuple[str, Candidate, TextRu
                 if ok is not None:
                     out.append((kind, Candidate(kind, ok[0], 0, len(raw), None), _run(q, [w])))
     pairs: list[tuple[float, int, int]] = []
+    marks = [m for m in q.layout.marks if q.top <= (m.top + m.bottom) / 2 < q.bottom]
     for b, (_, blank) in enumerate(blanks):
         for n, x in enumerate(words):
-            if not _NUMBER.match(x.text.strip()) or x is q.start:
+            if not _NUMBER.match(x.text.strip()) or x is q.start or _struck(x, marks):
                 continue
             dx = blank.x0 - x.x1
             dy = abs(x.ymid - blank.ymid)
@@ -348,6 +363,35 @@ def _blank_values(p: Patterns, q: Question) -> list[tuple[str, Candidate, TextRu
         taken_numbers.add(n)
         out.append((kind, Candidate(kind, ok[0], 0, len(raw), None), _run(q, [x, blank])))
     return out
+
+
+def _joined_digits(words: list[Word]) -> list[Word]:
+    """Digits written one by one ("4" "4" touching) as the number they make."""
+    out: list[Word] = []
+    for w in words:
+        prev = out[-1] if out else None
+        if prev is not None and prev.text.isdigit() and w.text.strip().isdigit() and \
+                len(prev.text) + len(w.text.strip()) <= 3 and \
+                -0.5 * w.height <= w.x0 - prev.x1 < 0.3 * w.height and \
+                min(prev.bottom, w.bottom) - max(prev.top, w.top) > 0.5 * min(
+                    prev.height, w.height):
+            out[-1] = Word(prev.text + w.text.strip(), prev.x0, min(prev.top, w.top), w.x1,
+                           max(prev.bottom, w.bottom), min(prev.conf, w.conf), prev.font)
+            continue
+        out.append(w)
+    return out
+
+
+def _struck(w: Word, marks: Sequence[Mark]) -> bool:
+    """A value struck through (a line across its middle, about as long as the value; not the
+    blank's underline): withdrawn, its correction stands."""
+    width = w.x1 - w.x0
+    for m in marks:
+        flat = m.kind == "stroke" or (m.kind == "tick" and m.bottom - m.top <= 2.5)
+        if flat and m.x0 <= w.xmid <= m.x1 and 0.6 * width <= m.x1 - m.x0 <= 2 * width + 8 \
+                and w.top + 0.3 * w.height <= (m.top + m.bottom) / 2 <= w.bottom - 0.3 * w.height:
+            return True
+    return False
 
 
 def _printed_number(q: Question, w: Word) -> bool:

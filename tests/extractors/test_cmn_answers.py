@@ -1,0 +1,80 @@
+"""CMS-484 answers given by marks and handwriting: check boxes beside numbered options,
+typed values struck through and corrected by hand, digits written one by one. The pages are
+built from invented text with the marks and fonts a filled-in form would carry."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import replace
+
+from extractors.layout import build_layout
+from extractors.models import DocumentExtraction
+from extractors.pipeline import analyse_layouts, text_page
+from extractors.read.page import Mark, Page, Word
+
+FORM = """\
+CERTIFICATE OF MEDICAL NECESSITY   DME 484.3
+CMS-484 - OXYGEN
+SECTION B Information in this Section May Not Be Completed by the Supplier.
+ANSWERS   ANSWER QUESTIONS 1-9. (Check Y for Yes, N for No, or D for Does Not Apply.)
+a)   {po2}   mm Hg   1.   Enter the result of most recent test taken on or before the cert date.
+b)   {sat}   %       (b) oxygen saturation test; (c) date of test.
+c) 05/17/25
+  1    2    3       3.   Check the one number for the condition of the test in Question 1:
+  Y    N    D       4.   If you are ordering portable oxygen, is the patient mobile within the home?
+"""
+
+
+def _page(text: str, hand: Collection[str] = ()) -> Page:
+    page = text_page(text)
+    page.words = [replace(w, font="Helvetica-Oblique" if w.text in hand else "Helvetica")
+                  for w in page.words]
+    return page
+
+
+def _on_line(page: Page, text: str, line_word: str) -> Word:
+    """The word ``text`` on the line that holds ``line_word``."""
+    anchor = next(w for w in page.words if w.text == line_word)
+    return next(w for w in page.words if w.text == text and abs(w.top - anchor.top) < 2)
+
+
+def _read(page: Page) -> DocumentExtraction:
+    result = DocumentExtraction(source="cmn", pages=1)
+    analyse_layouts([build_layout(page)], result)
+    return result
+
+
+def _boxes_left_of(page: Page, options: list[str], line_word: str, checked: str) -> None:
+    for text in options:
+        w = _on_line(page, text, line_word)
+        page.marks.append(Mark("box", w.x0 - 9.5, w.top + 1, w.x0 - 2, w.top + 8.5,
+                               checked=text == checked))
+
+
+def test_a_box_answers_the_option_beside_it_not_the_one_before() -> None:
+    page = _page(FORM.format(po2="46", sat="84"))
+    # boxes printed left of each option; the box of "2" sits within reach of "1" as well
+    _boxes_left_of(page, ["1", "2", "3"], "Check", checked="2")
+    _boxes_left_of(page, ["Y", "N", "D"], "ordering", checked="Y")
+    got = {(m.kind, m.value): m.setting for m in _read(page).measurements}
+    assert got == {("pao2", 46.0): "exercise", ("spo2", 84.0): "exercise"}
+
+
+def test_a_struck_typed_value_gives_way_to_its_handwritten_correction() -> None:
+    # the typed 84 stands nearer the % blank than the 82 written beside it
+    page = _page(FORM.format(po2="  ", sat="82 84"), hand={"82"})
+    typed = next(w for w in page.words if w.text == "84")
+    mid = (typed.top + typed.bottom) / 2
+    page.marks.append(Mark("tick", typed.x0 - 1, mid - 0.5, typed.x1 + 1, mid + 0.5))
+    got = [(m.kind, m.value) for m in _read(page).measurements]
+    assert got == [("spo2", 82.0)]
+
+
+def test_digits_written_one_by_one_make_one_number() -> None:
+    page = _page(FORM.format(po2="4 4", sat="83"), hand={"4", "83"})
+    fours = [w for w in page.words if w.text == "4" and w.x0 < 100]
+    # the second digit touches the first, as a pen writes them
+    page.words[page.words.index(fours[1])] = replace(fours[1], x0=fours[0].x1 - 0.3,
+                                                     x1=fours[0].x1 + 4.7)
+    got = sorted((m.kind, m.value) for m in _read(page).measurements)
+    assert got == [("pao2", 44.0), ("spo2", 83.0)]
