@@ -32,7 +32,7 @@ MIN_SCORE = 4.0
 FAX_HEADER = re.compile(r"\b(?:from|fr)\s*:.*\b(?:to|t0)\s*:|\bp\.?\s*\d+\s*/\s*\d+\s*$|"
                          r"\bpage\s+\d+\s+of\s+\d+\b|"
                          r"^\s*\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\s+\d{1,2}:?\d{2}(?:\s*[ap]m)?\s+"
-                         r"\+?1?\s*\(?\d{3}\)?[\s.-]*\d{3}[\s.-]\d{4}\b", re.IGNORECASE)
+                         r"\+?1?\s*[(\[]?\d{3}[)\]1l|]?[\s.-]*\d{3}[\s.-]\d{4}\b", re.IGNORECASE)
 """A fax transmission header or page footer line: never a title, letterhead or evidence. A
 re-fax stacks the sending machine's own line ("11/18/24 0956 (555) 555-0135 CLINIC #1")."""
 

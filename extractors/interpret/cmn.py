@@ -17,6 +17,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from extractors.interpret.context import DateRef, SegmentContext, date_ref
 from extractors.interpret.cues import Cues
 from extractors.interpret.date_roles import dates_in
@@ -88,6 +90,7 @@ def _question_starts(layout: PageLayout) -> list[tuple[Word, Line, str, int]]:
     """(number word, its line, the question text, the number) of each question on a page."""
     out: list[tuple[Word, Line, str, int]] = []
     lines = layout.lines
+    ocr = layout.page.source == "ocr"
     for k, line in enumerate(lines):
         words = line.words
         for i, w in enumerate(words):
@@ -105,10 +108,65 @@ def _question_starts(layout: PageLayout) -> list[tuple[Word, Line, str, int]]:
                         for x in follow.words):
                     break
                 text += " " + " ".join(x.text for x in follow.words if x.x0 >= w.x0 - 4)
-            if any(rx.search(text) for _, rx in QUESTION_TYPES):
+            if _kind_of(text, ocr):
                 out.append((w, line, text, int(m.group(1))))
                 break
+    return out + _unnumbered_starts(layout, out)
+
+
+def _unnumbered_starts(layout: PageLayout, found: list[tuple[Word, Line, str, int]]
+                       ) -> list[tuple[Word, Line, str, int]]:
+    """Questions whose number OCR lost ("2 ③  Circle the one number for the condition…"):
+    a line that opens a question of a kind not found numbered, after its answer options,
+    starts that question at its first word of text."""
+    ocr = layout.page.source == "ocr"
+    kinds = {_kind_of(text, ocr) for _, _, text, _ in found}
+    taken = {id(line) for _, line, _, _ in found}
+    out: list[tuple[Word, Line, str, int]] = []
+    for line in layout.lines:
+        if id(line) in taken:
+            continue
+        words = line.words
+        first = next((i for i, w in enumerate(words) if len(w.text) >= 4 and
+                      w.text[:1].isupper() and not _is_option(w) and
+                      not _NUMBER_WORD.match(w.text.strip())), None)
+        if first is None or any(len(w.text.strip()) > 3 and not _NUMBER.match(w.text.strip())
+                                for w in words[:first]):
+            continue  # the question's text opens the line, after its answer (options, blanks)
+        text = " ".join(w.text for w in words[first:])
+        kind = _kind_of(text, ocr)
+        if kind and kind not in kinds and len(words) - first >= 5:
+            before = [n for w, _, _, n in found if w.top < line.top]
+            out.append((words[first], line, text, (max(before) + 1) if before else 0))
+            kinds.add(kind)
     return out
+
+
+def _kind_of(text: str, ocr: bool = False) -> str:
+    """The kind of question ``text`` opens; on OCR pages also by a close reading of the
+    printed wording ("Entor the resuut of most rocont test…")."""
+    kind = next((name for name, rx in QUESTION_TYPES if rx.search(text)), "")
+    if kind or not ocr:
+        return kind
+    low = text.lower()
+    best = max(((fuzz.partial_ratio(phrase, low), name) for name, phrase in _WORDING.items()),
+               default=(0.0, ""))
+    return best[1] if best[0] >= _WORDING_SCORE else ""
+
+
+_WORDING = {
+    "result": "enter the result of most recent test taken on or before the certification date",
+    "high_flow_result": "if greater than 4 lpm is prescribed, enter results of most recent test",
+    "circumstances": "performed with the patient in a chronic stable state as an outpatient",
+    "condition": "the one number for the condition of the test in question 1",
+    "portable": "if you are ordering portable oxygen, is the patient mobile within the home",
+    "flow": "enter the highest oxygen flow rate ordered for this patient in liters per minute",
+    "edema_chf": "does the patient have dependent edema due to congestive heart failure",
+    "cor_ph": "does the patient have cor pulmonale or pulmonary hypertension documented",
+    "hematocrit": "does the patient have a hematocrit greater than 56%",
+}
+"""The printed wording of each kind of question (DME 484.2/484.3), for OCR-garbled text."""
+_WORDING_SCORE = 80.0
 
 
 def _questions(layouts: Sequence[PageLayout]) -> list[Question]:
@@ -121,7 +179,7 @@ def _questions(layouts: Sequence[PageLayout]) -> list[Question]:
             top = word.top - pad
             bottom = starts[j + 1][0].top - pad if j + 1 < len(starts) else layout.page.height
             bottom = min([bottom] + [e - 1 for e in ends if e > word.bottom])
-            kind = next((name for name, rx in QUESTION_TYPES if rx.search(text)), "")
+            kind = _kind_of(text, layout.page.source == "ocr")
             q = Question(kind, number, layout, word, top, bottom)
             q.lines = [ln for ln in layout.lines if top <= (ln.top + ln.bottom) / 2 < bottom
                        or any(top <= w.ymid < bottom for w in ln.words)]
@@ -218,7 +276,11 @@ def _choice(q: Question, printed_font: str) -> str | None:
         # a corrected answer is initialled beside the new mark ("(3) ok JR")
         initialled = {_norm(w) for w in marked if _initialled(q, w)} & standing
         return initialled.pop() if len(initialled) == 1 else None
-    # 3. all options struck but one
+    # 3. the one option OCR did not read behind an empty box
+    boxed = _by_empty_boxes(q, answer_words, options)
+    if boxed is not None:
+        return boxed
+    # 4. all options struck but one
     struck = [w for w in answer_words if any(
         m.kind == "stroke" and m.x0 <= w.xmid <= m.x1 and w.top <= (m.top + m.bottom) / 2
         <= w.bottom for m in marks)]
@@ -251,7 +313,48 @@ def _norm_text(text: str) -> str:
     text = text.strip()
     if text in _CIRCLED_GLYPHS:
         return _CIRCLED_GLYPHS[text]
+    boxed = _EMPTY_BOX.match(text)
+    if boxed:
+        # OCR of an option behind its empty box: "□2", "□₂", "□o" (a boxed D)
+        text = text[boxed.end():].translate(_SUBSCRIPTS).strip("()[].,:;").upper()
+        return "D" if text in {"O", "0"} else text
     return text.strip("()[].,:;").upper()
+
+
+_EMPTY_BOX = re.compile(r"^[□☐口▢◻]\s*(?=\S)")
+_SUBSCRIPTS = str.maketrans("₀₁₂₃", "0123")
+_CHECKED_GLYPH = re.compile(r"^[☒⊠区☑✓✔]$")
+"""What OCR makes of a box with an X or a tick in it when it keeps it at all."""
+
+
+def _by_empty_boxes(q: Question, answer_words: Sequence[Word],
+                    options: tuple[str, ...]) -> str | None:
+    """Options read behind their empty boxes ("□1 □2 3", "区 Y □N □D"): the one option whose
+    box OCR did not read as empty is the one marked (its X took the glyph away, or OCR read
+    it as a boxed X)."""
+    by_line: dict[int, list[Word]] = {}
+    for w in answer_words:
+        line = next((ln for ln in q.lines if w in ln.words), None)
+        if line is not None:
+            by_line.setdefault(line.index, []).append(w)
+    for line_index, words in by_line.items():
+        empty = {_norm(w) for w in words if _EMPTY_BOX.match(w.text.strip())}
+        plain = [w for w in words if not _EMPTY_BOX.match(w.text.strip())]
+        line = next(ln for ln in q.lines if ln.index == line_index)
+        checked = [w for w in plain if _checked_before(line, w)]
+        if len(checked) == 1:
+            return _norm(checked[0])
+        left = {_norm(w) for w in plain} - empty
+        if len(empty) >= len(options) - 1 >= 1 and len(left) == 1:
+            return left.pop()
+    return None
+
+
+def _checked_before(line: Line, w: Word) -> bool:
+    """The word before the option is a checked box glyph ("区 Y")."""
+    i = line.words.index(w)
+    return i > 0 and bool(_CHECKED_GLYPH.match(line.words[i - 1].text.strip())) and \
+        w.x0 - line.words[i - 1].x1 < 2 * w.height
 
 
 def _near(w: Word, m: Mark) -> bool:
@@ -322,7 +425,7 @@ def _blank_values(p: Patterns, q: Question) -> list[tuple[str, Candidate, TextRu
     blanks: list[tuple[str, Word]] = []
     for i, w in enumerate(words):
         t = w.text.strip().lower()
-        if t in {"mmhg", "mmhq"} or (t == "mm" and i + 1 < len(words)
+        if t in {"mmhg", "mmhq"} or (t in _MM_OCR and i + 1 < len(words)
                                      and words[i + 1].text.lower().startswith(("hg", "hq"))):
             blanks.append(("pao2", w))
         elif t == "%":
@@ -362,7 +465,30 @@ def _blank_values(p: Patterns, q: Question) -> list[tuple[str, Candidate, TextRu
         taken_blanks.add(b)
         taken_numbers.add(n)
         out.append((kind, Candidate(kind, ok[0], 0, len(raw), None), _run(q, [x, blank])))
+    filled = {kind for kind, _, _ in out}
+    for n, x in enumerate(words):
+        raw = x.text.strip().rstrip(".").replace(",", ".")
+        if n in taken_numbers or not _NUMBER.match(raw) or x is q.start or _struck(x, marks) \
+                or _printed_number(q, x):
+            continue
+        # the blank's unit lost by OCR ("b)   89"): the line's letter says which blank it is
+        letters = [(w, m) for w in words if w.x1 <= x.x0 and abs(w.ymid - x.ymid) < 0.5 * max(
+            w.height, x.height) and (m := _BLANK_LETTER.match(w.text.strip())) is not None]
+        if not letters:
+            continue
+        marker, letter = letters[0]
+        kind = "pao2" if letter.group(1).lower() in "ao0" else "spo2"
+        ok = value_ok(p, kind, raw + (" mm Hg" if kind == "pao2" else " %"), len(raw), raw)
+        if ok is not None and kind not in filled:
+            filled.add(kind)
+            out.append((kind, Candidate(kind, ok[0], 0, len(raw), None), _run(q, [marker, x])))
     return out
+
+
+_MM_OCR = {"mm", "rnm", "min", "nm", "mn", "rn", "nn"}
+"""OCR of the ``mm`` of a ``mm Hg`` blank."""
+_BLANK_LETTER = re.compile(r"^([ao0bh6])[)}\]]$", re.IGNORECASE)
+"""The letter of a result blank ("a)" PO2, "b)" saturation) and its OCR misreadings."""
 
 
 def _joined_digits(words: list[Word]) -> list[Word]:

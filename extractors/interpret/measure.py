@@ -134,9 +134,10 @@ def without_repeats(measurements: list[Measurement]) -> list[Measurement]:
 
 
 def _other_cell(a: Measurement, b: Measurement) -> bool:
-    """Two table cells of one page and segment at different places."""
+    """Two table cells of one page and segment at different places (not time-below
+    figures: a summary restates those)."""
     if a.found_in != "table" or b.found_in != "table" or a.segment != b.segment or \
-            a.evidence.page != b.evidence.page:
+            a.evidence.page != b.evidence.page or a.minutes is not None:
         return False
     ax0, ay0, ax1, ay1 = a.evidence.bbox
     bx0, by0, bx1, by1 = b.evidence.bbox

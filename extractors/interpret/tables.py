@@ -33,13 +33,15 @@ _ROLE_PATTERNS = {
     "other": re.compile(r"^\s*(?:hr|heart rate|pulse|bp|blood pressure|borg|rr|notes?|"
                         r"comments?|time|distance|dyspnea|fatigue)\b", re.IGNORECASE),
 }
-_OXYGEN_HEADER = re.compile(r"^\s*(?:o2|02(?![\/\d.:-])|oxygen|inhaled oxygen|f\s?i\s?[o0]\s?2|"
+_OXYGEN_HEADER = re.compile(r"^\s*(?:o2|02(?![\/\d.:-])|oxygen|inhaled oxygen|f\s?[il1]\s?[o0]\s?2|"
                             r"device|delivery|flow|o2 (?:device|flow|l/min)|supplemental)",
                             re.IGNORECASE)
 _NONE_CELL = re.compile(r"^\s*(?:none|no|nil|off|-+|—|0|ra|r/a|room air|n/a)\s*$",
                         re.IGNORECASE)
 _FLAGS = re.compile(r"(?<![\w/])(?:HH|LL|H|L|A|C|N|\*{1,2}|!|↑|↓|CRIT|PANIC|ABN)(?![\w/])")
 """Abnormal flags that may sit in a units column; never a unit."""
+_CANNULA = re.compile(r"\b(?:nc|n/c|nasal|cannula)\b", re.IGNORECASE)
+_GLUED_FLAG = re.compile(r"(?<=\d)(?:HH|LL|H|L)(?![\w/])")
 _PERCENT = re.compile(r"(?<![\d.])(\d{2,3}(?:\.\d)?)\s*%")
 _OXIMETRY_SCOPE = re.compile(r"\boximet\w*|\bsp\s?[o0]2\b|\bsat(?:uration)?s?\b|\bwalk\b",
                              re.IGNORECASE)
@@ -55,6 +57,9 @@ class _Col:
     earlier: bool = False
     """A "Previous (date)" / "Prior" column: an earlier draw, whose conditions this report
     does not print."""
+
+
+_OCR_S = re.compile(r"^\s*5([o0]\s?2)(?=\s*%|\s*$|\s*\()")
 
 
 _EARLIER = re.compile(r"^\s*(?:previous|prev\.?|prior|last result|trend)\b", re.IGNORECASE)
@@ -73,21 +78,27 @@ def _column_info(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Ta
             continue
         text = header.text
         role = next((name for name, rx in _ROLE_PATTERNS.items() if rx.search(text)), "value")
-        labels = find_labels(p, text, header.source == "ocr", ctx.upper_doc)
+        ocr = header.source == "ocr"
+        named = _OCR_S.sub(r"s\1", text) if ocr else text  # "502 %": OCR's S read as 5
+        labels = find_labels(p, named, ocr, ctx.upper_doc)
         kind = labels[0].kind if labels and not stop_spans(p, text) else None
         date = None if transmitted else next(
             (date_ref(d) for d in dates_in(p, header, table.header_line or 0, ctx.convention,
                                            ctx.visit.iso if ctx.visit else None)
              if d.date.iso), None)
+        if date is not None and role in ("reference", "units", "flag"):
+            role = "value"  # "REF 06/10/25": a draw's column its neighbour's name ran into
         cues = find_cues(p, text, 0, len(text), 0)
         out.append(_Col(role, kind, cues, date, bool(_OXYGEN_HEADER.match(text)),
                         bool(_EARLIER.match(text))))
     return out
 
 
-_FIO2_LABEL = re.compile(r"f\s?i\s?[o0]\s?2|inhaled oxygen concentration|fraction of inspired",
-                         re.IGNORECASE)
+_FIO2_LABEL = re.compile(r"f\s?[il1]\s?[o0]\s?2|inhaled oxygen concentration|"
+                         r"fraction of inspired", re.IGNORECASE)
 _FIO2_VALUE = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*$")
+_FRACTION_LOST_POINT = re.compile(r"^\s*0[\s,]\s?(\d{2})\s*$")
+"""OCR's "0 28": an FiO2 fraction whose decimal point did not come through."""
 
 
 def _cell_oxygen(cell: Cell | None, header_is_oxygen: bool, p: Patterns,
@@ -98,6 +109,7 @@ def _cell_oxygen(cell: Cell | None, header_is_oxygen: bool, p: Patterns,
     text = cell.run.text
     if header_is_oxygen and _NONE_CELL.match(text):
         return Cues(oxygen="room_air")
+    text = _FRACTION_LOST_POINT.sub(r"0.\1", text)
     fio2 = _FIO2_VALUE.match(text)
     if header_is_oxygen and fio2 and (label is not None and _FIO2_LABEL.search(label)):
         # an FiO2 row or column: a fraction or percent of oxygen, not a flow
@@ -145,6 +157,8 @@ def _condition_rows(p: Patterns, layout: PageLayout, table: Table, block_lines: 
 def _first_number(p: Patterns, kind: str, run: TextRun, unit_text: str
                   ) -> Candidate | None:
     text = _FLAGS.sub(lambda m: " " * len(m.group(0)), run.text)
+    # a flag glued to its result ("69L", "52H"): in a result cell never litres
+    text = _GLUED_FLAG.sub(lambda m: " " * len(m.group(0)), text)
     for m in NUMBER.finditer(text):
         a, b = m.span(1)
         before = text[:a]
@@ -316,6 +330,7 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
     row_kind = labels[0].kind if labels else None
     row_cues = find_cues(p, label_text, 0, len(label_text), len(label_text))
     other = Cues()
+    own_o2: list[str] = []
     row_date: DateRef | None = None
     for cell in row.cells:
         for d in dates_in(p, cell.run, row.line, ctx.convention,
@@ -333,6 +348,11 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
                 else None
             other = other.merged_over(_cell_oxygen(cell, True, p,
                                                    header.text if header else None))
+            own_o2.append(cell.run.text)
+    # a draw's row naming a device that takes no flow (ventilator, mask) or only an FiO2
+    # takes no oxygen from other draws; a bare "NC" leaves the flow to the report's statement
+    own_device = other.oxygen is not None and other.flow is None and \
+        not _CANNULA.search(" ".join(own_o2))
     out: list[Found] = []
     if row_kind is not None and not stopped:
         # values of the labelled row in value-like columns; or in the label cell itself
@@ -364,7 +384,7 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
             col_cues = info.cues.merged_over(per_col.get(cell.column, Cues()))
             # a draw (column or row) stating its own device or FiO2 takes no oxygen from
             # the other draws' rows or the block around them
-            own_draw = cell.column in per_col or other.oxygen is not None
+            own_draw = cell.column in per_col or own_device
             col_overall = Cues(setting=overall.setting, method=overall.method) \
                 if own_draw else overall
             col_block = Cues(setting=block_cues.setting, method=block_cues.method) \
@@ -379,8 +399,7 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
         return out
     if stopped:
         return out
-    if other.oxygen is not None:
-        # a draw's row stating its own device or FiO2 takes no oxygen from the others
+    if own_device:
         block_cues = Cues(setting=block_cues.setting, method=block_cues.method)
         overall = Cues(setting=overall.setting, method=overall.method)
     if kind_cols:
@@ -441,6 +460,9 @@ def _found(ctx: SegmentContext, run: TextRun, cand: Candidate, row_cues: Cues, o
            row_date: DateRef | None, col: _Col | None, label_text: str,
            found_in: str) -> Found:
     text = _FLAGS.sub(lambda m: " " * len(m.group(0)), run.text)
+    glued = _GLUED_FLAG.match(text, cand.end)
+    if glued:  # "59L": the value's flag, not 59 litres
+        text = text[:glued.start()] + " " * len(glued.group(0)) + text[glued.end():]
     own = find_cues(ctx_patterns(), text, 0, len(text), cand.start)
     cues = own.merged_over(row_cues).merged_over(other)
     if col is not None:

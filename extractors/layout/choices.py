@@ -130,7 +130,9 @@ def _choice(line: Line, group: list[tuple[Word, str, bool]], marks: Sequence[Mar
         options.append(Option(text, run, marked, struck))
     if seq is not None:
         fit = _fit([(seq.index(o.text), o.run.x_center(0, len(o.run.text))) for o in options])
-        if fit is not None and fit[1] > 4:
+        circled_read = any(circled for _, _, circled in group)
+        # OCR that read a circled glyph ("③") has found the circle: no option to infer
+        if fit is not None and fit[1] > 4 and not circled_read:
             a, b = fit
             have = {o.text for o in options}
             for m in marks:
@@ -167,8 +169,9 @@ def find_choices(line: Line, marks: Sequence[Mark]) -> list[Choice]:
             continue
         if len(group) == 1 and not group[0][2]:
             word = group[0][0]
-            if group[0][1] not in {"Y", "N", "D"} or not any(m.kind == "circle" and abs((m.x0 + m.x1) / 2 - word.xmid) < 70
-                       for m in line_marks):
+            if group[0][1] not in {"Y", "N", "D"} or not any(
+                    m.kind == "circle" and abs((m.x0 + m.x1) / 2 - word.xmid) < 70
+                    for m in line_marks):
                 continue
         out.append(_choice(line, group, line_marks))
     return out

@@ -108,19 +108,18 @@ def _rows(words: Sequence[Word]) -> list[list[Word]]:
     return rows
 
 
-def _flowing(words: Sequence[Word]) -> bool:
-    """Words that run on as text (one or two segments), not the cells of a table row: the
-    halves of a wide table's rows are not two columns of a page."""
+def _cells(words: Sequence[Word]) -> int:
+    """How many segments (cells) the words make: the halves of a wide table's rows are both
+    rows of cells, while a column of a page holds prose or a label and its value."""
     ordered = sorted(words, key=lambda w: w.x0)
-    gaps = sum(1 for a, b in itertools.pairwise(ordered)
-               if b.x0 - a.x1 > SEGMENT_GAP * max(a.height, b.height))
-    return gaps <= 1
+    return 1 + sum(1 for a, b in itertools.pairwise(ordered)
+                   if b.x0 - a.x1 > SEGMENT_GAP * max(a.height, b.height))
 
 
 def _gutter(page: Page, rows: list[list[Word]]) -> float | None:
     """x of the gutter of a two-column page: a vertical band in the middle of the page that
-    no word crosses on most text rows, with several words of prose (not table cells) on both
-    sides."""
+    no word crosses on most text rows, with several words on both sides that are not both
+    rows of table cells."""
     if len(rows) < 8:
         return None
     lo, hi = page.width * 0.3, page.width * 0.7
@@ -134,7 +133,8 @@ def _gutter(page: Page, rows: list[list[Word]]) -> float | None:
             right = [w for w in row if w.x0 > x + 4]
             if any(w.x0 < x + 4 and w.x1 > x - 4 for w in row):
                 crossed += 1
-            elif len(left) >= 3 and len(right) >= 3 and _flowing(left) and _flowing(right):
+            elif len(left) >= 3 and len(right) >= 3 and not (_cells(left) >= 3 and
+                                                             _cells(right) >= 3):
                 both += 1
         if crossed <= len(rows) * 0.1 and both >= max(6, len(rows) * 0.4) and \
                 (best is None or both > best[0]):

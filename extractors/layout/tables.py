@@ -104,7 +104,8 @@ def _assign(segments: Sequence[Segment], columns: Sequence[Column]) -> list[Cell
             for i, segs in sorted(cells.items())]
 
 
-_UNIT_WORD = re.compile(r"^\(?(?:mm\s?hg|torr|kpa|%|mmol/l|meq/l|g/dl|l/l|units?)\)?$", re.I)
+_UNIT_WORD = re.compile(r"^\(?(?:mm\S{0,3}|hg|torr|kpa|%|mmol/l|meq/l|g/dl|l/l|units?)\)?$", re.I)
+"""A unit printed after a column name ("mmHg", OCR's "mmlig")."""
 
 
 def _split_over(segments: Sequence[Segment], columns: Sequence[Column]) -> list[Segment]:
@@ -139,7 +140,7 @@ def _header_count(region: Sequence[Line], columns: Sequence[Column]) -> int:
         if n and _draw_dates(region[n - 1]) and all(_CLOCK.match(s.text) for s in ln.segments):
             n += 1  # the draws' collection times under their dates ("1307   1840")
             continue
-        if _row_like(ln) and not _header_of_dates(ln):
+        if _row_like(ln) and not _header_of_dates(ln) and not (n == 0 and _mostly_names(ln)):
             break
         if n and columns and ln.segments[0].x0 < columns[0].x1 - 2:
             break
@@ -195,16 +196,29 @@ def _from_column_names(region: list[Line]) -> list[Line]:
 _DATE_ANY = re.compile(r"\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b")
 
 
+def _mostly_names(line: Line) -> bool:
+    """A first line of column names with one name OCR read as a number ("sO2 %" → "502%")."""
+    later = line.segments[1:]
+    numbers = sum(bool(_VALUE_START.match(s.text)) for s in later)
+    names = sum(bool(re.match(r"^\s*[A-Za-z]", s.text)) for s in line.segments)
+    return numbers == 1 and len(line.segments) >= 5 and names >= len(line.segments) - 1
+
+
 def _header_of_dates(line: Line) -> bool:
-    """A header row of draw dates or times ("Test | Units | 03/23/24 | 03/21/24")."""
-    stamp = re.compile(r"^\s*(?:\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|\d{1,2}:\d{2})"
-                       r"(?:\s+\d{1,2}:\d{2})?\s*$")
+    """A header row of draw dates or times ("Test | Units | 03/23/24 | 03/21/24"), a cell
+    possibly holding several of them (OCR joins close ones)."""
+    stamp = re.compile(r"^(?:\s*(?:\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|\d{1,2}:\d{2}|"
+                       r"\d{1,2}[- ][A-Za-z]{3}[- ]\d{2,4})(?:\s+\d{1,2}:\d{2})?)+\s*$")
     if all(stamp.match(s.text) for s in line.segments):
         return True
     later = line.segments[1:]
     dated = sum(bool(stamp.match(s.text)) for s in later)
     return dated >= max(1, len(later) - 2) and dated >= 1 and not _VALUE_START.match(
         line.segments[0].text)
+
+
+_WRAPPED_UNIT = re.compile(r"^\s*(?:l/min|lpm|u/?min|liters?(?:/min)?|mm\s?hg|kpa)\b", re.I)
+"""A unit wrapped under its number ("Nasal cannula 2" / "L/min", OCR's "Umin")."""
 
 
 def _continues(line: Line, prev: Row | None, prev_line: Line | None, ncols: int) -> bool:
@@ -214,8 +228,12 @@ def _continues(line: Line, prev: Row | None, prev_line: Line | None, ncols: int)
     first = line.segments[0].text
     if _DATE_START.match(first):
         return False
+    if re.match(r"^\s*\d{1,2}\.\d{2}\s*$", first) and prev.cells and \
+            _DATE_START.match(prev.cells[0].run.text) and _close(prev_line, line, 1.3):
+        return True  # a draw's time under its date, its colon read as a point ("22.43")
     few = len(line.segments) <= max(1, min(2, (len(prev.cells) - 1) // 2))
-    lower = first[:1].islower() or first[:1] == "(" or bool(re.match(r"^\s*\d{1,2}:\d{2}", first))
+    lower = first[:1].islower() or first[:1] == "(" or bool(re.match(r"^\s*\d{1,2}:\d{2}", first)) \
+        or bool(_WRAPPED_UNIT.match(first))
     return few and lower
 
 

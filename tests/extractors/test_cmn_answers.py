@@ -78,3 +78,55 @@ def test_digits_written_one_by_one_make_one_number() -> None:
                                                      x1=fours[0].x1 + 4.7)
     got = sorted((m.kind, m.value) for m in _read(page).measurements)
     assert got == [("pao2", 44.0), ("spo2", 83.0)]
+
+
+# --- the same form through a fax's OCR ------------------------------------------------------
+
+OCR_FORM = """\
+CERTIFICATE OF MEDICAL NECESSITY   DME 484.3
+SECTION B Information in this Section May Not Be Completed by the Supplier.
+ANSWERS   ANSWER QUESTIONS 1-9. (Check Y for Yes, N for No, or D for Does Not Apply.)
+{a}   {po2}   {mm} Hg   1. Entor the resuult of most rocent test taken on or before the certfication
+{b}   {sat}   {pct}     (b) oxygen saturation test; (c) date of test.
+c) 03/09/25
+{q3}   Circle the one number for the condition of the test in Question 1: (1) At Rest;
+"""
+
+
+def _ocr_page(**fields: str) -> Page:
+    values = {"a": "a)", "b": "b)", "po2": "  ", "mm": "mm", "sat": "  ", "pct": "%",
+              "q3": "1    2    3    3."}
+    values.update(fields)
+    page = _page(OCR_FORM.format(**values))
+    page.source = "ocr"
+    page.words = [replace(w, font="") for w in page.words]  # OCR carries no fonts
+    return page
+
+
+def _got(page: Page) -> list[tuple[str, float, str | None]]:
+    return sorted((m.kind, m.value, m.setting) for m in _read(page).measurements)
+
+
+def test_garbled_question_wording_and_a_lost_question_number() -> None:
+    # "Entor the resuult … rocent test" is still question 1; question 3 lost its "3."
+    # and OCR read the circled option as "③"
+    page = _ocr_page(po2="52", mm="rnm", q3="2   ③")
+    # a circle the image gave where no option was read is not a second answer: OCR, which
+    # read the circled glyph, has placed the circle itself
+    two, glyph = (next(w for w in page.words if w.text == t) for t in ("2", "③"))
+    step = glyph.x0 - two.x0
+    page.marks.append(Mark("circle", two.x0 - step - 3, two.top - 2, two.x1 - step + 3,
+                           two.bottom + 2))
+    assert _got(page) == [("pao2", 52.0, "sleep")]
+
+
+def test_unchecked_boxes_read_as_glyphs_leave_the_checked_option() -> None:
+    page = _ocr_page(sat="84", q3="□1   □₂   3    3.")
+    assert _got(page) == [("spo2", 84.0, "sleep")]
+    page = _ocr_page(sat="84", q3="1   □2   □3    3.")
+    assert _got(page) == [("spo2", 84.0, "rest")]
+
+
+def test_a_value_on_the_b_line_whose_percent_blank_ocr_lost() -> None:
+    page = _ocr_page(b="b}", sat="   89", pct=" ", q3="□1   2   □3    3.")
+    assert _got(page) == [("spo2", 89.0, "exercise")]

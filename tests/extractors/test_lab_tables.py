@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from extract_helpers import read_snippet, values
 
+from extractors.layout import build_layout
+from extractors.models import DocumentExtraction
+from extractors.pipeline import analyse_layouts, text_page
+
 
 def _pao2(text: str) -> list[tuple[object, ...]]:
     return [(g[1], g[3], g[4], g[6]) for g in values(text) if g[0] == "pao2"]
@@ -141,3 +145,98 @@ BLOOD GASES CUMULATIVE (continued)
                    (66.0, "supplemental", 2.0, "2025-05-02"),
                    (71.0, "supplemental", 4.0, "2025-05-03")]
     assert read_snippet(page1 + "\f" + page2).measurements[-1].evidence.page == 2
+
+
+# --- what a fax's OCR does to lab tables -------------------------------------------------
+
+
+def _ocr(text: str) -> list[tuple[object, ...]]:
+    """Values of ``text`` read as an OCR page (OCR-tolerant labels)."""
+    page = text_page(text)
+    page.source = "ocr"
+    result = DocumentExtraction(source="fax", pages=1)
+    analyse_layouts([build_layout(page)], result)
+    return [(m.kind, m.value, m.oxygen, m.flow_lpm, m.date) for m in result.measurements]
+
+
+def test_reference_column_run_into_the_first_draw_and_glued_flags() -> None:
+    # OCR joined "REF" with the first date and each range with the first result; flags
+    # stick to their numbers ("69L" is a low pO2, not 69 litres)
+    text = """\
+CUMULATIVE REPORT
+                 UNITS   REF 06/10/25      06/09/25     06/07/25
+SPECIMEN                 ART               ART          ART
+F102                     21                29           25
+O2 DEVICE                RA                NC 2L        NC 1L
+PO2              mmHg    80-100 53         69L          66L
+"""
+    assert sorted(_ocr(text)) == [
+        ("pao2", 53.0, "room_air", None, "2025-06-10"),
+        ("pao2", 66.0, "supplemental", 1.0, "2025-06-07"),
+        ("pao2", 69.0, "supplemental", 2.0, "2025-06-09"),
+    ]
+
+
+def test_lost_decimal_point_of_an_fio2_fraction() -> None:
+    text = """\
+BLOOD GAS, ARTERIAL   Collected: 11/19/2024 06:44
+Test           Result   Units   Reference Range
+FiO2           0 28
+pO2            66       mmHg    80-100
+"""
+    assert _ocr(text) == [("pao2", 66.0, "supplemental", None, "2024-11-19")]
+
+
+def test_alveolar_pao2_is_not_read_through_fuzzy_ocr_labels() -> None:
+    text = """\
+BLOOD GAS, ARTERIAL   Collected: 11/19/2024 06:44
+Test                     Result   Units
+pO2                      66       mmHg
+PAO2 (alveolar, calc).   141      mmHg
+"""
+    assert [v[1] for v in _ocr(text)] == [66.0]
+
+
+def test_ehr_print_with_named_dates_and_ocr_noise_in_the_loinc_name() -> None:
+    text = """\
+Blood gas arterial panel - Collected 2025-03-08 07:51
+Component                                      08-Mar-2025   20-Dec-2024 25-Sep-2024   Units
+Oxygen (Partial·pressure] in Arterial blood    7.3 (L)       6.4         7.6           kPa
+Carbon dioxide [Partial pressure]              5.1           6.4         7.9           kPa
+pH of Arterial blood                           7.40          7.39        7.36
+Inhaled oxygen concentration                   25            21          21            %
+"""
+    assert sorted(_ocr(text)) == [
+        ("pao2", 48.0, "room_air", None, "2024-12-20"),
+        ("pao2", 54.8, "supplemental", None, "2025-03-08"),
+        ("pao2", 57.0, "room_air", None, "2024-09-25"),
+    ]
+
+
+def test_header_with_a_name_read_as_a_number_and_a_wrapped_flow_unit() -> None:
+    # "sO2 %" came out as "502%"; the device cell's "L/min" wrapped onto the next line
+    text = """\
+Blood Gas Flowsheet
+Collected       Spec   O2 / Mode    FiO2   pH     pO2 mmHg   HCO3   502%
+1/28/25 16:33   ART    NC 2         29%    7.40   61         24.5   91.8
+                       Umin
+1/27/25 08:58   ART    RA           21%    7.42   55         25.7   88.2
+"""
+    got = sorted(_ocr(text))
+    assert ("pao2", 61.0, "supplemental", 2.0, "2025-01-28") in got
+    assert ("spo2", 91.8, "supplemental", 2.0, "2025-01-28") in got
+    assert ("spo2", 88.2, "room_air", None, "2025-01-27") in got
+
+
+def test_draw_time_with_a_point_stays_with_its_date_row() -> None:
+    text = """\
+BLOOD GAS SUMMARY (cumulative)
+Collected    Spec   O2 delivery        pH     pO2    sO2
+05/02/2025   A      Nasal cannula      7.33   73L    95.1
+01:52               1 U/min
+04/30/2025   A      Nasal cannula      7.37   78L    95.3
+22.43               2 L/min
+"""
+    got = sorted(v for v in _ocr(text) if v[0] == "pao2")
+    assert got == [("pao2", 73.0, "supplemental", 1.0, "2025-05-02"),
+                   ("pao2", 78.0, "supplemental", 2.0, "2025-04-30")]
