@@ -127,9 +127,8 @@ def _unnumbered_starts(layout: PageLayout, found: list[tuple[Word, Line, str, in
         if id(line) in taken:
             continue
         words = line.words
-        first = next((i for i, w in enumerate(words) if len(w.text) >= 4 and
-                      w.text[:1].isupper() and not _is_option(w) and
-                      not _NUMBER_WORD.match(w.text.strip())), None)
+        first = next((i for i, w in enumerate(words) if w.text[:1].isupper() and (
+            len(w.text) >= 4 or w.text in _SHORT_OPENERS) and not _is_option(w)), None)
         if first is None or any(len(w.text.strip()) > 3 and not _NUMBER.match(w.text.strip())
                                 for w in words[:first]):
             continue  # the question's text opens the line, after its answer (options, blanks)
@@ -140,6 +139,10 @@ def _unnumbered_starts(layout: PageLayout, found: list[tuple[Word, Line, str, in
             out.append((words[first], line, text, (max(before) + 1) if before else 0))
             kinds.add(kind)
     return out
+
+
+_SHORT_OPENERS = {"If", "Is", "Do", "Was", "Are", "Has"}
+"""Short first words of a question's sentence."""
 
 
 def _kind_of(text: str, ocr: bool = False) -> str:
@@ -234,7 +237,7 @@ def _choice(q: Question, printed_font: str) -> str | None:
     # the options printed on the form are those outside the question's own sentence
     answer_words = [w for w in words if not _inside_text(q, w)]
     if not answer_words:
-        return None
+        return _by_empty_boxes(q, options)  # options OCR ran together ("1□2□3")
     marks = [m for m in q.layout.marks if q.top <= (m.top + m.bottom) / 2 < q.bottom]
     # 1. an option written by hand beside the printed ones ("Y N D  Y"), or a repeated option
     hand = [w for w in answer_words if _hand(w, printed_font)]
@@ -260,12 +263,15 @@ def _choice(q: Question, printed_font: str) -> str | None:
             continue
         if any(m.kind in ("circle", "tick") for m in on) or any(b.checked for b in boxes):
             marked.append(w)
+    # the layout's reading of the line's choices and check boxes, when no mark sits on or
+    # right beside an option word (its label of a box is the looser reading)
+    direct = bool(marked) or bool(withdrawn)
     for choice in q.layout.choices:
-        if any(choice.line == ln.index for ln in q.lines):
+        if not direct and any(choice.line == ln.index for ln in q.lines):
             marked += [o.run.words[0] for o in choice.options if o.marked and o.run.words
                        and _norm_text(o.text) in options]
     for box in q.layout.checkboxes:
-        if box.checked and box.label is not None and box.label.words and \
+        if not direct and box.checked and box.label is not None and box.label.words and \
                 any(box.line == ln.index for ln in q.lines) and \
                 _norm(box.label.words[0]) in options:
             marked.append(box.label.words[0])
@@ -277,7 +283,7 @@ def _choice(q: Question, printed_font: str) -> str | None:
         initialled = {_norm(w) for w in marked if _initialled(q, w)} & standing
         return initialled.pop() if len(initialled) == 1 else None
     # 3. the one option OCR did not read behind an empty box
-    boxed = _by_empty_boxes(q, answer_words, options)
+    boxed = _by_empty_boxes(q, options)
     if boxed is not None:
         return boxed
     # 4. all options struck but one
@@ -327,27 +333,32 @@ _CHECKED_GLYPH = re.compile(r"^[☒⊠区☑✓✔]$")
 """What OCR makes of a box with an X or a tick in it when it keeps it at all."""
 
 
-def _by_empty_boxes(q: Question, answer_words: Sequence[Word],
-                    options: tuple[str, ...]) -> str | None:
-    """Options read behind their empty boxes ("□1 □2 3", "区 Y □N □D"): the one option whose
-    box OCR did not read as empty is the one marked (its X took the glyph away, or OCR read
-    it as a boxed X)."""
-    by_line: dict[int, list[Word]] = {}
-    for w in answer_words:
-        line = next((ln for ln in q.lines if w in ln.words), None)
-        if line is not None:
-            by_line.setdefault(line.index, []).append(w)
-    for line_index, words in by_line.items():
-        empty = {_norm(w) for w in words if _EMPTY_BOX.match(w.text.strip())}
-        plain = [w for w in words if not _EMPTY_BOX.match(w.text.strip())]
-        line = next(ln for ln in q.lines if ln.index == line_index)
-        checked = [w for w in plain if _checked_before(line, w)]
+def _by_empty_boxes(q: Question, options: tuple[str, ...]) -> str | None:
+    """Options read behind their empty boxes ("□1 □2 3", "区 Y □N □D", run together as
+    "1□2□3"): the one option whose box OCR did not read as empty is the one marked (its X
+    took the glyph away, or OCR read it as a boxed X)."""
+    for line in q.lines:
+        tokens: list[tuple[str, bool, Word]] = []
+        for w in line.words:
+            if not q.top <= w.ymid < q.bottom or w is q.start or _inside_text(q, w):
+                continue
+            for part in _BOXED_PARTS.findall(w.text.strip()):
+                option = _norm_text(part)
+                if option in options:
+                    tokens.append((option, bool(_EMPTY_BOX.match(part)), w))
+        empty = {option for option, boxed, _ in tokens if boxed}
+        plain = [(option, w) for option, boxed, w in tokens if not boxed]
+        checked = {option for option, w in plain if _checked_before(line, w)}
         if len(checked) == 1:
-            return _norm(checked[0])
-        left = {_norm(w) for w in plain} - empty
+            return checked.pop()
+        left = {option for option, _ in plain} - empty
         if len(empty) >= len(options) - 1 >= 1 and len(left) == 1:
             return left.pop()
     return None
+
+
+_BOXED_PARTS = re.compile(r"[□☐口▢◻]?[^\s□☐口▢◻]+")
+"""An OCR word cut at its box glyphs: "1□2□3" → "1", "□2", "□3"."""
 
 
 def _checked_before(line: Line, w: Word) -> bool:
@@ -361,7 +372,12 @@ def _near(w: Word, m: Mark) -> bool:
     """A mark on or around an option word (a circle around it, a box or tick beside it)."""
     cx, cy = w.xmid, w.ymid
     if m.kind == "circle":
-        return m.x0 - 2 <= cx <= m.x1 + 2 and m.top - 2 <= cy <= m.bottom + 2
+        if m.x0 - 2 <= cx <= m.x1 + 2 and m.top - 2 <= cy <= m.bottom + 2:
+            return True
+        # a small closed mark touching the option's left or right: its filled-in box as a
+        # fax image shows it ("☒2" found as a blob, not as a box)
+        small = m.x1 - m.x0 <= 1.2 * w.height and m.top - 2 <= cy <= m.bottom + 2
+        return small and (0 <= w.x0 - m.x1 < 3 or 0 <= m.x0 - w.x1 < 3)
     if m.kind == "tick":
         return m.x0 - 6 <= cx <= m.x1 + 6 and m.top - 6 <= cy <= m.bottom + 6 and \
             (m.x1 - m.x0) < 30 and (m.bottom - m.top) < 30
@@ -409,7 +425,7 @@ def _sentence_word(w: Word) -> bool:
     """A word of printed prose (not an option, a blank marker like ``b)`` or a unit)."""
     text = w.text.strip().strip(".,;:?")
     return len(text) >= 3 and text[:1].isalpha() and text.lower() not in {
-        "lpm", "mmhg", "mm", "hg"} and not _is_option(w)
+        "lpm", "mmhg", "mm", "hg"} and not _is_option(w) and not _INITIALS.match(text)
 
 
 def _is_option(w: Word) -> bool:

@@ -140,6 +140,9 @@ def _choice(line: Line, group: list[tuple[Word, str, bool]], marks: Sequence[Mar
                     continue
                 if any(_center_in(o.run.words[0], m, 2.0) for o in options):
                     continue
+                if any(-1 <= o.run.bbox[0] - m.x1 < 3 or -1 <= m.x0 - o.run.bbox[2] < 3
+                       for o in options):
+                    continue  # a mark touching an option read is its box, not a lost option
                 index = round(((m.x0 + m.x1) / 2 - a) / b)
                 if 0 <= index < len(seq) and seq[index] not in have:
                     box = (m.x0, m.top, m.x1, m.bottom)

@@ -130,3 +130,22 @@ def test_unchecked_boxes_read_as_glyphs_leave_the_checked_option() -> None:
 def test_a_value_on_the_b_line_whose_percent_blank_ocr_lost() -> None:
     page = _ocr_page(b="b}", sat="   89", pct=" ", q3="□1   2   □3    3.")
     assert _got(page) == [("spo2", 89.0, "exercise")]
+
+
+def test_options_run_together_with_their_box_glyphs() -> None:
+    page = _ocr_page(sat="85", q3="□1  2□3    3.")
+    assert _got(page) == [("spo2", 85.0, "exercise")]
+
+
+def test_a_small_blob_touching_an_option_is_its_filled_box() -> None:
+    # the fax shows the X-ed box left of "2" as a closed blob, not as a box
+    page = _ocr_page(sat="85")
+    two = next(w for w in page.words if w.text == "2" and w.x0 < 150)
+    page.marks.append(Mark("circle", two.x0 - 9, two.top, two.x0 - 1, two.bottom))
+    assert _got(page) == [("spo2", 85.0, "exercise")]
+
+
+def test_initials_beside_a_corrected_circle_pick_the_answer() -> None:
+    # the first circle was struck and a new one drawn and initialled
+    page = _ocr_page(sat="86", q3="①   2   ③ okAW    3.")
+    assert _got(page) == [("spo2", 86.0, "sleep")]

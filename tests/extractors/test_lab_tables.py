@@ -240,3 +240,7 @@ Collected    Spec   O2 delivery        pH     pO2    sO2
     got = sorted(v for v in _ocr(text) if v[0] == "pao2")
     assert got == [("pao2", 73.0, "supplemental", 1.0, "2025-05-02"),
                    ("pao2", 78.0, "supplemental", 2.0, "2025-04-30")]
+
+
+def test_ocr_room_air_with_a_lost_letter() -> None:
+    assert values("During ambulation on roon air SpO2 fell to 80%.")[0][3] == "room_air"
