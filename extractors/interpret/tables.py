@@ -293,10 +293,28 @@ _ARTERIAL_TEXT = re.compile(r"\barterial\b|\babg\b|\bp\s?a\s?[o0]2\b", re.IGNORE
 
 
 def _venous_caption(layout: PageLayout, table: Table) -> bool:
-    """The table's caption names a venous or capillary panel ("VENOUS BLOOD GAS (VBG)")."""
+    """The table's caption names a venous or capillary panel ("VENOUS BLOOD GAS (VBG)"), or
+    the sample-type line of its slip above it says venous or capillary ("Sample type:
+    Venous")."""
     line = _caption_line(layout, table)
-    return line is not None and bool(_VENOUS_TEXT.search(line.text)) and \
-        not _ARTERIAL_TEXT.search(line.text)
+    if line is not None and _VENOUS_TEXT.search(line.text) and \
+            not _ARTERIAL_TEXT.search(line.text):
+        return True
+    first = min(table.lines)
+    column = layout.lines[first].column
+    for above in reversed(layout.lines[max(0, first - 20):first]):
+        if above.column != column:
+            continue
+        if layout.table_of(above.index) is not None:
+            return False  # the slip above has its own table
+        m = _SAMPLE_TYPE.match(above.text)
+        if m:
+            return bool(_VENOUS_CELL.match(m.group(1)))
+    return False
+
+
+_SAMPLE_TYPE = re.compile(r"^\s*(?:sample(?: type)?|specimen(?: type)?)\s*(?::|\s{3})\s*(.+)$",
+                          re.IGNORECASE)
 
 
 def _oximetry_scope(ctx: SegmentContext, layout: PageLayout, table: Table) -> bool:
@@ -389,9 +407,12 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
                 if own_draw else overall
             col_block = Cues(setting=block_cues.setting, method=block_cues.method) \
                 if own_draw else block_cues
-            out.append(_found(ctx, cell.run, cand, row_cues, other.merged_over(col_cues),
-                              col_block, col_overall, section, block_date,
-                              info.date or row_date, info, label_text, "table"))
+            found = _found(ctx, cell.run, cand, row_cues, other.merged_over(col_cues),
+                           col_block, col_overall, section, block_date,
+                           info.date or row_date, info, label_text, "table")
+            # nor from the report's header conditions (a grid field of another draw)
+            found.own_scope_only = own_draw and found.cues.oxygen is not None
+            out.append(found)
             if table.header_line is None or sum(
                     1 for c in table.columns[1:] if c.header is not None
                     and _ROLE_PATTERNS["value"].search(c.header.text) is None) < 2:
@@ -420,8 +441,10 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
             continue
         cand = _first_number(p, kind, cell.run, "")
         if cand is not None:
-            out.append(_found(ctx, cell.run, cand, row_cues, other, block_cues, overall,
-                              section, block_date, row_date, cols[i], label_text, "table"))
+            found = _found(ctx, cell.run, cand, row_cues, other, block_cues, overall,
+                           section, block_date, row_date, cols[i], label_text, "table")
+            found.own_scope_only = own_device
+            out.append(found)
     if out or kind_cols or not oximetry_scope or not row_cues.any():
         return out
     # an oximetry table whose rows name conditions and hold percentages

@@ -154,10 +154,14 @@ _CLOCK = re.compile(r"^\s*(?:[01]\d|2[0-3]):?[0-5]\d\s*$")
 
 def _draw_dates(line: Line) -> bool:
     """A header row naming two or more draws by calendar date ("UNITS  REF  11/06/25
-    11/07/25"): the head of a cumulative report's value columns."""
+    11/07/25"), or one beside the column names: the head of a cumulative report's value
+    columns."""
     dated = sum(bool(_CALENDAR.match(s.text)) for s in line.segments)
     if dated >= 2 and dated == len(line.segments):
         return True
+    names = sum(bool(_COLUMN_NAME.match(s.text)) for s in line.segments)
+    if dated >= 1 and names >= 2 and dated + names == len(line.segments):
+        return True  # "Test  Units  Ref range  01/04/24": one draw (a report's last page)
     return dated >= 2 and not _VALUE_START.match(line.segments[0].text)
 
 
@@ -297,11 +301,41 @@ def find_tables(lines: Sequence[Line], page_width: float, taken: set[int]) -> li
             table.rows.append(prev_row)
             prev_line = ln
         if table.rows:
+            _fold_stray_margin(table)
             if table.header_line is None:
                 _borrow_header(table, tables)
             tables.append(table)
         i += max(1, span)
     return tables
+
+
+def _fold_stray_margin(table: Table) -> None:
+    """A first column holding a stray mark or two (OCR of a stamp or a punch hole in the
+    margin) while the next one holds the row labels: fold it into the labels' column, so
+    the labels are the first column."""
+    if len(table.columns) < 3 or len(table.rows) < 4:
+        return
+    first = sum(1 for r in table.rows if r.cell(0) is not None)
+    second = sum(1 for r in table.rows if r.cell(1) is not None and
+                 re.search(r"[A-Za-z]{2}", r.cell(1).run.text))
+    head = table.columns[0].header
+    if first * 4 > len(table.rows) or second * 3 < 2 * len(table.rows) or \
+            (head is not None and re.search(r"[A-Za-z]{2}", head.text)):
+        return
+    for row in table.rows:
+        stray, label = row.cell(0), row.cell(1)
+        if stray is not None and label is not None:
+            label.run = TextRun.join([stray.run, label.run])
+        elif stray is not None:
+            stray.column = 1
+        row.cells = [c for c in row.cells if c.column != 0 or label is None]
+        for c in row.cells:
+            c.column -= 1
+    merged = table.columns[1]
+    merged.x0 = table.columns[0].x0
+    if merged.header is None:
+        merged.header = table.columns[0].header
+    table.columns = table.columns[1:]
 
 
 def _borrow_header(table: Table, earlier: Sequence[Table]) -> None:

@@ -244,3 +244,56 @@ Collected    Spec   O2 delivery        pH     pO2    sO2
 
 def test_ocr_room_air_with_a_lost_letter() -> None:
     assert values("During ambulation on roon air SpO2 fell to 80%.")[0][3] == "room_air"
+
+
+def test_a_corrected_reports_old_value_is_not_a_result() -> None:
+    got = values("ABG 05/18/2024: PaO2 68 mmHg on room air. Corrected report: pO2 previously "
+                 "reported as 85 torr, corrected to 68 torr.")
+    assert [g[1] for g in got] == [68.0]
+
+
+def test_a_venous_slip_is_known_by_its_sample_type_line() -> None:
+    text = """\
+POC BLOOD GAS   05-DEC-2023 06:54
+Sample type: Venous
+Sample site: Peripheral vein
+pH       7.410
+pCO2     40 mm Hg
+pO2      40 mm Hg
+sO2      74.8 %
+HCO3-    24.9 mmol/L
+"""
+    assert values(text) == []
+    arterial = values(text.replace("Venous", "Arterial").replace("Peripheral vein", "R radial"))
+    assert [g[:2] for g in arterial] == [("pao2", 40.0), ("spo2", 74.8)]
+
+
+def test_last_page_with_one_draw_under_the_report_banner() -> None:
+    text = """\
+CUMULATIVE REPORT - BLOOD GASES (continued)
+DOE, JANE   MRN 1234   DOB 05/29/1944   Admitted 12/31/2023
+Report period 12/31/2023 - 01/04/2024
+Test          Units   Ref range    01/04/24
+                                   21:00
+Specimen                           ART
+O2 Device                          RA
+pO2           kPa     10.5-13.5    7.5L
+O2 Sat        %       94-100       89.3
+"""
+    assert values(text)[:1] == [("pao2", 56.3, "rest", "room_air", None, "abg", "2024-01-04",
+                                 None)]
+
+
+def test_stray_marks_in_the_margin_are_not_the_label_column() -> None:
+    text = """\
+      Test             Units    Ref range   12/31/23    01/01/24
+      Specimen                              ART         ART
+      FiO2                                  0.80        0.33
+      O2 Device                             HFNC 40L    NC 3L
+      pH                        7.35-7.45   7.37        7.39
+12    pCO2             kPa      4.7-6.0     6.7H        5.9
+      O2 Sat (calc)    %        94-100      97.4        93.6
+      HCO3             mmol/L   22-26       28.5        26.5
+"""
+    got = [(g[1], g[4]) for g in values(text) if g[0] == "spo2"]
+    assert got == [(97.4, 40.0), (93.6, 3.0)]
