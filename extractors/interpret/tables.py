@@ -219,8 +219,7 @@ def read_table(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Tabl
     oximetry_scope = _oximetry_scope(ctx, layout, table) or bool(
         caption_cues.method == "oximetry")
     out: list[Found] = []
-    if _venous_caption(layout, table):
-        return out  # a venous or capillary panel: no arterial values
+    venous_panel = _venous_caption(layout, table)
     venous_cols = _venous_columns(table)
     spec_cols = [i for i, c in enumerate(table.columns)
                  if c.header is not None and _SPECIMEN.match(c.header.text)]
@@ -234,7 +233,8 @@ def read_table(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Tabl
         for f in _read_row(p, ctx, layout, table, row, cols, per_col,
                            overall.merged_over(caption_cues), kind_cols, oximetry_scope, page):
             column = next((c.column for c in row.cells if c.run is f.run), None)
-            if row_venous or (column is not None and column in venous_cols):
+            if (venous_panel or row_venous or (column is not None and column in venous_cols)) \
+                    and f.cand.kind != "hematocrit":
                 continue  # a venous or capillary gas is not an arterial value
             if caption_date is not None and f.date is ctx.visit:
                 f.date = caption_date

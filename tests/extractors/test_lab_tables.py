@@ -261,11 +261,13 @@ pH       7.410
 pCO2     40 mm Hg
 pO2      40 mm Hg
 sO2      74.8 %
+Hct      47 %
 HCO3-    24.9 mmol/L
 """
-    assert values(text) == []
+    # a venous sample's hematocrit is still the patient's hematocrit
+    assert [g[:2] for g in values(text)] == [("hematocrit", 47.0)]
     arterial = values(text.replace("Venous", "Arterial").replace("Peripheral vein", "R radial"))
-    assert [g[:2] for g in arterial] == [("pao2", 40.0), ("spo2", 74.8)]
+    assert [g[:2] for g in arterial] == [("pao2", 40.0), ("spo2", 74.8), ("hematocrit", 47.0)]
 
 
 def test_last_page_with_one_draw_under_the_report_banner() -> None:
