@@ -121,6 +121,9 @@ def _unnumbered_starts(layout: PageLayout, found: list[tuple[Word, Line, str, in
     starts that question at its first word of text."""
     ocr = layout.page.source == "ocr"
     kinds = {_kind_of(text, ocr) for _, _, text, _ in found}
+    # where the numbered questions' text starts (their number's x, or the word after it)
+    text_x = [x for w, line, _, _ in found for x in (w.x0, *(
+        nxt.x0 for nxt in line.words[line.words.index(w) + 1:line.words.index(w) + 2]))]
     taken = {id(line) for _, line, _, _ in found}
     out: list[tuple[Word, Line, str, int]] = []
     for line in layout.lines:
@@ -129,8 +132,11 @@ def _unnumbered_starts(layout: PageLayout, found: list[tuple[Word, Line, str, in
         words = line.words
         first = next((i for i, w in enumerate(words) if w.text[:1].isupper() and (
             len(w.text) >= 4 or w.text in _SHORT_OPENERS) and not _is_option(w)), None)
-        if first is None or any(len(w.text.strip()) > 3 and not _NUMBER.match(w.text.strip())
-                                for w in words[:first]):
+        if first is None:
+            continue
+        aligned = any(abs(words[first].x0 - x) < 12 for x in text_x)
+        if not aligned and any(len(w.text.strip()) > 3 and not _NUMBER.match(w.text.strip())
+                               for w in words[:first]):
             continue  # the question's text opens the line, after its answer (options, blanks)
         text = " ".join(w.text for w in words[first:])
         kind = _kind_of(text, ocr)
@@ -151,10 +157,12 @@ def _kind_of(text: str, ocr: bool = False) -> str:
     kind = next((name for name, rx in QUESTION_TYPES if rx.search(text)), "")
     if kind or not ocr:
         return kind
-    low = text.lower()
-    best = max(((fuzz.partial_ratio(phrase, low), name) for name, phrase in _WORDING.items()),
-               default=(0.0, ""))
-    return best[1] if best[0] >= _WORDING_SCORE else ""
+    low = text[:_OPENING].lower()
+    # the wording found earliest: the question's own opening, not the next one's text
+    found = [(alignment.dest_start, -alignment.score, name) for name, phrase in _WORDING.items()
+             if (alignment := fuzz.partial_ratio_alignment(phrase, low)) is not None
+             and alignment.score >= _WORDING_SCORE]
+    return min(found)[2] if found else ""
 
 
 _WORDING = {
@@ -170,6 +178,7 @@ _WORDING = {
 }
 """The printed wording of each kind of question (DME 484.2/484.3), for OCR-garbled text."""
 _WORDING_SCORE = 80.0
+_OPENING = 130
 
 
 def _questions(layouts: Sequence[PageLayout]) -> list[Question]:

@@ -149,3 +149,21 @@ def test_initials_beside_a_corrected_circle_pick_the_answer() -> None:
     # the first circle was struck and a new one drawn and initialled
     page = _ocr_page(sat="86", q3="①   2   ③ okAW    3.")
     assert _got(page) == [("spo2", 86.0, "sleep")]
+
+
+def test_a_question_without_its_number_under_numbered_ones() -> None:
+    # OCR lost "1." and garbled the blank's unit; the question's text still starts where the
+    # numbered questions' text does
+    text = """\
+CERTIFICATE OF MEDICAL NECESSITY   DME 484.3
+n)   mirn rig   Entor tho rasuli of most recent test takon on ot before the canitication
+b) 89   %,       (b) oxygen saturation tost: (c) date ef tost.
+c) 02/28/24
+1   □2   □3      2. Wac tho test performed (1) with the patient in a chronle stable stato as an
+1   □2   □3      Check tho one number for the condition of the tast in Question 1, (1) At
+Y   □N   □D      4. If you are ordering portable oxygen, is the patient mobile within the homo?
+"""
+    page = _page(text)
+    page.source = "ocr"
+    page.words = [replace(w, font="") for w in page.words]
+    assert _got(page) == [("spo2", 89.0, "rest")]
