@@ -9,6 +9,11 @@ puts its answer column (left, right, or under the question): the numbers on its 
 beside the printed options, or the only one not struck). A mark drawn over another mark is a
 correction: that option is withdrawn. The printed question text is never a finding or a value;
 for the Group II questions only a marked *Y* is a finding and a marked *N* a denial.
+
+On faxes OCR garbles the printed wording (matched closely instead), drops question numbers
+(a question then starts where the numbered questions' text starts), reads empty boxes as
+glyphs ("□1 □2 3": the option left without one is the marked one) and loses units of blanks
+(the blank's letter, ``a)`` or ``b)``, then says which value it is).
 """
 
 from __future__ import annotations

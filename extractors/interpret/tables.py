@@ -5,7 +5,11 @@ O2``), or — under an oximetry heading — a percentage in a row labelled with 
 
 A cell's circumstances come from the cell, its row's label and other cells (an O2 column, a
 date cell), its column's header (a draw's date, "Pre-test", "On 2 L"), the table's condition
-rows for that column (FiO2, O2 device), the block and the section.
+rows for that column (FiO2, O2 device), the block and the section; a draw stating its own
+device or FiO2 takes no oxygen from the other draws or the report's header. Venous and
+capillary draws (a specimen row or column, a panel title, a slip's sample-type line) give no
+arterial values. A page of further draw columns without row labels borrows the previous
+page's labels.
 """
 
 from __future__ import annotations
@@ -57,6 +61,9 @@ class _Col:
     earlier: bool = False
     """A "Previous (date)" / "Prior" column: an earlier draw, whose conditions this report
     does not print."""
+    slot: tuple[int, int] | None = None
+    """The column is two or more run together (OCR joined "HCO3   sO2"): the position of
+    its measurement among the numbers of each cell, and how many numbers a cell holds."""
 
 
 _OCR_S = re.compile(r"^\s*5([o0]\s?2)(?=\s*%|\s*$|\s*\()")
@@ -81,7 +88,13 @@ def _column_info(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Ta
         ocr = header.source == "ocr"
         named = _OCR_S.sub(r"s\1", text) if ocr else text  # "502 %": OCR's S read as 5
         labels = find_labels(p, named, ocr, ctx.upper_doc)
-        kind = labels[0].kind if labels and not stop_spans(p, text) else None
+        stops = stop_spans(p, text)
+        kind = labels[0].kind if labels and not stops else None
+        slot = None
+        if len(labels) == 1 and stops and not labels[0].fuzzy:
+            # names of several value columns under one header: the measurement's place
+            names = sorted([s for s, _ in stops] + [labels[0].start])
+            kind, slot = labels[0].kind, (names.index(labels[0].start), len(names))
         date = None if transmitted else next(
             (date_ref(d) for d in dates_in(p, header, table.header_line or 0, ctx.convention,
                                            ctx.visit.iso if ctx.visit else None)
@@ -90,7 +103,7 @@ def _column_info(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Ta
             role = "value"  # "REF 06/10/25": a draw's column its neighbour's name ran into
         cues = find_cues(p, text, 0, len(text), 0)
         out.append(_Col(role, kind, cues, date, bool(_OXYGEN_HEADER.match(text)),
-                        bool(_EARLIER.match(text))))
+                        bool(_EARLIER.match(text)), slot))
     return out
 
 
@@ -207,6 +220,19 @@ def _continued(ctx: SegmentContext, layout: PageLayout, table: Table) -> Table:
         columns = [Column(None, 0.0, first_x), *table.columns]
         return Table(table.header_line, columns, rows, table.group_lines, table.header_extra)
     return table
+
+
+def _slot_number(p: Patterns, kind: str, run: TextRun, slot: tuple[int, int]
+                 ) -> Candidate | None:
+    """The number at ``slot`` of a cell holding one number per joined column (none when the
+    cell holds another count: "PaO2/FiO2 | 250" is a ratio)."""
+    numbers = list(NUMBER.finditer(run.text))
+    if len(numbers) != slot[1]:
+        return None
+    m = numbers[slot[0]]
+    a, b = m.span(1)
+    ok = value_ok(p, kind, run.text, b, m.group(1))
+    return Candidate(kind, ok[0], a, b, None, converted_from=ok[1]) if ok else None
 
 
 def read_table(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
@@ -439,7 +465,9 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
         kind = cols[i].kind
         if cell is None or kind is None:
             continue
-        cand = _first_number(p, kind, cell.run, "")
+        slot = cols[i].slot
+        cand = _first_number(p, kind, cell.run, "") if slot is None else \
+            _slot_number(p, kind, cell.run, slot)
         if cand is not None:
             found = _found(ctx, cell.run, cand, row_cues, other, block_cues, overall,
                            section, block_date, row_date, cols[i], label_text, "table")

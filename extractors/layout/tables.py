@@ -7,6 +7,10 @@ segments. Columns are the x-ranges the region's segments cover, separated by the
 rows without values are the header. A line with only a few cells that does not start a new
 row (no date, no label of its own) continues the row above it ("00:08" under a draw's date,
 "(continuous flow)" under a row label).
+
+A region that runs in from a report's banner starts at its draw-date header or its column
+names; a header run spanning narrow columns is split over the columns of the rows under it;
+a first column of stray margin marks is folded into the labels' column.
 """
 
 from __future__ import annotations

@@ -299,3 +299,26 @@ def test_stray_marks_in_the_margin_are_not_the_label_column() -> None:
 """
     got = [(g[1], g[4]) for g in values(text) if g[0] == "spo2"]
     assert got == [(97.4, 40.0), (93.6, 3.0)]
+
+
+def test_two_columns_ocr_ran_together_give_each_its_number() -> None:
+    # "HCO3" and "sO2" stand apart in the header but each row's two numbers came as one
+    text = """\
+Collected    Spec   O2 delivery      pH     pO2    HCO3   sO2
+12/25/2025   A      Non-rebreather   7.38   154    25.9 98.2
+12/28/2025   A      21% Room air     7.39   77L    26.7 94.2
+12/29/2025   A      Room air         7.40   75     26.0 93.9
+"""
+    got = [(g[0], g[1]) for g in _ocr(text)]
+    assert ("spo2", 98.2) in got and ("spo2", 94.2) in got
+    assert all(v != 25.9 for _, v, *_ in got)
+
+
+def test_a_ratio_column_is_not_its_po2() -> None:
+    text = """\
+Collected    pH     PaO2/FiO2   pCO2
+12/25/2025   7.38   250         41
+12/28/2025   7.39   310         40
+12/29/2025   7.40   290         44
+"""
+    assert values(text) == []
