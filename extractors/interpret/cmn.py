@@ -9,6 +9,11 @@ puts its answer column (left, right, or under the question): the numbers on its 
 beside the printed options, or the only one not struck). A mark drawn over another mark is a
 correction: that option is withdrawn. The printed question text is never a finding or a value;
 for the Group II questions only a marked *Y* is a finding and a marked *N* a denial.
+
+On faxes OCR garbles the printed wording (matched closely instead), drops question numbers
+(a question then starts where the numbered questions' text starts), reads empty boxes as
+glyphs ("□1 □2 3": the option left without one is the marked one) and loses units of blanks
+(the blank's letter, ``a)`` or ``b)``, then says which value it is).
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
 
 from extractors.interpret.context import DateRef, SegmentContext, date_ref
 from extractors.interpret.cues import Cues
@@ -90,6 +97,7 @@ def _question_starts(layout: PageLayout) -> list[tuple[Word, Line, str, int]]:
     """(number word, its line, the question text, the number) of each question on a page."""
     out: list[tuple[Word, Line, str, int]] = []
     lines = layout.lines
+    ocr = layout.page.source == "ocr"
     for k, line in enumerate(lines):
         words = line.words
         for i, w in enumerate(words):
@@ -107,10 +115,77 @@ def _question_starts(layout: PageLayout) -> list[tuple[Word, Line, str, int]]:
                         for x in follow.words):
                     break
                 text += " " + " ".join(x.text for x in follow.words if x.x0 >= w.x0 - 4)
-            if any(rx.search(text) for _, rx in QUESTION_TYPES):
+            if _kind_of(text, ocr):
                 out.append((w, line, text, int(m.group(1))))
                 break
+    return out + _unnumbered_starts(layout, out)
+
+
+def _unnumbered_starts(layout: PageLayout, found: list[tuple[Word, Line, str, int]]
+                       ) -> list[tuple[Word, Line, str, int]]:
+    """Questions whose number OCR lost ("2 ③  Circle the one number for the condition…"):
+    a line that opens a question of a kind not found numbered, after its answer options,
+    starts that question at its first word of text."""
+    ocr = layout.page.source == "ocr"
+    kinds = {_kind_of(text, ocr) for _, _, text, _ in found}
+    # where the numbered questions' text starts (their number's x, or the word after it)
+    text_x = [x for w, line, _, _ in found for x in (w.x0, *(
+        nxt.x0 for nxt in line.words[line.words.index(w) + 1:line.words.index(w) + 2]))]
+    taken = {id(line) for _, line, _, _ in found}
+    out: list[tuple[Word, Line, str, int]] = []
+    for line in layout.lines:
+        if id(line) in taken:
+            continue
+        words = line.words
+        first = next((i for i, w in enumerate(words) if w.text[:1].isupper() and (
+            len(w.text) >= 4 or w.text in _SHORT_OPENERS) and not _is_option(w)), None)
+        if first is None:
+            continue
+        aligned = any(abs(words[first].x0 - x) < 12 for x in text_x)
+        if not aligned and any(len(w.text.strip()) > 3 and not _NUMBER.match(w.text.strip())
+                               for w in words[:first]):
+            continue  # the question's text opens the line, after its answer (options, blanks)
+        text = " ".join(w.text for w in words[first:])
+        kind = _kind_of(text, ocr)
+        if kind and kind not in kinds and len(words) - first >= 5:
+            before = [n for w, _, _, n in found if w.top < line.top]
+            out.append((words[first], line, text, (max(before) + 1) if before else 0))
+            kinds.add(kind)
     return out
+
+
+_SHORT_OPENERS = {"If", "Is", "Do", "Was", "Are", "Has"}
+"""Short first words of a question's sentence."""
+
+
+def _kind_of(text: str, ocr: bool = False) -> str:
+    """The kind of question ``text`` opens; on OCR pages also by a close reading of the
+    printed wording ("Entor the resuut of most rocont test…")."""
+    kind = next((name for name, rx in QUESTION_TYPES if rx.search(text)), "")
+    if kind or not ocr:
+        return kind
+    low = text[:_OPENING].lower()
+    # the wording found earliest: the question's own opening, not the next one's text
+    found = [(alignment.dest_start, -alignment.score, name) for name, phrase in _WORDING.items()
+             if (alignment := fuzz.partial_ratio_alignment(phrase, low)) is not None
+             and alignment.score >= _WORDING_SCORE]
+    return min(found)[2] if found else ""
+
+
+_WORDING = {
+    "result": "enter the result of most recent test taken on or before the certification date",
+    "high_flow_result": "if greater than 4 lpm is prescribed, enter results of most recent test",
+    "circumstances": "performed with the patient in a chronic stable state as an outpatient",
+    "condition": "the one number for the condition of the test in question 1",
+    "portable": "if you are ordering portable oxygen, is the patient mobile within the home",
+    "flow": "enter the highest oxygen flow rate ordered for this patient in liters per minute",
+    "edema_chf": "does the patient have dependent edema due to congestive heart failure",
+    "cor_ph": "does the patient have cor pulmonale or pulmonary hypertension documented",
+    "hematocrit": "does the patient have a hematocrit greater than 56%",
+}
+"""The printed wording of each kind of question (DME 484.2/484.3), for OCR-garbled text."""
+_WORDING_SCORE = 80.0
+_OPENING = 130
 
 
 def _questions(layouts: Sequence[PageLayout]) -> list[Question]:
@@ -123,7 +198,7 @@ def _questions(layouts: Sequence[PageLayout]) -> list[Question]:
             top = word.top - pad
             bottom = starts[j + 1][0].top - pad if j + 1 < len(starts) else layout.page.height
             bottom = min([bottom] + [e - 1 for e in ends if e > word.bottom])
-            kind = next((name for name, rx in QUESTION_TYPES if rx.search(text)), "")
+            kind = _kind_of(text, layout.page.source == "ocr")
             q = Question(kind, number, layout, word, top, bottom)
             q.lines = [ln for ln in layout.lines if top <= (ln.top + ln.bottom) / 2 < bottom
                        or any(top <= w.ymid < bottom for w in ln.words)]
@@ -178,7 +253,7 @@ def _choice(q: Question, printed_font: str) -> str | None:
     # the options printed on the form are those outside the question's own sentence
     answer_words = [w for w in words if not _inside_text(q, w)]
     if not answer_words:
-        return None
+        return _by_empty_boxes(q, options)  # options OCR ran together ("1□2□3")
     marks = [m for m in q.layout.marks if q.top <= (m.top + m.bottom) / 2 < q.bottom]
     # 1. an option written by hand beside the printed ones ("Y N D  Y"), or a repeated option
     hand = [w for w in answer_words if _hand(w, printed_font)]
@@ -192,23 +267,27 @@ def _choice(q: Question, printed_font: str) -> str | None:
     # 2. marks on or around an option, or a circled glyph read by OCR ("①")
     marked: list[Word] = []
     withdrawn: set[str] = set()
+    owners = _box_owners(answer_words, marks)
     for w in answer_words:
         if w.text.strip() in _CIRCLED_GLYPHS:
             marked.append(w)
             continue
-        on = [m for m in marks if _near(w, m)]
+        on = [m for m in marks if _near(w, m) and (m.kind != "box" or owners.get(id(m)) is w)]
         boxes = [m for m in on if m.kind == "box"]
         if any(b.checked and _overdrawn(b, marks) for b in boxes):
             withdrawn.add(_norm(w))
             continue
         if any(m.kind in ("circle", "tick") for m in on) or any(b.checked for b in boxes):
             marked.append(w)
+    # the layout's reading of the line's choices and check boxes, when no mark sits on or
+    # right beside an option word (its label of a box is the looser reading)
+    direct = bool(marked) or bool(withdrawn)
     for choice in q.layout.choices:
-        if any(choice.line == ln.index for ln in q.lines):
+        if not direct and any(choice.line == ln.index for ln in q.lines):
             marked += [o.run.words[0] for o in choice.options if o.marked and o.run.words
                        and _norm_text(o.text) in options]
     for box in q.layout.checkboxes:
-        if box.checked and box.label is not None and box.label.words and \
+        if not direct and box.checked and box.label is not None and box.label.words and \
                 any(box.line == ln.index for ln in q.lines) and \
                 _norm(box.label.words[0]) in options:
             marked.append(box.label.words[0])
@@ -219,7 +298,11 @@ def _choice(q: Question, printed_font: str) -> str | None:
         # a corrected answer is initialled beside the new mark ("(3) ok JR")
         initialled = {_norm(w) for w in marked if _initialled(q, w)} & standing
         return initialled.pop() if len(initialled) == 1 else None
-    # 3. all options struck but one
+    # 3. the one option OCR did not read behind an empty box
+    boxed = _by_empty_boxes(q, options)
+    if boxed is not None:
+        return boxed
+    # 4. all options struck but one
     struck = [w for w in answer_words if any(
         m.kind == "stroke" and m.x0 <= w.xmid <= m.x1 and w.top <= (m.top + m.bottom) / 2
         <= w.bottom for m in marks)]
@@ -252,14 +335,65 @@ def _norm_text(text: str) -> str:
     text = text.strip()
     if text in _CIRCLED_GLYPHS:
         return _CIRCLED_GLYPHS[text]
+    boxed = _EMPTY_BOX.match(text)
+    if boxed:
+        # OCR of an option behind its empty box: "□2", "□₂", "□o" (a boxed D)
+        text = text[boxed.end():].translate(_SUBSCRIPTS).strip("()[].,:;").upper()
+        return "D" if text in {"O", "0"} else text
     return text.strip("()[].,:;").upper()
+
+
+_EMPTY_BOX = re.compile(r"^[□☐口▢◻]\s*(?=\S)")
+_SUBSCRIPTS = str.maketrans("₀₁₂₃", "0123")
+_CHECKED_GLYPH = re.compile(r"^[☒⊠区☑✓✔]$")
+"""What OCR makes of a box with an X or a tick in it when it keeps it at all."""
+
+
+def _by_empty_boxes(q: Question, options: tuple[str, ...]) -> str | None:
+    """Options read behind their empty boxes ("□1 □2 3", "区 Y □N □D", run together as
+    "1□2□3"): the one option whose box OCR did not read as empty is the one marked (its X
+    took the glyph away, or OCR read it as a boxed X)."""
+    for line in q.lines:
+        tokens: list[tuple[str, bool, Word]] = []
+        for w in line.words:
+            if not q.top <= w.ymid < q.bottom or w is q.start or _inside_text(q, w):
+                continue
+            for part in _BOXED_PARTS.findall(w.text.strip()):
+                option = _norm_text(part)
+                if option in options:
+                    tokens.append((option, bool(_EMPTY_BOX.match(part)), w))
+        empty = {option for option, boxed, _ in tokens if boxed}
+        plain = [(option, w) for option, boxed, w in tokens if not boxed]
+        checked = {option for option, w in plain if _checked_before(line, w)}
+        if len(checked) == 1:
+            return checked.pop()
+        left = {option for option, _ in plain} - empty
+        if len(empty) >= len(options) - 1 >= 1 and len(left) == 1:
+            return left.pop()
+    return None
+
+
+_BOXED_PARTS = re.compile(r"[□☐口▢◻]?[^\s□☐口▢◻]+")
+"""An OCR word cut at its box glyphs: "1□2□3" → "1", "□2", "□3"."""
+
+
+def _checked_before(line: Line, w: Word) -> bool:
+    """The word before the option is a checked box glyph ("区 Y")."""
+    i = line.words.index(w)
+    return i > 0 and bool(_CHECKED_GLYPH.match(line.words[i - 1].text.strip())) and \
+        w.x0 - line.words[i - 1].x1 < 2 * w.height
 
 
 def _near(w: Word, m: Mark) -> bool:
     """A mark on or around an option word (a circle around it, a box or tick beside it)."""
     cx, cy = w.xmid, w.ymid
     if m.kind == "circle":
-        return m.x0 - 2 <= cx <= m.x1 + 2 and m.top - 2 <= cy <= m.bottom + 2
+        if m.x0 - 2 <= cx <= m.x1 + 2 and m.top - 2 <= cy <= m.bottom + 2:
+            return True
+        # a small closed mark touching the option's left or right: its filled-in box as a
+        # fax image shows it ("☒2" found as a blob, not as a box)
+        small = m.x1 - m.x0 <= 1.2 * w.height and m.top - 2 <= cy <= m.bottom + 2
+        return small and (0 <= w.x0 - m.x1 < 3 or 0 <= m.x0 - w.x1 < 3)
     if m.kind == "tick":
         return m.x0 - 6 <= cx <= m.x1 + 6 and m.top - 6 <= cy <= m.bottom + 6 and \
             (m.x1 - m.x0) < 30 and (m.bottom - m.top) < 30
@@ -269,6 +403,19 @@ def _near(w: Word, m: Mark) -> bool:
         return same_line and (abs(m.x1 - w.x0) < 14 or abs(w.x1 - m.x0) < 14 or
                               m.x0 - 2 <= cx <= m.x1 + 2)
     return False
+
+
+def _box_owners(words: Sequence[Word], marks: Sequence[Mark]) -> dict[int, Word]:
+    """Each check box's option: the nearest option word on its line ("☐1 ☒2 ☐3": the box
+    just left of "2", not the one right of "1")."""
+    out: dict[int, Word] = {}
+    for m in marks:
+        if m.kind != "box":
+            continue
+        near = [w for w in words if _near(w, m)]
+        if near:
+            out[id(m)] = min(near, key=lambda w: max(m.x0 - w.x1, w.x0 - m.x1, 0.0))
+    return out
 
 
 def _inside_text(q: Question, w: Word) -> bool:
@@ -294,7 +441,7 @@ def _sentence_word(w: Word) -> bool:
     """A word of printed prose (not an option, a blank marker like ``b)`` or a unit)."""
     text = w.text.strip().strip(".,;:?")
     return len(text) >= 3 and text[:1].isalpha() and text.lower() not in {
-        "lpm", "mmhg", "mm", "hg"} and not _is_option(w)
+        "lpm", "mmhg", "mm", "hg"} and not _is_option(w) and not _INITIALS.match(text)
 
 
 def _is_option(w: Word) -> bool:
@@ -306,11 +453,11 @@ def _blank_values(p: Patterns, q: Question) -> list[tuple[str, Candidate, TextRu
     goes to the nearest blank on its right, on its line or written slightly above or below it
     (nearest pairs first, so a number written between two blanks goes to the closer one)."""
     out: list[tuple[str, Candidate, TextRun]] = []
-    words = q.words()
+    words = _joined_digits(q.words())
     blanks: list[tuple[str, Word]] = []
     for i, w in enumerate(words):
         t = w.text.strip().lower()
-        if t in {"mmhg", "mmhq"} or (t == "mm" and i + 1 < len(words)
+        if t in {"mmhg", "mmhq"} or (t in _MM_OCR and i + 1 < len(words)
                                      and words[i + 1].text.lower().startswith(("hg", "hq"))):
             blanks.append(("pao2", w))
         elif t == "%":
@@ -325,9 +472,10 @@ def _blank_values(p: Patterns, q: Question) -> list[tuple[str, Candidate, TextRu
                 if ok is not None:
                     out.append((kind, Candidate(kind, ok[0], 0, len(raw), None), _run(q, [w])))
     pairs: list[tuple[float, int, int]] = []
+    marks = [m for m in q.layout.marks if q.top <= (m.top + m.bottom) / 2 < q.bottom]
     for b, (_, blank) in enumerate(blanks):
         for n, x in enumerate(words):
-            if not _NUMBER.match(x.text.strip()) or x is q.start:
+            if not _NUMBER.match(x.text.strip()) or x is q.start or _struck(x, marks):
                 continue
             dx = blank.x0 - x.x1
             dy = abs(x.ymid - blank.ymid)
@@ -349,7 +497,59 @@ def _blank_values(p: Patterns, q: Question) -> list[tuple[str, Candidate, TextRu
         taken_blanks.add(b)
         taken_numbers.add(n)
         out.append((kind, Candidate(kind, ok[0], 0, len(raw), None), _run(q, [x, blank])))
+    filled = {kind for kind, _, _ in out}
+    for n, x in enumerate(words):
+        raw = x.text.strip().rstrip(".").replace(",", ".")
+        if n in taken_numbers or not _NUMBER.match(raw) or x is q.start or _struck(x, marks) \
+                or _printed_number(q, x):
+            continue
+        # the blank's unit lost by OCR ("b)   89"): the line's letter says which blank it is
+        letters = [(w, m) for w in words if w.x1 <= x.x0 and abs(w.ymid - x.ymid) < 0.5 * max(
+            w.height, x.height) and (m := _BLANK_LETTER.match(w.text.strip())) is not None]
+        if not letters:
+            continue
+        marker, letter = letters[0]
+        kind = "pao2" if letter.group(1).lower() in "ao0" else "spo2"
+        ok = value_ok(p, kind, raw + (" mm Hg" if kind == "pao2" else " %"), len(raw), raw)
+        if ok is not None and kind not in filled:
+            filled.add(kind)
+            out.append((kind, Candidate(kind, ok[0], 0, len(raw), None), _run(q, [marker, x])))
     return out
+
+
+_MM_OCR = {"mm", "rnm", "min", "nm", "mn", "rn", "nn"}
+"""OCR of the ``mm`` of a ``mm Hg`` blank."""
+_BLANK_LETTER = re.compile(r"^([ao0bh6])[)}\]]$", re.IGNORECASE)
+"""The letter of a result blank ("a)" PO2, "b)" saturation) and its OCR misreadings."""
+
+
+def _joined_digits(words: list[Word]) -> list[Word]:
+    """Digits written one by one ("4" "4" touching) as the number they make."""
+    out: list[Word] = []
+    for w in words:
+        prev = out[-1] if out else None
+        if prev is not None and prev.text.isdigit() and w.text.strip().isdigit() and \
+                len(prev.text) + len(w.text.strip()) <= 3 and \
+                -0.5 * w.height <= w.x0 - prev.x1 < 0.3 * w.height and \
+                min(prev.bottom, w.bottom) - max(prev.top, w.top) > 0.5 * min(
+                    prev.height, w.height):
+            out[-1] = Word(prev.text + w.text.strip(), prev.x0, min(prev.top, w.top), w.x1,
+                           max(prev.bottom, w.bottom), min(prev.conf, w.conf), prev.font)
+            continue
+        out.append(w)
+    return out
+
+
+def _struck(w: Word, marks: Sequence[Mark]) -> bool:
+    """A value struck through (a line across its middle, about as long as the value; not the
+    blank's underline): withdrawn, its correction stands."""
+    width = w.x1 - w.x0
+    for m in marks:
+        flat = m.kind == "stroke" or (m.kind == "tick" and m.bottom - m.top <= 2.5)
+        if flat and m.x0 <= w.xmid <= m.x1 and 0.6 * width <= m.x1 - m.x0 <= 2 * width + 8 \
+                and w.top + 0.3 * w.height <= (m.top + m.bottom) / 2 <= w.bottom - 0.3 * w.height:
+            return True
+    return False
 
 
 def _printed_number(q: Question, w: Word) -> bool:

@@ -67,6 +67,9 @@ def find_labels(p: Patterns, text: str, fuzzy: bool, upper_doc: bool = False) ->
                 continue
             best = process.extractOne(m.group(0).lower(), list(choices), scorer=fuzz.ratio,
                                       score_cutoff=80)
+            if best is not None and choices[best[0]] == "pao2" and \
+                    _venous_or_alveolar(text, a, b, upper_doc):
+                continue
             if best is not None:
                 hits.append(LabelHit(choices[best[0]], a, b, m.group(0), fuzzy=True))
     hits.sort(key=lambda h: h.start)

@@ -124,14 +124,15 @@ def without_repeats(measurements: list[Measurement]) -> list[Measurement]:
     """The first of each group of identical readings (same kind, value, circumstances and
     date): a summary sentence restating a table row, or a report faxed twice, is not a
     second test; a time below a threshold restated rounded to the minute is the same time.
-    Undated readings repeat only within their own segment; rows of one table are each a
-    reading."""
+    Undated readings repeat only within their own segment. Two cells of one page's table are
+    two draws (a flowsheet with two equal results in a day, a nadir per titration pressure)."""
     seen: dict[tuple[object, ...], list[Measurement]] = {}
     timed: dict[tuple[object, ...], list[float]] = {}
     out: list[Measurement] = []
     for m in measurements:
         key = (m.segment if m.date is None else -1, *_key(m))
-        if key in seen and not all(_other_row(m, o) for o in seen[key]):
+        earlier = seen.setdefault(key, [])
+        if earlier and not all(_other_cell(m, e) for e in earlier):
             continue
         if m.minutes is not None:
             # "Cumulative time at or below 88 % was 84 minutes" restating "01:23:48"
@@ -139,15 +140,17 @@ def without_repeats(measurements: list[Measurement]) -> list[Measurement]:
             if any(abs(m.minutes - x) <= 0.5 for x in near):
                 continue
             near.append(m.minutes)
-        seen.setdefault(key, []).append(m)
+        earlier.append(m)
         out.append(m)
     return out
 
 
-def _other_row(m: Measurement, other: Measurement) -> bool:
-    """Both read from table rows of one page, on different rows: two readings (a nadir per
-    titration pressure), not one restated."""
-    return m.found_in == "table" and other.found_in == "table" and \
-        m.evidence.page == other.evidence.page and m.segment == other.segment and \
-        (m.evidence.bbox[1] >= other.evidence.bbox[3] or
-         other.evidence.bbox[1] >= m.evidence.bbox[3])
+def _other_cell(a: Measurement, b: Measurement) -> bool:
+    """Two table cells of one page and segment at different places (not time-below
+    figures: a summary restates those)."""
+    if a.found_in != "table" or b.found_in != "table" or a.segment != b.segment or \
+            a.evidence.page != b.evidence.page or a.minutes is not None:
+        return False
+    ax0, ay0, ax1, ay1 = a.evidence.bbox
+    bx0, by0, bx1, by1 = b.evidence.bbox
+    return min(ay1, by1) <= max(ay0, by0) or min(ax1, bx1) <= max(ax0, bx0)

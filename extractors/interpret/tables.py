@@ -9,7 +9,10 @@ A cell's circumstances come from the cell, its row's label (which may run on int
 columns: ``Room air | SpO2 %``) and other cells (an O2 column, a "Condition" column, a date
 cell), its column's header (a draw's date, "Pre-test", "On 2 L"; on a walk sheet a phase such
 as "Pre", "3'", "Lowest", "Post", which beats the row's words), the table's condition rows for
-that column (FiO2, O2 device), the block and the section.
+that column (FiO2, O2 device), the block and the section; a draw stating its own device or
+FiO2 takes no oxygen from the other draws or the report's header. Venous and capillary draws
+(a specimen row or column, a panel title, a slip's sample-type line) give no arterial values.
+A page of further draw columns without row labels borrows the previous page's labels.
 """
 
 from __future__ import annotations
@@ -17,13 +20,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.doctypes import FAX_HEADER
 from extractors.interpret.context import DateRef, SegmentContext, date_ref
 from extractors.interpret.cues import Cues, find_cues
 from extractors.interpret.date_roles import dates_in
 from extractors.interpret.labels import find_labels, stop_spans
 from extractors.interpret.measure import Found
 from extractors.interpret.values import NUMBER, Candidate, labelled, time_below, value_ok
-from extractors.layout import FAX_HEADER, Cell, PageLayout, Row, Table, TextRun
+from extractors.layout import Cell, Column, Line, PageLayout, Row, Table, TextRun
 from extractors.patterns import Patterns
 
 _ROLE_PATTERNS = {
@@ -36,14 +40,16 @@ _ROLE_PATTERNS = {
     "other": re.compile(r"^\s*(?:hr|heart rate|pulse|bp|blood pressure|borg|rr|notes?|"
                         r"comments?|time|distance|dyspnea|fatigue)\b", re.IGNORECASE),
 }
-_OXYGEN_HEADER = re.compile(r"^\s*(?:o2|02(?![\/\d.:-])|oxygen|inhaled oxygen|f\s?i\s?[o0]\s?2|"
-                            r"device|delivery|flow|"
-                            r"o2 (?:device|flow|l/min)|supplemental)", re.IGNORECASE)
+_OXYGEN_HEADER = re.compile(r"^\s*(?:o2|02(?![\/\d.:-])|oxygen|inhaled oxygen|f\s?[il1]\s?[o0]\s?2|"
+                            r"device|delivery|flow|o2 (?:device|flow|l/min)|supplemental)",
+                            re.IGNORECASE)
 _NONE_CELL = re.compile(r"^\s*(?:none|no|nil|off|-+|—|0|ra|r/a|room air|n/a)\s*$",
                         re.IGNORECASE)
 _FLAGS = re.compile(r"(?<![\w/])(?:HH|LL|H|L|A|C|N|\*{1,2}|!|↑|↓|CRIT|PANIC|ABN)(?![\w/])")
 """Abnormal flags that may sit in a units column; never a unit."""
 _SPECK = re.compile(r"(?:(?<=\s)|^)[.,'`·](?=\d{2}(?:\.\d)?\s*%?\s*$)")
+_CANNULA = re.compile(r"\b(?:nc|n/c|nasal|cannula)\b", re.IGNORECASE)
+_GLUED_FLAG = re.compile(r"(?<=\d)(?:HH|LL|H|L)(?![\w/])")
 _PERCENT = re.compile(r"(?<![\d.])(\d{2,3}(?:\.\d)?)\s*%")
 _OWN_UNIT = {"spo2": re.compile(r"^\s*\d{2,3}(?:\.\d)?\s*%\s*$"),
              "pao2": re.compile(r"^\s*\d{2,3}(?:\.\d)?\s*(?:mm\s?hg|torr)\s*$", re.IGNORECASE),
@@ -66,6 +72,12 @@ class _Col:
     phase: Cues | None = None
     """A walk's phase heading the column ("Pre", "3'", "Lowest", "Post 2'"): it beats the
     row's words."""
+    slot: tuple[int, int] | None = None
+    """The column is two or more run together (OCR joined "HCO3   sO2"): the position of
+    its measurement among the numbers of each cell, and how many numbers a cell holds."""
+
+
+_OCR_S = re.compile(r"^\s*5([o0]\s?2)(?=\s*%|\s*$|\s*\()")
 
 
 _EARLIER = re.compile(r"^\s*(?:previous|prev\.?|prior|last result|trend)\b", re.IGNORECASE)
@@ -80,6 +92,9 @@ _PHASE_EXERCISE = re.compile(r"^\s*(?:lowest|nadir|minimum|end(?: of (?:test|wal
 def _column_info(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
                  ) -> list[_Col]:
     out: list[_Col] = []
+    # a fax transmission line taken for the header dates nothing
+    transmitted = table.header_line is not None and bool(
+        FAX_HEADER.search(layout.lines[table.header_line].text))
     for col in table.columns:
         header = col.header
         if header is None:
@@ -87,12 +102,22 @@ def _column_info(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Ta
             continue
         text = header.text
         role = next((name for name, rx in _ROLE_PATTERNS.items() if rx.search(text)), "value")
-        labels = find_labels(p, text, header.source == "ocr", ctx.upper_doc)
-        kind = labels[0].kind if labels and not stop_spans(p, text) else None
-        date = next((date_ref(d) for d in dates_in(p, header, table.header_line or 0,
-                                                   ctx.convention,
-                                                   ctx.visit.iso if ctx.visit else None)
-                     if d.date.iso and d.role not in ("other_date", "date_of_birth")), None)
+        ocr = header.source == "ocr"
+        named = _OCR_S.sub(r"s\1", text) if ocr else text  # "502 %": OCR's S read as 5
+        labels = find_labels(p, named, ocr, ctx.upper_doc)
+        stops = stop_spans(p, text)
+        kind = labels[0].kind if labels and not stops else None
+        slot = None
+        if len(labels) == 1 and stops and not labels[0].fuzzy:
+            # names of several value columns under one header: the measurement's place
+            names = sorted([s for s, _ in stops] + [labels[0].start])
+            kind, slot = labels[0].kind, (names.index(labels[0].start), len(names))
+        date = None if transmitted else next(
+            (date_ref(d) for d in dates_in(p, header, table.header_line or 0, ctx.convention,
+                                           ctx.visit.iso if ctx.visit else None)
+             if d.date.iso and d.role not in ("other_date", "date_of_birth")), None)
+        if date is not None and role in ("reference", "units", "flag"):
+            role = "value"  # "REF 06/10/25": a draw's column its neighbour's name ran into
         cues = find_cues(p, text, 0, len(text), 0)
         phase: Cues | None = None
         if ctx.defaults.setting == "exercise" and kind is None:
@@ -101,14 +126,15 @@ def _column_info(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Ta
             elif _PHASE_EXERCISE.match(text):
                 phase = Cues(setting="exercise")
         out.append(_Col(role, kind, cues, date, bool(_OXYGEN_HEADER.match(text)),
-                        bool(_EARLIER.match(text)), phase))
-    del layout
+                        bool(_EARLIER.match(text)), phase=phase, slot=slot))
     return out
 
 
-_FIO2_LABEL = re.compile(r"f\s?i\s?[o0]\s?2|inhaled oxygen concentration|fraction of inspired",
-                         re.IGNORECASE)
+_FIO2_LABEL = re.compile(r"f\s?[il1]\s?[o0]\s?2|inhaled oxygen concentration|"
+                         r"fraction of inspired", re.IGNORECASE)
 _FIO2_VALUE = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*$")
+_FRACTION_LOST_POINT = re.compile(r"^\s*0[\s,]\s?(\d{2})\s*$")
+"""OCR's "0 28": an FiO2 fraction whose decimal point did not come through."""
 
 
 def _cell_oxygen(cell: Cell | None, header_is_oxygen: bool, p: Patterns,
@@ -119,6 +145,7 @@ def _cell_oxygen(cell: Cell | None, header_is_oxygen: bool, p: Patterns,
     text = cell.run.text
     if header_is_oxygen and _NONE_CELL.match(text):
         return Cues(oxygen="room_air")
+    text = _FRACTION_LOST_POINT.sub(r"0.\1", text)
     fio2 = _FIO2_VALUE.match(text)
     if header_is_oxygen and fio2 and (label is not None and _FIO2_LABEL.search(label)):
         # an FiO2 row or column: a fraction or percent of oxygen, not a flow
@@ -169,6 +196,8 @@ def _first_number(p: Patterns, kind: str, run: TextRun, unit_text: str
     text = _FLAGS.sub(lambda m: " " * len(m.group(0)), run.text)
     if run.source == "ocr":
         text = _SPECK.sub(" ", text)  # ".90": a speck of the fax before the number
+    # a flag glued to its result ("69L", "52H"): in a result cell never litres
+    text = _GLUED_FLAG.sub(lambda m: " " * len(m.group(0)), text)
     for m in NUMBER.finditer(text):
         a, b = m.span(1)
         before = text[:a]
@@ -184,8 +213,57 @@ def _first_number(p: Patterns, kind: str, run: TextRun, unit_text: str
     return None
 
 
+def _continued(ctx: SegmentContext, layout: PageLayout, table: Table) -> Table:
+    """A page of further draw columns (a cumulative report too wide for one page) prints its
+    values at the heights of the previous page's rows without repeating their labels: such a
+    table, lying right of that table's label column with its rows level with the labelled
+    rows, takes those labels as its first column."""
+    layouts = ctx.segment.layouts
+    index = next((i for i, lay in enumerate(layouts) if lay is layout), 0)
+    cells = [c for r in table.rows for c in r.cells]
+    if index == 0 or not cells:
+        return table
+    first_x = min(c.run.bbox[0] for c in cells)
+    prev = layouts[index - 1]
+    for other in prev.tables:
+        labelled: list[tuple[float, Cell]] = []
+        for row in other.rows:
+            label = row.cell(0)
+            if label is not None and re.search(r"[A-Za-z]{2}", label.run.text):
+                labelled.append((prev.lines[row.line].top, label))
+        if len(labelled) < 2 or first_x < other.columns[0].x1 - 2:
+            continue
+        rows: list[Row] = []
+        for row in table.rows:
+            top = layout.lines[row.line].top
+            twin = next((cell for y, cell in labelled if abs(y - top) <= 2.5), None)
+            if twin is None:
+                continue
+            rows.append(Row(row.line, [Cell(0, twin.run)] +
+                            [Cell(c.column + 1, c.run) for c in row.cells], row.continuation))
+        if len(rows) < max(2, int(0.8 * len(table.rows))):
+            continue
+        columns = [Column(None, 0.0, first_x), *table.columns]
+        return Table(table.header_line, columns, rows, table.group_lines, table.header_extra)
+    return table
+
+
+def _slot_number(p: Patterns, kind: str, run: TextRun, slot: tuple[int, int]
+                 ) -> Candidate | None:
+    """The number at ``slot`` of a cell holding one number per joined column (none when the
+    cell holds another count: "PaO2/FiO2 | 250" is a ratio)."""
+    numbers = list(NUMBER.finditer(run.text))
+    if len(numbers) != slot[1]:
+        return None
+    m = numbers[slot[0]]
+    a, b = m.span(1)
+    ok = value_ok(p, kind, run.text, b, m.group(1))
+    return Candidate(kind, ok[0], a, b, None, converted_from=ok[1]) if ok else None
+
+
 def read_table(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
                ) -> list[Found]:
+    table = _continued(ctx, layout, table)
     cols = _column_info(p, ctx, layout, table)
     page = layout.page.number
     kind_cols = [i for i, c in enumerate(cols) if c.kind is not None and i > 0]
@@ -193,6 +271,7 @@ def read_table(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Tabl
     oximetry_scope = _oximetry_scope(ctx, layout, table) or bool(
         caption_cues.method == "oximetry")
     out: list[Found] = []
+    venous_panel = _venous_caption(layout, table)
     venous_cols = _venous_columns(table)
     spec_cols = [i for i, c in enumerate(table.columns)
                  if c.header is not None and _SPECIMEN.match(c.header.text)]
@@ -206,7 +285,8 @@ def read_table(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Tabl
         for f in _read_row(p, ctx, layout, table, row, cols, per_col,
                            overall.merged_over(caption_cues), kind_cols, oximetry_scope, page):
             column = next((c.column for c in row.cells if c.run is f.run), None)
-            if row_venous or (column is not None and column in venous_cols):
+            if (venous_panel or row_venous or (column is not None and column in venous_cols)) \
+                    and f.cand.kind != "hematocrit":
                 continue  # a venous or capillary gas is not an arterial value
             if caption_date is not None and f.date is ctx.visit:
                 f.date = caption_date
@@ -241,13 +321,8 @@ def _caption(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
              ) -> tuple[Cues, DateRef | None]:
     """The short line just above a table ("Exercise oximetry 20-Jan-2026", "Room-air study"):
     its conditions and date hold for the whole table."""
-    first = min(table.lines)
-    if first == 0:
-        return Cues(), None
-    line = layout.lines[first - 1]
-    if layout.roles[first - 1] == "row" or len(line.text.split()) > 12 or \
-            FAX_HEADER.search(line.text) or \
-            line.top < layout.lines[first].top - 3 * line.height:
+    line = _caption_line(layout, table)
+    if line is None:
         return Cues(), None
     cues = find_cues(p, line.text, 0, len(line.text), len(line.text))
     found = [d for d in dates_in(p, line.run, line.index, ctx.convention)
@@ -256,6 +331,46 @@ def _caption(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
                                line.text[found[0].date.end:]):
         found = []  # a bare date stamp ("APR 8, 2024" under "REPORT RECEIVED") names no test
     return cues, date_ref(found[0]) if found else None
+
+
+def _caption_line(layout: PageLayout, table: Table) -> Line | None:
+    first = min(table.lines)
+    if first == 0:
+        return None
+    line = layout.lines[first - 1]
+    if layout.roles[first - 1] == "row" or len(line.text.split()) > 12 or \
+            FAX_HEADER.search(line.text) or \
+            line.top < layout.lines[first].top - 3 * line.height:
+        return None
+    return line
+
+
+_ARTERIAL_TEXT = re.compile(r"\barterial\b|\babg\b|\bp\s?a\s?[o0]2\b", re.IGNORECASE)
+
+
+def _venous_caption(layout: PageLayout, table: Table) -> bool:
+    """The table's caption names a venous or capillary panel ("VENOUS BLOOD GAS (VBG)"), or
+    the sample-type line of its slip above it says venous or capillary ("Sample type:
+    Venous")."""
+    line = _caption_line(layout, table)
+    if line is not None and _VENOUS_TEXT.search(line.text) and \
+            not _ARTERIAL_TEXT.search(line.text):
+        return True
+    first = min(table.lines)
+    column = layout.lines[first].column
+    for above in reversed(layout.lines[max(0, first - 20):first]):
+        if above.column != column:
+            continue
+        if layout.table_of(above.index) is not None:
+            return False  # the slip above has its own table
+        m = _SAMPLE_TYPE.match(above.text)
+        if m:
+            return bool(_VENOUS_CELL.match(m.group(1)))
+    return False
+
+
+_SAMPLE_TYPE = re.compile(r"^\s*(?:sample(?: type)?|specimen(?: type)?)\s*(?::|\s{3})\s*(.+)$",
+                          re.IGNORECASE)
 
 
 def _oximetry_scope(ctx: SegmentContext, layout: PageLayout, table: Table) -> bool:
@@ -317,6 +432,7 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
                         oxygen=cond.oxygen, flow=cond.flow, method=cond.method)
         row_cues = row_cues.merged_over(cond)
     other = Cues()
+    own_o2: list[str] = []
     row_date: DateRef | None = None
     for cell in row.cells:
         for d in dates_in(p, cell.run, row.line, ctx.convention,
@@ -334,6 +450,7 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
                 else None
             other = other.merged_over(_cell_oxygen(cell, True, p,
                                                    header.text if header else None))
+            own_o2.append(cell.run.text)
     o2_cols = {i for i, c in enumerate(cols) if c.oxygen_header and i > 0}
     if o2_cols and ctx.defaults.method == "oximetry" and other.oxygen is None and \
             not any(row.cell(i) for i in o2_cols) and \
@@ -341,6 +458,10 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
         # an oximetry sheet's O2 column left blank on this row (its "-" lost to the fax):
         # no oxygen on that row
         other = Cues(oxygen="room_air")
+    # a draw's row naming a device that takes no flow (ventilator, mask) or only an FiO2
+    # takes no oxygen from other draws; a bare "NC" leaves the flow to the report's statement
+    own_device = other.oxygen is not None and other.flow is None and \
+        not _CANNULA.search(" ".join(own_o2))
     out: list[Found] = []
     if row_kind is not None and not stopped:
         # values of the labelled row in value-like columns; or in the label cell itself
@@ -378,12 +499,19 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
                 out.append(_earlier_value(p, ctx, cell, cand, label_text))
                 continue
             col_cues = info.cues.merged_over(per_col.get(cell.column, Cues()))
-            # a draw with its own device or FiO2 takes nothing from the other draws' rows
+            # a draw (column or row) stating its own device or FiO2 takes no oxygen from
+            # the other draws' rows or the block around them
+            own_draw = cell.column in per_col or own_device
             col_overall = Cues(setting=overall.setting, method=overall.method) \
-                if cell.column in per_col else overall
-            out.append(_found(ctx, cell.run, cand, row_cues, other.merged_over(col_cues),
-                              block_cues, col_overall, section, block_date,
-                              info.date or row_date, info, label_text, "table"))
+                if own_draw else overall
+            col_block = Cues(setting=block_cues.setting, method=block_cues.method) \
+                if own_draw else block_cues
+            found = _found(ctx, cell.run, cand, row_cues, other.merged_over(col_cues),
+                           col_block, col_overall, section, block_date,
+                           info.date or row_date, info, label_text, "table")
+            # nor from the report's header conditions (a grid field of another draw)
+            found.own_scope_only = own_draw and found.cues.oxygen is not None
+            out.append(found)
             if table.header_line is None or sum(
                     1 for c in table.columns[1:] if c.header is not None
                     and _ROLE_PATTERNS["value"].search(c.header.text) is None) < 2:
@@ -399,15 +527,33 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
             return out
     if stopped:
         return out
+    if own_device:
+        block_cues = Cues(setting=block_cues.setting, method=block_cues.method)
+        overall = Cues(setting=overall.setting, method=overall.method)
+    if kind_cols:
+        # a row labelled by its time or date states its condition in a text column
+        # ("09:47 | Rest, seated | RA | 90")
+        for text_cell in row.cells:
+            info = cols[text_cell.column] if text_cell.column < len(cols) else None
+            if text_cell.column == 0 or info is None or info.kind is not None or \
+                    info.role != "value" or info.oxygen_header or \
+                    not re.search(r"[A-Za-z]{3}", text_cell.run.text):
+                continue
+            text = text_cell.run.text
+            row_cues = row_cues.merged_over(find_cues(p, text, 0, len(text), 0))
     for i in kind_cols:
         cell = row.cell(i)
         kind = cols[i].kind
         if cell is None or kind is None:
             continue
-        cand = _first_number(p, kind, cell.run, "")
+        slot = cols[i].slot
+        cand = _first_number(p, kind, cell.run, "") if slot is None else \
+            _slot_number(p, kind, cell.run, slot)
         if cand is not None:
-            out.append(_found(ctx, cell.run, cand, row_cues, other, block_cues, overall,
-                              section, block_date, row_date, cols[i], label_text, "table"))
+            found = _found(ctx, cell.run, cand, row_cues, other, block_cues, overall,
+                           section, block_date, row_date, cols[i], label_text, "table")
+            found.own_scope_only = own_device
+            out.append(found)
     if out or kind_cols or not oximetry_scope or not row_cues.any():
         return out
     # an oximetry table whose rows name conditions and hold percentages
@@ -506,6 +652,9 @@ def _found(ctx: SegmentContext, run: TextRun, cand: Candidate, row_cues: Cues, o
            row_date: DateRef | None, col: _Col | None, label_text: str,
            found_in: str) -> Found:
     text = _FLAGS.sub(lambda m: " " * len(m.group(0)), run.text)
+    glued = _GLUED_FLAG.match(text, cand.end)
+    if glued:  # "59L": the value's flag, not 59 litres
+        text = text[:glued.start()] + " " * len(glued.group(0)) + text[glued.end():]
     own = find_cues(ctx_patterns(), text, 0, len(text), cand.start)
     if col is not None and col.phase is not None:
         own = own.merged_over(col.phase)

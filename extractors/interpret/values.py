@@ -34,6 +34,8 @@ _BAD_UNITS = {"l/min", "lpm", "l", "liters", "liter", "litres", "litre", "min", 
               "hour", "hrs", "hr", "h", "yo", "y", "years", "kg", "lbs", "lb", "cm", "in", "mg",
               "g/dl", "g/l", "x", "times", "events", "mmol", "meq", "mm", "pack"}
 _WORD = re.compile(r"[a-z]{3,}", re.IGNORECASE)
+_TEMPERATURE = re.compile(r"\s*(?:°|º|deg(?:rees)?\.?)?\s*[CF]\b")
+_AT_TEMPERATURE = re.compile(r"(?:@|\bat|\btemp\w*|\bcorr\w*(?:\s+to)?)\s*$", re.IGNORECASE)
 _THRESHOLD = re.compile(
     r"(?P<cmp><\s?=|=<|≤|<|at or below|at/below|below|under|less than(?: or equal to)?|"
     r"or (?:less|below)|≤)\s*(?P<thr>8[5-9]|90)(?:\.0)?(?!\d)\s*%?", re.IGNORECASE)
@@ -191,6 +193,9 @@ def labelled(p: Patterns, text: str, start: int, end: int, excluded: Sequence[tu
             if _disqualified(p, text[max(0, label.start - 20):a] if first is None else gap):
                 prev_end = b
                 continue
+            if _TEMPERATURE.match(text, b) and _AT_TEMPERATURE.search(text, 0, a):
+                prev_end = b
+                continue  # "pO2 @ 39.0 C": the temperature a twin value is corrected to
             raw = m.group(1)
             if GOAL_AFTER.match(text, b):
                 prev_end = b

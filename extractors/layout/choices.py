@@ -130,7 +130,9 @@ def _choice(line: Line, group: list[tuple[Word, str, bool]], marks: Sequence[Mar
         options.append(Option(text, run, marked, struck))
     if seq is not None:
         fit = _fit([(seq.index(o.text), o.run.x_center(0, len(o.run.text))) for o in options])
-        if fit is not None and fit[1] > 4:
+        circled_read = any(circled for _, _, circled in group)
+        # OCR that read a circled glyph ("③") has found the circle: no option to infer
+        if fit is not None and fit[1] > 4 and not circled_read:
             a, b = fit
             have = {o.text for o in options}
             for m in marks:
@@ -138,6 +140,9 @@ def _choice(line: Line, group: list[tuple[Word, str, bool]], marks: Sequence[Mar
                     continue
                 if any(_center_in(o.run.words[0], m, 2.0) for o in options):
                     continue
+                if any(-1 <= o.run.bbox[0] - m.x1 < 3 or -1 <= m.x0 - o.run.bbox[2] < 3
+                       for o in options):
+                    continue  # a mark touching an option read is its box, not a lost option
                 index = round(((m.x0 + m.x1) / 2 - a) / b)
                 if 0 <= index < len(seq) and seq[index] not in have:
                     box = (m.x0, m.top, m.x1, m.bottom)

@@ -8,6 +8,7 @@ wide table's aligned number columns are not a page's gutter.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Sequence
@@ -80,9 +81,12 @@ class Line:
 FAX_HEADER = re.compile(r"\b(?:from|fr)\s*:.*\b(?:to|t0)\s*:|\bp\.?\s*\d+\s*/\s*\d+\s*$|"
                          r"\bpage\s+\d+\s+of\s+\d+\b|"
                          r"^\s*\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:?\d{2}\b.{0,12}\(?\d{3}\)?[\s.-]*"
-                         r"\d{3}[\s.-]\d{4}\b", re.IGNORECASE)
+                         r"\d{3}[\s.-]\d{4}\b|"
+                         r"^\s*\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\s+\d{1,2}:?\d{2}(?:\s*[ap]m)?\s+"
+                         r"\+?1?\s*[(\[]?\d{3}[)\]1l|]?[\s.-]*\d{3}[\s.-]\d{4}\b", re.IGNORECASE)
 """A fax transmission header or page footer line: never a title, letterhead or evidence. A
-machine's header may be only its date, time and number ("8/18/25 1057 (650) 555-0125 …")."""
+machine's header may be only its date, time and number ("8/18/25 1057 (650) 555-0125 …"); a
+re-fax stacks the sending machine's own line ("11/18/24 0956 (555) 555-0135 CLINIC #1")."""
 
 
 def _make_line(page: Page, words: Sequence[Word]) -> Line:
@@ -121,11 +125,18 @@ def _wordy(words: Sequence[Word]) -> bool:
     """Most of these words hold letters: text, not the number cells of a wide table (whose
     column gaps line up like a gutter)."""
     return sum(1 for w in words if re.search(r"[A-Za-z]{2}", w.text)) * 2 >= len(words)
+def _cells(words: Sequence[Word]) -> int:
+    """How many segments (cells) the words make: the halves of a wide table's rows are both
+    rows of cells, while a column of a page holds prose or a label and its value."""
+    ordered = sorted(words, key=lambda w: w.x0)
+    return 1 + sum(1 for a, b in itertools.pairwise(ordered)
+                   if b.x0 - a.x1 > SEGMENT_GAP * max(a.height, b.height))
 
 
 def _gutter(page: Page, rows: list[list[Word]]) -> float | None:
     """x of the gutter of a two-column page: a vertical band in the middle of the page that
-    no word crosses on most text rows, with several words of prose on both sides."""
+    no word crosses on most text rows, with several words on both sides that are not both
+    rows of table cells."""
     if len(rows) < 8:
         return None
     lo, hi = page.width * 0.3, page.width * 0.7
@@ -139,7 +150,8 @@ def _gutter(page: Page, rows: list[list[Word]]) -> float | None:
             right = [w for w in row if w.x0 > x + 4]
             if any(w.x0 < x + 4 and w.x1 > x - 4 for w in row):
                 crossed += 1
-            elif len(left) >= 3 and len(right) >= 3 and _wordy(left) and _wordy(right):
+            elif len(left) >= 3 and len(right) >= 3 and _wordy(left) and _wordy(right) and \
+                    not (_cells(left) >= 3 and _cells(right) >= 3):
                 both += 1
         if crossed <= len(rows) * 0.1 and both >= max(6, len(rows) * 0.4) and \
                 (best is None or both > best[0]):

@@ -7,6 +7,10 @@ segments. Columns are the x-ranges the region's segments cover, separated by the
 rows without values are the header. A line with only a few cells that does not start a new
 row (no date, no label of its own) continues the row above it ("00:08" under a draw's date,
 "(continuous flow)" under a row label).
+
+A region that runs in from a report's banner starts at its draw-date header or its column
+names; a header run spanning narrow columns is split over the columns of the rows under it;
+a first column of stray margin marks is folded into the labels' column.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from collections.abc import Sequence
 from extractors.layout.lines import Line, Segment
 from extractors.layout.model import Cell, Column, Row, Table
 from extractors.layout.text_run import TextRun
+from extractors.read.page import Word
 
 _VALUE_START = re.compile(r"^\s*(?:[<>≤≥↑↓*+]\s*)?[-+]?\.?\d")
 _DATE_START = re.compile(r"^\s*\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?\b|^\s*\d{4}-\d{2}-\d{2}")
@@ -124,12 +129,43 @@ def _assign(segments: Sequence[Segment], columns: Sequence[Column]) -> list[Cell
             for i, segs in sorted(cells.items())]
 
 
+_UNIT_WORD = re.compile(r"^\(?(?:mm\S{0,3}|hg|torr|kpa|%|mmol/l|meq/l|g/dl|l/l|units?)\)?$", re.I)
+"""A unit printed after a column name ("mmHg", OCR's "mmlig")."""
+
+
+def _split_over(segments: Sequence[Segment], columns: Sequence[Column]) -> list[Segment]:
+    """Header segments cut where their words stand over different columns."""
+    out: list[Segment] = []
+    for seg in segments:
+        tokens: list[list[Word]] = []
+        for w in seg.run.words:
+            if tokens and _UNIT_WORD.match(w.text):
+                tokens[-1].append(w)  # "pO2 mmHg": a name and its unit stay together
+            else:
+                tokens.append([w])
+        groups: dict[int, list[Word]] = {}
+        for token in tokens:
+            mid = (token[0].x0 + token[-1].x1) / 2
+            col = next((i for i, c in enumerate(columns) if c.x0 <= mid < c.x1), -1)
+            groups.setdefault(col, []).extend(token)
+        if len(groups) < 2:
+            out.append(seg)
+            continue
+        run = seg.run
+        out += [Segment(TextRun.of(run.page, ws, run.source, run.to_page))
+                for _, ws in sorted(groups.items())]
+    return out
+
+
 def _header_count(region: Sequence[Line], columns: Sequence[Column]) -> int:
     """Leading lines of the region without values: the header (names, then units or draw
     times under the value columns; a line with a row label of its own is a row)."""
     n = 0
     for ln in region:
-        if _row_like(ln) and not _header_of_dates(ln):
+        if n and _draw_dates(region[n - 1]) and all(_CLOCK.match(s.text) for s in ln.segments):
+            n += 1  # the draws' collection times under their dates ("1307   1840")
+            continue
+        if _row_like(ln) and not _header_of_dates(ln) and not (n == 0 and _mostly_names(ln)):
             break
         if n and columns and ln.segments[0].x0 < columns[0].x1 - 2:
             break
@@ -137,16 +173,81 @@ def _header_count(region: Sequence[Line], columns: Sequence[Column]) -> int:
     return n if n < len(region) else 0
 
 
+_CALENDAR = re.compile(r"^\s*\d{1,2}[/-]\d{1,2}[/-]\d{2,4}(?:\s+\d{1,2}:?\d{2})?\s*$")
+_CLOCK = re.compile(r"^\s*(?:[01]\d|2[0-3]):?[0-5]\d\s*$")
+
+
+def _draw_dates(line: Line) -> bool:
+    """A header row naming two or more draws by calendar date ("UNITS  REF  11/06/25
+    11/07/25"), or one beside the column names: the head of a cumulative report's value
+    columns."""
+    dated = sum(bool(_CALENDAR.match(s.text)) for s in line.segments)
+    if dated >= 2 and dated == len(line.segments):
+        return True
+    names = sum(bool(_COLUMN_NAME.match(s.text)) for s in line.segments)
+    if dated >= 1 and names >= 2 and dated + names == len(line.segments):
+        return True  # "Test  Units  Ref range  01/04/24": one draw (a report's last page)
+    return dated >= 2 and not _VALUE_START.match(line.segments[0].text)
+
+
+def _from_draw_header(region: list[Line]) -> list[Line]:
+    """A region that runs into a cumulative report's draw-date header from the banner above
+    it (patient line with a DOB, a date range) starts at that header: lines above it that
+    carry dates or values are not part of the table's head."""
+    k = next((i for i, ln in enumerate(region) if _draw_dates(ln)), 0)
+    if k and any(_row_like(ln) or _DATE_ANY.search(ln.text) for ln in region[:k]):
+        return region[k:]
+    return region
+
+
+_COLUMN_NAME = re.compile(
+    r"^\s*(?:test(?:\s+name)?|analyte|component|parameter|name|results?|values?|units?|flags?|"
+    r"normal(?:\s+range)?|ref(?:erence)?\.?(?:\s+(?:range|interval|values?))?|range|"
+    r"interval|status|comments?)\s*$", re.IGNORECASE)
+
+
+def _column_names(line: Line) -> bool:
+    """A line of column names only ("Analyte   Value   Units   Normal")."""
+    return len(line.segments) >= 3 and all(_COLUMN_NAME.match(s.text) for s in line.segments)
+
+
+def _from_column_names(region: list[Line]) -> list[Line]:
+    """A panel title printed as a row above the column names ("VENOUS BLOOD GAS (VBG)
+    Collected …") is the table's caption, not its header: the table starts at its names."""
+    for i, ln in enumerate(region):
+        if _row_like(ln):
+            return region
+        if i and _column_names(ln):
+            return region[i:]
+    return region
+
+
+_DATE_ANY = re.compile(r"\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b")
+
+
+def _mostly_names(line: Line) -> bool:
+    """A first line of column names with one name OCR read as a number ("sO2 %" → "502%")."""
+    later = line.segments[1:]
+    numbers = sum(bool(_VALUE_START.match(s.text)) for s in later)
+    names = sum(bool(re.match(r"^\s*[A-Za-z]", s.text)) for s in line.segments)
+    return numbers == 1 and len(line.segments) >= 5 and names >= len(line.segments) - 1
+
+
 def _header_of_dates(line: Line) -> bool:
-    """A header row of draw dates or times ("Test | Units | 03/23/24 | 03/21/24")."""
-    stamp = re.compile(r"^\s*(?:\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|\d{1,2}:\d{2})"
-                       r"(?:\s+\d{1,2}:\d{2})?\s*$")
+    """A header row of draw dates or times ("Test | Units | 03/23/24 | 03/21/24"), a cell
+    possibly holding several of them (OCR joins close ones)."""
+    stamp = re.compile(r"^(?:\s*(?:\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|\d{1,2}:\d{2}|"
+                       r"\d{1,2}[- ][A-Za-z]{3}[- ]\d{2,4})(?:\s+\d{1,2}:\d{2})?)+\s*$")
     if all(stamp.match(s.text) for s in line.segments):
         return True
     later = line.segments[1:]
     dated = sum(bool(stamp.match(s.text)) for s in later)
     return dated >= max(1, len(later) - 2) and dated >= 1 and not _VALUE_START.match(
         line.segments[0].text)
+
+
+_WRAPPED_UNIT = re.compile(r"^\s*(?:l/min|lpm|u/?min|liters?(?:/min)?|mm\s?hg|kpa)\b", re.I)
+"""A unit wrapped under its number ("Nasal cannula 2" / "L/min", OCR's "Umin")."""
 
 
 def _continues(line: Line, prev: Row | None, prev_line: Line | None, ncols: int) -> bool:
@@ -156,8 +257,12 @@ def _continues(line: Line, prev: Row | None, prev_line: Line | None, ncols: int)
     first = line.segments[0].text
     if _DATE_START.match(first):
         return False
+    if re.match(r"^\s*\d{1,2}\.\d{2}\s*$", first) and prev.cells and \
+            _DATE_START.match(prev.cells[0].run.text) and _close(prev_line, line, 1.3):
+        return True  # a draw's time under its date, its colon read as a point ("22.43")
     few = len(line.segments) <= max(1, min(2, (len(prev.cells) - 1) // 2))
-    lower = first[:1].islower() or first[:1] == "(" or bool(re.match(r"^\s*\d{1,2}:\d{2}", first))
+    lower = first[:1].islower() or first[:1] == "(" or bool(re.match(r"^\s*\d{1,2}:\d{2}", first)) \
+        or bool(_WRAPPED_UNIT.match(first))
     return few and lower
 
 
@@ -177,6 +282,8 @@ def find_tables(lines: Sequence[Line], page_width: float, taken: set[int]) -> li
         cut = max((k + 1 for k in range(first_data)
                    if _FIELD_SEGMENT.match(region[k].segments[0].text)), default=0)
         region = region[cut:]  # a title line, then "Patient: …   Date of test: …", above it
+        region = _from_draw_header(region)
+        region = _from_column_names(region)
         skipped = whole - len(region)
         data = [ln for ln in region if _row_like(ln)]
         if len(region) < 2 or not data:
@@ -184,13 +291,20 @@ def find_tables(lines: Sequence[Line], page_width: float, taken: set[int]) -> li
             continue
         columns = _columns(region, page_width)
         heads = _header_count(region, columns)
+        if heads and len(region) - heads >= 3:
+            # a header cell spanning narrow columns ("pH pCO2 mmHg pO2 mmHg") hides their
+            # gutters: the columns are those of the rows under it
+            body = _columns(region[heads:], page_width)
+            if len(body) > len(columns):
+                columns = body
         if len(columns) < 2:
             i += skipped + len(region)
             continue
         header_lines = region[:heads]
         if header_lines:
             for col in columns:
-                parts = [c.run for hl in header_lines for c in _assign(hl.segments, columns)
+                parts = [c.run for hl in header_lines
+                         for c in _assign(_split_over(hl.segments, columns), columns)
                          if c.column == columns.index(col)]
                 col.header = TextRun.join(parts) if parts else None
         table = Table(header_lines[0].index if header_lines else None, columns, [])
@@ -217,11 +331,41 @@ def find_tables(lines: Sequence[Line], page_width: float, taken: set[int]) -> li
             table.rows.append(prev_row)
             prev_line = ln
         if table.rows:
+            _fold_stray_margin(table)
             if table.header_line is None:
                 _borrow_header(table, tables)
             tables.append(table)
         i += max(1, skipped + len(region)) if region else 1
     return tables
+
+
+def _fold_stray_margin(table: Table) -> None:
+    """A first column holding a stray mark or two (OCR of a stamp or a punch hole in the
+    margin) while the next one holds the row labels: fold it into the labels' column, so
+    the labels are the first column."""
+    if len(table.columns) < 3 or len(table.rows) < 4:
+        return
+    first = sum(1 for r in table.rows if r.cell(0) is not None)
+    second = sum(1 for r in table.rows if r.cell(1) is not None and
+                 re.search(r"[A-Za-z]{2}", r.cell(1).run.text))
+    head = table.columns[0].header
+    if first * 4 > len(table.rows) or second * 3 < 2 * len(table.rows) or \
+            (head is not None and re.search(r"[A-Za-z]{2}", head.text)):
+        return
+    for row in table.rows:
+        stray, label = row.cell(0), row.cell(1)
+        if stray is not None and label is not None:
+            label.run = TextRun.join([stray.run, label.run])
+        elif stray is not None:
+            stray.column = 1
+        row.cells = [c for c in row.cells if c.column != 0 or label is None]
+        for c in row.cells:
+            c.column -= 1
+    merged = table.columns[1]
+    merged.x0 = table.columns[0].x0
+    if merged.header is None:
+        merged.header = table.columns[0].header
+    table.columns = table.columns[1:]
 
 
 def _borrow_header(table: Table, earlier: Sequence[Table]) -> None:

@@ -1,0 +1,169 @@
+"""CMS-484 answers given by marks and handwriting: check boxes beside numbered options,
+typed values struck through and corrected by hand, digits written one by one. The pages are
+built from invented text with the marks and fonts a filled-in form would carry."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import replace
+
+from extractors.layout import build_layout
+from extractors.models import DocumentExtraction
+from extractors.pipeline import analyse_layouts, text_page
+from extractors.read.page import Mark, Page, Word
+
+FORM = """\
+CERTIFICATE OF MEDICAL NECESSITY   DME 484.3
+CMS-484 - OXYGEN
+SECTION B Information in this Section May Not Be Completed by the Supplier.
+ANSWERS   ANSWER QUESTIONS 1-9. (Check Y for Yes, N for No, or D for Does Not Apply.)
+a)   {po2}   mm Hg   1.   Enter the result of most recent test taken on or before the cert date.
+b)   {sat}   %       (b) oxygen saturation test; (c) date of test.
+c) 05/17/25
+  1    2    3       3.   Check the one number for the condition of the test in Question 1:
+  Y    N    D       4.   If you are ordering portable oxygen, is the patient mobile within the home?
+"""
+
+
+def _page(text: str, hand: Collection[str] = ()) -> Page:
+    page = text_page(text)
+    page.words = [replace(w, font="Helvetica-Oblique" if w.text in hand else "Helvetica")
+                  for w in page.words]
+    return page
+
+
+def _on_line(page: Page, text: str, line_word: str) -> Word:
+    """The word ``text`` on the line that holds ``line_word``."""
+    anchor = next(w for w in page.words if w.text == line_word)
+    return next(w for w in page.words if w.text == text and abs(w.top - anchor.top) < 2)
+
+
+def _read(page: Page) -> DocumentExtraction:
+    result = DocumentExtraction(source="cmn", pages=1)
+    analyse_layouts([build_layout(page)], result)
+    return result
+
+
+def _boxes_left_of(page: Page, options: list[str], line_word: str, checked: str) -> None:
+    for text in options:
+        w = _on_line(page, text, line_word)
+        page.marks.append(Mark("box", w.x0 - 9.5, w.top + 1, w.x0 - 2, w.top + 8.5,
+                               checked=text == checked))
+
+
+def test_a_box_answers_the_option_beside_it_not_the_one_before() -> None:
+    page = _page(FORM.format(po2="46", sat="84"))
+    # boxes printed left of each option; the box of "2" sits within reach of "1" as well
+    _boxes_left_of(page, ["1", "2", "3"], "Check", checked="2")
+    _boxes_left_of(page, ["Y", "N", "D"], "ordering", checked="Y")
+    got = {(m.kind, m.value): m.setting for m in _read(page).measurements}
+    assert got == {("pao2", 46.0): "exercise", ("spo2", 84.0): "exercise"}
+
+
+def test_a_struck_typed_value_gives_way_to_its_handwritten_correction() -> None:
+    # the typed 84 stands nearer the % blank than the 82 written beside it
+    page = _page(FORM.format(po2="  ", sat="82 84"), hand={"82"})
+    typed = next(w for w in page.words if w.text == "84")
+    mid = (typed.top + typed.bottom) / 2
+    page.marks.append(Mark("tick", typed.x0 - 1, mid - 0.5, typed.x1 + 1, mid + 0.5))
+    got = [(m.kind, m.value) for m in _read(page).measurements]
+    assert got == [("spo2", 82.0)]
+
+
+def test_digits_written_one_by_one_make_one_number() -> None:
+    page = _page(FORM.format(po2="4 4", sat="83"), hand={"4", "83"})
+    fours = [w for w in page.words if w.text == "4" and w.x0 < 100]
+    # the second digit touches the first, as a pen writes them
+    page.words[page.words.index(fours[1])] = replace(fours[1], x0=fours[0].x1 - 0.3,
+                                                     x1=fours[0].x1 + 4.7)
+    got = sorted((m.kind, m.value) for m in _read(page).measurements)
+    assert got == [("pao2", 44.0), ("spo2", 83.0)]
+
+
+# --- the same form through a fax's OCR ------------------------------------------------------
+
+OCR_FORM = """\
+CERTIFICATE OF MEDICAL NECESSITY   DME 484.3
+SECTION B Information in this Section May Not Be Completed by the Supplier.
+ANSWERS   ANSWER QUESTIONS 1-9. (Check Y for Yes, N for No, or D for Does Not Apply.)
+{a}   {po2}   {mm} Hg   1. Entor the resuult of most rocent test taken on or before the certfication
+{b}   {sat}   {pct}     (b) oxygen saturation test; (c) date of test.
+c) 03/09/25
+{q3}   Circle the one number for the condition of the test in Question 1: (1) At Rest;
+"""
+
+
+def _ocr_page(**fields: str) -> Page:
+    values = {"a": "a)", "b": "b)", "po2": "  ", "mm": "mm", "sat": "  ", "pct": "%",
+              "q3": "1    2    3    3."}
+    values.update(fields)
+    page = _page(OCR_FORM.format(**values))
+    page.source = "ocr"
+    page.words = [replace(w, font="") for w in page.words]  # OCR carries no fonts
+    return page
+
+
+def _got(page: Page) -> list[tuple[str, float, str | None]]:
+    return sorted((m.kind, m.value, m.setting) for m in _read(page).measurements)
+
+
+def test_garbled_question_wording_and_a_lost_question_number() -> None:
+    # "Entor the resuult … rocent test" is still question 1; question 3 lost its "3."
+    # and OCR read the circled option as "③"
+    page = _ocr_page(po2="52", mm="rnm", q3="2   ③")
+    # a circle the image gave where no option was read is not a second answer: OCR, which
+    # read the circled glyph, has placed the circle itself
+    two, glyph = (next(w for w in page.words if w.text == t) for t in ("2", "③"))
+    step = glyph.x0 - two.x0
+    page.marks.append(Mark("circle", two.x0 - step - 3, two.top - 2, two.x1 - step + 3,
+                           two.bottom + 2))
+    assert _got(page) == [("pao2", 52.0, "sleep")]
+
+
+def test_unchecked_boxes_read_as_glyphs_leave_the_checked_option() -> None:
+    page = _ocr_page(sat="84", q3="□1   □₂   3    3.")
+    assert _got(page) == [("spo2", 84.0, "sleep")]
+    page = _ocr_page(sat="84", q3="1   □2   □3    3.")
+    assert _got(page) == [("spo2", 84.0, "rest")]
+
+
+def test_a_value_on_the_b_line_whose_percent_blank_ocr_lost() -> None:
+    page = _ocr_page(b="b}", sat="   89", pct=" ", q3="□1   2   □3    3.")
+    assert _got(page) == [("spo2", 89.0, "exercise")]
+
+
+def test_options_run_together_with_their_box_glyphs() -> None:
+    page = _ocr_page(sat="85", q3="□1  2□3    3.")
+    assert _got(page) == [("spo2", 85.0, "exercise")]
+
+
+def test_a_small_blob_touching_an_option_is_its_filled_box() -> None:
+    # the fax shows the X-ed box left of "2" as a closed blob, not as a box
+    page = _ocr_page(sat="85")
+    two = next(w for w in page.words if w.text == "2" and w.x0 < 150)
+    page.marks.append(Mark("circle", two.x0 - 9, two.top, two.x0 - 1, two.bottom))
+    assert _got(page) == [("spo2", 85.0, "exercise")]
+
+
+def test_initials_beside_a_corrected_circle_pick_the_answer() -> None:
+    # the first circle was struck and a new one drawn and initialled
+    page = _ocr_page(sat="86", q3="①   2   ③ okAW    3.")
+    assert _got(page) == [("spo2", 86.0, "sleep")]
+
+
+def test_a_question_without_its_number_under_numbered_ones() -> None:
+    # OCR lost "1." and garbled the blank's unit; the question's text still starts where the
+    # numbered questions' text does
+    text = """\
+CERTIFICATE OF MEDICAL NECESSITY   DME 484.3
+n)   mirn rig   Entor tho rasuli of most recent test takon on ot before the canitication
+b) 89   %,       (b) oxygen saturation tost: (c) date ef tost.
+c) 02/28/24
+1   □2   □3      2. Wac tho test performed (1) with the patient in a chronle stable stato as an
+1   □2   □3      Check tho one number for the condition of the tast in Question 1, (1) At
+Y   □N   □D      4. If you are ordering portable oxygen, is the patient mobile within the homo?
+"""
+    page = _page(text)
+    page.source = "ocr"
+    page.words = [replace(w, font="") for w in page.words]
+    assert _got(page) == [("spo2", 89.0, "rest")]

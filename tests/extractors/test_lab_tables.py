@@ -1,0 +1,324 @@
+"""Blood-gas reports read as tables: cumulative reports (a column or a row per draw), panels
+with titles, analyser slips. Each text is invented; columns are separated by 3+ spaces."""
+
+from __future__ import annotations
+
+from extract_helpers import read_snippet, values
+
+from extractors.layout import build_layout
+from extractors.models import DocumentExtraction
+from extractors.pipeline import analyse_layouts, text_page
+
+
+def _pao2(text: str) -> list[tuple[object, ...]]:
+    return [(g[1], g[3], g[4], g[6]) for g in values(text) if g[0] == "pao2"]
+
+
+CUMULATIVE = """\
+NORTHGATE COMMUNITY HOSPITAL         CUMULATIVE REPORT
+DOE, JANE Q   MRN 1234567   DOB 02/03/1940   F   ADM 04/01/2025
+BLOOD GASES   04/01/2025 - 04/04/2025   (OLDEST FIRST)
+
+                      UNITS   REF      04/01/25   04/02/25   04/04/25
+                                       1310       0220       0905
+SPECIMEN                               ART        VEN        ART
+FIO2                  %                40         28         21
+O2 DEVICE                              VM 40%     NC 2L      RA
+PO2                   mmHg    80-100   77 L       36 L       58 L
+O2 SAT MEAS           %       94-100   95.1       68.0       89.9
+"""
+
+
+def test_cumulative_report_under_a_banner_dates_each_draw() -> None:
+    # the banner (a DOB, a date range) is not the table's header: each column is a draw
+    assert sorted(_pao2(CUMULATIVE)) == [
+        (58.0, "room_air", None, "2025-04-04"),
+        (77.0, "supplemental", None, "2025-04-01"),
+    ]
+
+
+def test_a_draw_with_its_own_device_takes_no_flow_from_the_others() -> None:
+    text = CUMULATIVE.replace("VEN        ART", "ART        ART")
+    got = {g[0]: g for g in _pao2(text)}
+    assert got[77.0][2] is None  # venturi mask 40 %: oxygen without a flow
+    assert got[36.0][1:] == ("supplemental", 2.0, "2025-04-02")
+
+
+def test_venous_column_of_a_cumulative_report_is_no_arterial_value() -> None:
+    assert 36.0 not in [g[0] for g in _pao2(CUMULATIVE)]
+
+
+FLOWSHEET = """\
+Valley Hospital Respiratory Care
+Patient: Roe, Richard   MRN: 4455   DOB: 01/01/1950
+Collected       Spec   O2 / Mode     FiO2   pH pCO2 mmHg pO2 mmHg   sO2 %
+3/5/25 06:10    ART    RA            21%    7.40     44       55    88.1
+3/4/25 18:00    ART    VENT 50%      50%    7.38     41       92    97.0
+3/4/25 06:00    ART    NC 3L         33%    7.36     47       92    96.5
+3/3/25 12:00    CAP    NC 3L         33%    7.35     46       44    80.2
+"""
+
+
+def test_header_over_narrow_columns_is_split_over_them() -> None:
+    # "pH pCO2 mmHg pO2 mmHg" printed as one run above three right-aligned columns
+    got = _pao2(FLOWSHEET)
+    assert (55.0, "room_air", None, "2025-03-05") in got
+    assert all(v != 44.0 for v, *_ in got)  # the capillary row and the pCO2 column
+
+
+def test_ventilator_row_has_no_flow_and_equal_draws_are_both_kept() -> None:
+    got = _pao2(FLOWSHEET)
+    assert (92.0, "supplemental", None, "2025-03-04") in got
+    assert (92.0, "supplemental", 3.0, "2025-03-04") in got
+
+
+def test_wide_table_rows_are_not_two_columns_of_a_page() -> None:
+    rows = ["Drawn          Spec   Device      FiO2   pH     pCO2"
+            "                          pO2    HCO3   BE     sO2"]
+    for day, o2, po2 in [(9, "RA", 52), (8, "NC 2L", 61), (7, "NC 2L", 64), (6, "NC 4L", 70),
+                         (5, "NC 4L", 73), (4, "NC 4L", 75), (3, "NC 5L", 80),
+                         (2, "NC 5L", 83)]:
+        rows.append(f"6/{day}/25 08:00   ART    {o2:<8}    30%    7.40   40  "
+                    f"                          {po2}     25.1   0.2    90.1")
+    got = _pao2("\n".join(rows))
+    assert (52.0, "supplemental", None, "2025-06-09") not in got
+    assert [g[0] for g in got] == [52.0, 61.0, 64.0, 70.0, 73.0, 75.0, 80.0, 83.0]
+    assert got[1][1:] == ("supplemental", 2.0, "2025-06-08")
+
+
+def test_temperature_corrected_twin_is_not_read_as_its_temperature() -> None:
+    text = """\
+BLOOD GAS, ARTERIAL   Collected: 5/6/25 11:29
+Test             Result   Flag   Units   Reference Range
+O2 Device        None (RA)
+pO2              50       LL     mmHg    80-100
+pO2 @ 39.0 C     56              mmHg
+"""
+    got = _pao2(text)
+    assert (50.0, "room_air", None, "2025-05-06") in got
+    assert all(v != 39.0 and flow is None for v, _, flow, _ in got)
+
+
+def test_venous_panel_title_above_the_column_names() -> None:
+    text = """\
+Core Laboratory
+VENOUS BLOOD GAS (VBG)      Collected 11/09/2025 2:44 AM
+Analyte   Value   Units   Normal
+pH        7.36            7.31-7.41
+pO2       33      mm Hg   30-40
+Comment: pulse oximetry at time of draw 90% on room air.
+"""
+    got = values(text)
+    assert [g[0] for g in got] == ["spo2"]
+
+
+def test_a_refax_senders_line_is_not_the_test_date() -> None:
+    text = """\
+11/18/24 0956   (555) 555-0135   NORTHSIDE CLINIC   #1
+BG-400   BLOOD GAS SYSTEM
+2024-10-22   17:36
+Sample type   Arterial
+FiO2          21 %
+pO2           61 mmHg
+"""
+    assert _pao2(text) == [(61.0, "room_air", None, "2024-10-22")]
+
+
+def test_continuation_page_of_columns_takes_the_row_labels_of_page_one() -> None:
+    page1 = """\
+BLOOD GASES CUMULATIVE
+             UNITS   05/01/25   05/02/25
+SPECIMEN             ART        ART
+O2 DEVICE            RA         NC 2L
+PO2          mmHg    55         66
+"""
+    page2 = """\
+BLOOD GASES CUMULATIVE (continued)
+                     05/03/25   05/04/25
+                     ART        ART
+                     NC 4L      RA
+                     71         57
+"""
+    got = sorted(_pao2(page1 + "\f" + page2))
+    assert got == [(55.0, "room_air", None, "2025-05-01"),
+                   (57.0, "room_air", None, "2025-05-04"),
+                   (66.0, "supplemental", 2.0, "2025-05-02"),
+                   (71.0, "supplemental", 4.0, "2025-05-03")]
+    assert read_snippet(page1 + "\f" + page2).measurements[-1].evidence.page == 2
+
+
+# --- what a fax's OCR does to lab tables -------------------------------------------------
+
+
+def _ocr(text: str) -> list[tuple[object, ...]]:
+    """Values of ``text`` read as an OCR page (OCR-tolerant labels)."""
+    page = text_page(text)
+    page.source = "ocr"
+    result = DocumentExtraction(source="fax", pages=1)
+    analyse_layouts([build_layout(page)], result)
+    return [(m.kind, m.value, m.oxygen, m.flow_lpm, m.date) for m in result.measurements]
+
+
+def test_reference_column_run_into_the_first_draw_and_glued_flags() -> None:
+    # OCR joined "REF" with the first date and each range with the first result; flags
+    # stick to their numbers ("69L" is a low pO2, not 69 litres)
+    text = """\
+CUMULATIVE REPORT
+                 UNITS   REF 06/10/25      06/09/25     06/07/25
+SPECIMEN                 ART               ART          ART
+F102                     21                29           25
+O2 DEVICE                RA                NC 2L        NC 1L
+PO2              mmHg    80-100 53         69L          66L
+"""
+    assert sorted(_ocr(text)) == [
+        ("pao2", 53.0, "room_air", None, "2025-06-10"),
+        ("pao2", 66.0, "supplemental", 1.0, "2025-06-07"),
+        ("pao2", 69.0, "supplemental", 2.0, "2025-06-09"),
+    ]
+
+
+def test_lost_decimal_point_of_an_fio2_fraction() -> None:
+    text = """\
+BLOOD GAS, ARTERIAL   Collected: 11/19/2024 06:44
+Test           Result   Units   Reference Range
+FiO2           0 28
+pO2            66       mmHg    80-100
+"""
+    assert _ocr(text) == [("pao2", 66.0, "supplemental", None, "2024-11-19")]
+
+
+def test_alveolar_pao2_is_not_read_through_fuzzy_ocr_labels() -> None:
+    text = """\
+BLOOD GAS, ARTERIAL   Collected: 11/19/2024 06:44
+Test                     Result   Units
+pO2                      66       mmHg
+PAO2 (alveolar, calc).   141      mmHg
+"""
+    assert [v[1] for v in _ocr(text)] == [66.0]
+
+
+def test_ehr_print_with_named_dates_and_ocr_noise_in_the_loinc_name() -> None:
+    text = """\
+Blood gas arterial panel - Collected 2025-03-08 07:51
+Component                                      08-Mar-2025   20-Dec-2024 25-Sep-2024   Units
+Oxygen (Partial·pressure] in Arterial blood    7.3 (L)       6.4         7.6           kPa
+Carbon dioxide [Partial pressure]              5.1           6.4         7.9           kPa
+pH of Arterial blood                           7.40          7.39        7.36
+Inhaled oxygen concentration                   25            21          21            %
+"""
+    assert sorted(_ocr(text)) == [
+        ("pao2", 48.0, "room_air", None, "2024-12-20"),
+        ("pao2", 54.8, "supplemental", None, "2025-03-08"),
+        ("pao2", 57.0, "room_air", None, "2024-09-25"),
+    ]
+
+
+def test_header_with_a_name_read_as_a_number_and_a_wrapped_flow_unit() -> None:
+    # "sO2 %" came out as "502%"; the device cell's "L/min" wrapped onto the next line
+    text = """\
+Blood Gas Flowsheet
+Collected       Spec   O2 / Mode    FiO2   pH     pO2 mmHg   HCO3   502%
+1/28/25 16:33   ART    NC 2         29%    7.40   61         24.5   91.8
+                       Umin
+1/27/25 08:58   ART    RA           21%    7.42   55         25.7   88.2
+"""
+    got = sorted(_ocr(text))
+    assert ("pao2", 61.0, "supplemental", 2.0, "2025-01-28") in got
+    assert ("spo2", 91.8, "supplemental", 2.0, "2025-01-28") in got
+    assert ("spo2", 88.2, "room_air", None, "2025-01-27") in got
+
+
+def test_draw_time_with_a_point_stays_with_its_date_row() -> None:
+    text = """\
+BLOOD GAS SUMMARY (cumulative)
+Collected    Spec   O2 delivery        pH     pO2    sO2
+05/02/2025   A      Nasal cannula      7.33   73L    95.1
+01:52               1 U/min
+04/30/2025   A      Nasal cannula      7.37   78L    95.3
+22.43               2 L/min
+"""
+    got = sorted(v for v in _ocr(text) if v[0] == "pao2")
+    assert got == [("pao2", 73.0, "supplemental", 1.0, "2025-05-02"),
+                   ("pao2", 78.0, "supplemental", 2.0, "2025-04-30")]
+
+
+def test_ocr_room_air_with_a_lost_letter() -> None:
+    assert values("During ambulation on roon air SpO2 fell to 80%.")[0][3] == "room_air"
+
+
+def test_a_corrected_reports_old_value_is_not_a_result() -> None:
+    got = values("ABG 05/18/2024: PaO2 68 mmHg on room air. Corrected report: pO2 previously "
+                 "reported as 85 torr, corrected to 68 torr.")
+    assert [g[1] for g in got] == [68.0]
+
+
+def test_a_venous_slip_is_known_by_its_sample_type_line() -> None:
+    text = """\
+POC BLOOD GAS   05-DEC-2023 06:54
+Sample type: Venous
+Sample site: Peripheral vein
+pH       7.410
+pCO2     40 mm Hg
+pO2      40 mm Hg
+sO2      74.8 %
+Hct      47 %
+HCO3-    24.9 mmol/L
+"""
+    # a venous sample's hematocrit is still the patient's hematocrit
+    assert [g[:2] for g in values(text)] == [("hematocrit", 47.0)]
+    arterial = values(text.replace("Venous", "Arterial").replace("Peripheral vein", "R radial"))
+    assert [g[:2] for g in arterial] == [("pao2", 40.0), ("spo2", 74.8), ("hematocrit", 47.0)]
+
+
+def test_last_page_with_one_draw_under_the_report_banner() -> None:
+    text = """\
+CUMULATIVE REPORT - BLOOD GASES (continued)
+DOE, JANE   MRN 1234   DOB 05/29/1944   Admitted 12/31/2023
+Report period 12/31/2023 - 01/04/2024
+Test          Units   Ref range    01/04/24
+                                   21:00
+Specimen                           ART
+O2 Device                          RA
+pO2           kPa     10.5-13.5    7.5L
+O2 Sat        %       94-100       89.3
+"""
+    assert values(text)[:1] == [("pao2", 56.3, "rest", "room_air", None, "abg", "2024-01-04",
+                                 None)]
+
+
+def test_stray_marks_in_the_margin_are_not_the_label_column() -> None:
+    text = """\
+      Test             Units    Ref range   12/31/23    01/01/24
+      Specimen                              ART         ART
+      FiO2                                  0.80        0.33
+      O2 Device                             HFNC 40L    NC 3L
+      pH                        7.35-7.45   7.37        7.39
+12    pCO2             kPa      4.7-6.0     6.7H        5.9
+      O2 Sat (calc)    %        94-100      97.4        93.6
+      HCO3             mmol/L   22-26       28.5        26.5
+"""
+    got = [(g[1], g[4]) for g in values(text) if g[0] == "spo2"]
+    assert got == [(97.4, 40.0), (93.6, 3.0)]
+
+
+def test_two_columns_ocr_ran_together_give_each_its_number() -> None:
+    # "HCO3" and "sO2" stand apart in the header but each row's two numbers came as one
+    text = """\
+Collected    Spec   O2 delivery      pH     pO2    HCO3   sO2
+12/25/2025   A      Non-rebreather   7.38   154    25.9 98.2
+12/28/2025   A      21% Room air     7.39   77L    26.7 94.2
+12/29/2025   A      Room air         7.40   75     26.0 93.9
+"""
+    got = [(g[0], g[1]) for g in _ocr(text)]
+    assert ("spo2", 98.2) in got and ("spo2", 94.2) in got
+    assert all(v != 25.9 for _, v, *_ in got)
+
+
+def test_a_ratio_column_is_not_its_po2() -> None:
+    text = """\
+Collected    pH     PaO2/FiO2   pCO2
+12/25/2025   7.38   250         41
+12/28/2025   7.39   310         40
+12/29/2025   7.40   290         44
+"""
+    assert values(text) == []
