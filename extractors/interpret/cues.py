@@ -11,7 +11,10 @@ from dataclasses import dataclass
 
 from extractors.patterns import Patterns
 
-_CLAUSE_BREAK = re.compile(r"[,;]|(?<!\d)\.(?!\d)|\s{3,}|\band then\b|\bthen\b|\bwhile\b|\bbut\b")
+_CLAUSE_BREAK = re.compile(r"[,;]|(?<!\d)\.(?!\d)|\s{3,}|\band then\b|\bthen\b|\bwhile\b|\bbut\b|"
+                           r"\band\b(?=\s+(?:was\s+|were\s+)?(?:recover|resum|return|re-?plac|"
+                           r"placed|put back|restart|re-?appl)\w*)")
+"""Clause ends; "… fell to 85 % and recovered on 1/4 LPM": what follows is a later state."""
 _SENTENCE_BREAK = re.compile(
     r"(?<!\bDr)(?<!\bvs)(?<!\bSt)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bapprox)(?<!\bpt)"
     r"\.(?=\s+[A-Z(0-9]|\s*$)|[!?](?=\s|$)")
@@ -97,8 +100,8 @@ def find_cues(p: Patterns, text: str, start: int, end: int, pos: int,
     for rx in p.flow_patterns:
         for m in rx.finditer(segment):
             try:
-                value = float(m.group("flow"))
-            except (IndexError, ValueError):
+                value = flow_number(m.group("flow"))
+            except (IndexError, ValueError, ZeroDivisionError):
                 continue
             if p.in_range("flow_lpm", value):
                 flow_hits.append((m.start() + start, m.end() + start, str(value)))
@@ -115,6 +118,14 @@ def find_cues(p: Patterns, text: str, start: int, end: int, pos: int,
     return Cues(setting=_nearest(setting_hits, pos), oxygen=oxygen,
                 flow=flow if oxygen == "supplemental" else None,
                 method=_nearest(method_hits, pos))
+
+
+def flow_number(text: str) -> float:
+    """A flow as written: "2", "0.5" or a fraction of a litre ("1/4", "1/8")."""
+    if "/" in text:
+        num, den = text.split("/", 1)
+        return round(float(num) / float(den), 4)
+    return float(text)
 
 
 def _closer(a: list[tuple[int, int, str]], b: list[tuple[int, int, str]], pos: int) -> bool:

@@ -26,6 +26,10 @@ _NOT_ORDER = re.compile(r"\b(?:recommend\w*|consider\w*|may benefit|would benefi
                         r"no longer|discontinu\w*)", re.IGNORECASE)
 _ORDER_SECTIONS = re.compile(r"\b(?:plan|disposition|orders?|discharge (?:orders|instructions|"
                              r"equipment)|equipment|dme|prescription|rx)\b", re.IGNORECASE)
+_INVENTORY = re.compile(r"\b(?:in (?:the )?(?:home|use)|on hand|currently (?:has|have|uses?|using)|"
+                        r"(?:existing|current|present) (?:equipment|dme|oxygen|o2)|"
+                        r"equipment (?:in (?:the )?home|used|present|available))\b", re.IGNORECASE)
+"""What the patient already has ("OXYGEN / EQUIPMENT IN HOME", "O2 in use"): no order."""
 _OXYGEN_CODE = re.compile(r"^(?:E0(?:4[2-4]\d)|E1(?:3[9]\d|40\d)|K07\d\d)$")
 
 
@@ -83,7 +87,9 @@ def read_equipment(p: Patterns, ctx: SegmentContext, found: EquipmentFound,
                         sentence = _sentence(run.text, m.start())
                         ordered = order_doc or bool(_ORDER_WORDS.search(sentence)) or (
                             section is not None and _ORDER_SECTIONS.search(section.label))
-                        if not ordered or _NOT_ORDER.search(sentence):
+                        inventory = bool(_INVENTORY.search(sentence)) or (
+                            section is not None and bool(_INVENTORY.search(section.label)))
+                        if not ordered or inventory or _NOT_ORDER.search(sentence):
                             continue
                         status = assertion(run.text, m.start(), m.end(),
                                            section.label if section else None)

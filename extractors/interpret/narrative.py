@@ -11,12 +11,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from extractors.interpret.assertion import statuses
 from extractors.interpret.context import DateRef, Section, SegmentContext, date_ref
 from extractors.interpret.cues import Cues, clause_bounds, find_cues, sentence_bounds
 from extractors.interpret.date_roles import DatedSpan, dates_in
 from extractors.interpret.labels import find_labels
 from extractors.interpret.measure import Found
-from extractors.interpret.assertion import statuses
+from extractors.interpret.patient import birth_date
 from extractors.interpret.values import Candidate, excluded_spans, find_values, value_ok
 from extractors.layout import TextRun
 from extractors.models import FoundIn
@@ -98,6 +99,8 @@ _RELATIVE = re.compile(r"\byesterday\b|\blast night\b|\b(?P<n>\d+|one|two|three|
 _BEFORE_DISCHARGE = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|the|a)\s+days?\s+"
                                r"(?:before|prior to)\s+discharge\b", re.IGNORECASE)
 _POD = re.compile(r"\bPOD\s*#?\s*(?P<n>\d{1,2})\b")
+_DOL = re.compile(r"\b(?:DOL|day of life)\s*#?\s*(?P<n>\d{1,3})\b", re.IGNORECASE)
+"""An infant's day of life, counted from the date of birth (the day of birth is day 0)."""
 _PROCEDURE = re.compile(r"\b(?:procedure|surgery|operation|ectomy|otomy|plasty|s/p)\b",
                         re.IGNORECASE)
 
@@ -242,7 +245,7 @@ def _cues_for(p: Patterns, text: str, cand: Candidate, s0: int, s1: int,
 
 def _phrase_date(ctx: SegmentContext, dates: list[DatedSpan], text: str) -> DateRef | None:
     """A date a phrase names: "on admission", "at discharge", "two days before discharge",
-    "yesterday", "POD 2", "today"."""
+    "yesterday", "POD 2", "DOL 74", "today"."""
     m = _BEFORE_DISCHARGE.search(text)
     if m and ctx.discharge is not None:
         n = m.group("n").lower()
@@ -261,6 +264,10 @@ def _phrase_date(ctx: SegmentContext, dates: list[DatedSpan], text: str) -> Date
         surgery = next((d for d in ctx.dates if d.date.iso and _PROCEDURE.search(
             d.run.text[max(0, d.date.start - 60):d.date.start])), None)
         return _shift(date_ref(surgery), int(m.group("n"))) if surgery else None
+    m = _DOL.search(text)
+    if m:
+        born = birth_date(ctx)
+        return _shift(DateRef(born[0]), int(m.group("n"))) if born else None
     if _TODAY.search(text):
         return ctx.visit or ctx.letter_date
     return None

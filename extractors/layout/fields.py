@@ -3,6 +3,7 @@ boxes of a printed form such as CMN Section A)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from extractors.layout.lines import Line, Segment
@@ -51,7 +52,8 @@ def _later_label_start(text: str, colon: int, floor: int) -> int | None:
 
 
 _BARE_LABELS = re.compile(
-    r"^(?:patient(?: name)?|pt(?: name)?|name|beneficiary|dob|d\.o\.b\.?|date of birth|"
+    r"^(?:patient(?: name)?|pt(?: name)?|name|beneficiary|(?:last|first|given|family) name|"
+    r"surname|dob|d\.o\.b\.?|date of birth|"
     r"birth ?date|mrn|mr#|medical record(?: no\.?| number)?|acct|account|patient id|id|sex|"
     r"gender|age|admission date|admit date|date of admission|admitted|discharge date|"
     r"date of discharge|discharged|anticipated discharge(?: date)?|test date|study date|"
@@ -178,12 +180,23 @@ def grid_fields(tables: list[Table]) -> list[Field]:
             label_rows.append((table.header_line, {i: c.header for i, c in enumerate(
                 table.columns) if c.header is not None}))
         label_rows += [(r.line, {c.column: c.run for c in r.cells}) for r in table.rows]
-        for (line, labels), nxt in zip(label_rows, label_rows[1:], strict=False):
-            if not labels or not all(_BARE_LABELS.match(t.text.strip()) or (
-                    _LABEL_WORD.search(t.text.upper()) and not re.search(r"\d", t.text))
-                    for t in labels.values()):
+        for (line, labels), nxt in itertools.pairwise(label_rows):
+            known = {col: t for col, t in labels.items() if _BARE_LABELS.match(t.text.strip())
+                     or (_LABEL_WORD.search(t.text.upper()) and not re.search(r"\d", t.text))}
+            if not labels or (len(known) < len(labels) and not _identity_row(labels)):
                 continue
             for col, value in nxt[1].items():
-                if col in labels and not _BARE_LABELS.match(value.text.strip()):
+                if col in known and not _BARE_LABELS.match(value.text.strip()):
                     found.append(Field(line, labels[col], value, nxt[0]))
     return found
+
+
+_IDENTITY = re.compile(r"^(?:patient(?: name)?|name|dob|date of birth|birth ?date)$", re.IGNORECASE)
+
+
+def _identity_row(labels: dict[int, TextRun]) -> bool:
+    """A header row naming the patient over a row of values ("PATIENT  DOB  VISIT DATE  TIME
+    IN  EPISODE"), though some of its labels are not known ones."""
+    texts = [t.text.strip() for t in labels.values()]
+    return any(_IDENTITY.match(t) for t in texts) and not any(
+        re.search(r"\d", t) or len(t.split()) > 4 for t in texts)

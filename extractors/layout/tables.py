@@ -11,6 +11,7 @@ row (no date, no label of its own) continues the row above it ("00:08" under a d
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Sequence
@@ -47,10 +48,8 @@ def _region(lines: Sequence[Line], start: int, taken: set[int]) -> list[Line]:
         cand = lines[j]
         if region and not _close(region[-1], cand):
             break
-        if len(cand.segments) >= 2:
-            region.append(cand)
-        elif region and len(cand.text.split()) <= _PROSE_WORDS and \
-                not cand.text.rstrip().endswith("."):
+        if len(cand.segments) >= 2 or (region and len(cand.text.split()) <= _PROSE_WORDS and \
+                not cand.text.rstrip().endswith(".")):
             region.append(cand)
         else:
             break
@@ -152,6 +151,7 @@ def find_tables(lines: Sequence[Line], page_width: float, taken: set[int]) -> li
         region = _region(lines, i, taken)
         while region and _FIELD_SEGMENT.match(region[0].segments[0].text):
             region = region[1:]  # "Diagnosis: COPD   Height 170 cm" above a table
+        region = _up_to_next_header(region)
         data = [ln for ln in region if _row_like(ln)]
         if len(region) < 2 or not data:
             i += 1
@@ -198,6 +198,25 @@ def find_tables(lines: Sequence[Line], page_width: float, taken: set[int]) -> li
     return tables
 
 
+_MEASURE_HEAD = re.compile(r"^\s*(?:s\s?p\s?[o0]\s?2|s\s?a\s?[o0]\s?2|p\s?a?\s?[o0]\s?2|"
+                           r"o2\s?sat\w*|sat(?:uration)?s?|hct|h(?:a)?ematocrit)\b", re.IGNORECASE)
+
+
+def _up_to_next_header(region: list[Line]) -> list[Line]:
+    """A region holding two grids, one under the other ("PATIENT | DOB | VISIT DATE" over its
+    values, then "BP | HR | SpO2 | O2" over the vitals rows), ends before the second grid's
+    header: a line of short labels without numbers that heads a measurement column."""
+    seen_data = False
+    for k, ln in enumerate(region):
+        if seen_data and len(ln.segments) >= 3 and not re.search(r"\d(?<!o2)(?<!O2)", ln.text) \
+                and all(len(s.text.split()) <= 3 for s in ln.segments) \
+                and any(_MEASURE_HEAD.match(s.text) for s in ln.segments[1:]) \
+                and k + 1 < len(region) and _row_like(region[k + 1]):
+            return region[:k]
+        seen_data = seen_data or _row_like(ln)
+    return region
+
+
 def _borrow_header(table: Table, earlier: Sequence[Table]) -> None:
     """A header-less table under a headed one with the same columns (a second specimen of a
     lab report) takes that header's column names."""
@@ -222,5 +241,5 @@ def _borrow_header(table: Table, earlier: Sequence[Table]) -> None:
 
 def median_pitch(lines: Sequence[Line]) -> float:
     tops = [ln.top for ln in lines]
-    gaps = [b - a for a, b in zip(tops, tops[1:], strict=False) if b > a]
+    gaps = [b - a for a, b in itertools.pairwise(tops) if b > a]
     return statistics.median(gaps) if gaps else 12.0
