@@ -15,13 +15,15 @@ from extractors.interpret.cues import Cues, find_cues
 from extractors.interpret.date_roles import DatedSpan, classify, dates_in
 from extractors.interpret.dates import Convention, convention_of
 from extractors.layout import Field, PageLayout, TextRun
+from extractors.layout.structure import STAMP_LINE
 from extractors.models import Evidence
 from extractors.patterns import Patterns
 
 _INLINE_HEADING = re.compile(
     r"^\s*(?P<label>[A-Z][A-Za-z/&\- ]{0,34}?(?:\s+\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?)?"
     r"(?:\s+\d{1,2}:?\d{2})?)\s*:(?!\d)")
-_DATE_TEXT = r"(?:\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|\d{1,2}[- ][A-Z][a-z]{2}[- ]\d{4}|\d{4}-\d{2}-\d{2})"
+_DATE_TEXT = (r"(?:\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|\d{1,2}[- ][A-Z][a-z]{2}[- ]\d{4}|"
+              r"\d{4}-\d{2}-\d{2})")
 _DATED_TITLE = re.compile(r"^\s*(?:[A-Z][A-Za-z/&\- ]{2,40}\s+" + _DATE_TEXT +
                           r"(?:\s+\d{1,2}:?\d{2})?\s*:?|" + _DATE_TEXT +
                           r"(?:\s+\d{1,2}:?\d{2})?\s+[A-Z][A-Za-z/&\- ]{2,40})\s*$")
@@ -254,8 +256,10 @@ def _blocks(p: Patterns, ctx: SegmentContext) -> None:
                     else:
                         merged = merged.merged_over(cues)
                 if date is None and i == block.lines[0]:
+                    stamp = bool(STAMP_LINE.match(line.text))
                     date = next((date_ref(d) for d in ctx.dates_on(page, i)
-                                 if d.role in ("test_date", "event") and d.date.iso), None)
+                                 if (d.role in ("test_date", "event") or stamp) and d.date.iso),
+                                None)
             for i in block.lines:
                 ctx.block_cues[(page, i)] = merged
                 ctx.block_field_cues[(page, i)] = Cues(oxygen=fields.oxygen, flow=fields.flow)
@@ -311,13 +315,19 @@ def build_context(p: Patterns, segment: DocSegment,
     if ctx.visit is None and doc_type is not None and doc_type.name in (
             "abg_lab_report", "overnight_oximetry", "exercise_oximetry"):
         ctx.visit = ctx.letter_date  # a slip's or report's own date stamp
-    if ctx.visit is not None and ctx.visit.iso:
-        # dates without a year ("ABG 9/29") read against the visit date
-        ctx.dates = _collect_dates(p, segment, convention, ctx.visit.iso)
+    anchor = ctx.visit or ctx.letter_date
+    if anchor is not None and anchor.iso:
+        # dates without a year ("ABG 9/29", a letter's "on 10/4") read against the visit
+        # date, else the letter's date
+        ctx.dates = _collect_dates(p, segment, convention, anchor.iso)
     adm = _first(ctx.dates, "admission_date")
     dis = _first(ctx.dates, "discharge_date")
     ctx.admission = date_ref(adm) if adm else None
     ctx.discharge = date_ref(dis) if dis else None
+    if ctx.visit is None and ctx.discharge is None and ctx.admission is not None and \
+            doc_type is not None and doc_type.name in ("progress_note", "nursing_visit_note"):
+        # an admission note (H&P) without a date of its own is written on the admission day
+        ctx.visit = ctx.admission
     if doc_type is not None:
         ctx.defaults = Cues(setting=doc_type.defaults.get("setting"),
                             method=doc_type.defaults.get("method"))

@@ -4,8 +4,8 @@ A numeric date such as 03/04/2026 is read month-first unless the document shows 
 dates (a first part above 12) or says where it comes from (NHS, United Kingdom…), in which
 case it is read day-first (with day-first evidence from the dates themselves) or flagged
 ambiguous instead of guessed. Dotted dates (03.04.2026) with both parts 12 or under are always
-ambiguous. A date without a year ("ABG 9/29") takes the year that puts it on or shortly before
-an anchor date (the note's date). Nothing here raises on arbitrary text.
+ambiguous. A date without a year ("ABG 9/29", "on February 15") takes the year that puts it on or
+shortly before an anchor date (the note's date). Nothing here raises on arbitrary text.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ _MONTHS = {
     "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 _MON = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_ISO = re.compile(r"(?<!\d)(?<!\d\.)(?P<y>(?:19|20)\d{2})[-.](?P<m>\d{1,2})[-\s.](?P<d>\d{1,2})(?!\d)")
+_ISO = re.compile(r"(?<!\d)(?<!\d\.)(?P<y>(?:19|20)\d{2})[-.](?P<m>\d{1,2})[-\s.]"
+                  r"(?P<d>\d{1,2})(?!\d)")
 _NUMERIC = re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)"
                       r"(?P<y>(?:19|20)\d{2}|\d{2})(?:(?=\d{1,2}:\d\d)|(?![\d/]|\.\d))")
 _SPACED = re.compile(r"(?<![\d/.:-])(?P<a>\d{1,2}) (?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?!\d)")
@@ -66,6 +67,12 @@ _YEARLESS = re.compile(
     r"(?:(?<=\bon )|(?<=\bdated )|(?<=\bdrawn )|(?<=\bcollected )|(?<=\babg )|(?<=\bcbc )|"
     r"(?<=\becho )|(?<=\bekg )|(?<=\becg )|(?<=\bfrom )|(?<=\bof )|(?<=\bsince ))"
     r"(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![/\d.]|\s*(?:%|mm|l\b|lpm))", re.IGNORECASE)
+
+_YEARLESS_MON = re.compile(
+    r"\b(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?P<d>\d{1,2})"
+    r"(?:st|nd|rd|th)?\b(?![,.]?\s*\d)(?!\s*(?:%|mm|l\b|lpm|min))")
+"""A month name and day without a year ("On February 15 an arterial blood gas …")."""
 
 
 def convention_of(texts: Iterable[str]) -> Convention:
@@ -142,6 +149,8 @@ def find_dates(text: str, convention: Convention = "unknown",
             a, b = int(m.group("a")), int(m.group("b"))
             month, day = (b, a) if convention == "dmy" else (a, b)
             add(m, _anchored(month, day, anchor))
+        for m in _YEARLESS_MON.finditer(text):
+            add(m, _anchored(_MONTHS[m.group("mon").lower()[:3]], int(m.group("d")), anchor))
     found.sort(key=lambda d: d.start)
     return found
 

@@ -2,8 +2,9 @@
 
 A code counts where it is printed outside a fax cover — on a check-box form only where its box
 is checked. Equipment is requested where it is ordered: by a code, on an order or CMN, or in a
-sentence that orders, prescribes, arranges or continues it (a plan, a disposition), never in a
-recommendation, a consideration or a conditional. A CMN whose "mobile within the home" question
+sentence that orders, prescribes, arranges or continues it (a plan, a disposition, a physician's
+"Recommendations:" list), never in a recommendation made in passing or by a test report, a
+consideration or a conditional. A CMN whose "mobile within the home" question
 is answered D orders no portable system.
 """
 
@@ -30,6 +31,11 @@ _INVENTORY = re.compile(r"\b(?:in (?:the )?(?:home|use)|on hand|currently (?:has
                         r"(?:existing|current|present) (?:equipment|dme|oxygen|o2)|"
                         r"equipment (?:in (?:the )?home|used|present|available))\b", re.IGNORECASE)
 """What the patient already has ("OXYGEN / EQUIPMENT IN HOME", "O2 in use"): no order."""
+_PLAN_LABEL = re.compile(r"^\s*(?:recommendations?|plan)\s*:\s*(?:\(?\d{1,2}[.)]\s*)?",
+                         re.IGNORECASE)
+"""A physician's note or letter opening its plan ("Recommendations: (1) Home oxygen …"): the
+plan of care, not a suggestion."""
+_NOTES = ("progress_note", "discharge_summary")
 _OXYGEN_CODE = re.compile(r"^(?:E0(?:4[2-4]\d)|E1(?:3[9]\d|40\d)|K07\d\d)$")
 
 
@@ -85,7 +91,11 @@ def read_equipment(p: Patterns, ctx: SegmentContext, found: EquipmentFound,
                 for rx in rxs:
                     for m in rx.finditer(run.text):
                         sentence = _sentence(run.text, m.start())
-                        ordered = order_doc or bool(_ORDER_WORDS.search(sentence)) or (
+                        plan = _PLAN_LABEL.match(sentence) if name in _NOTES else None
+                        if plan is not None:
+                            sentence = sentence[plan.end():]
+                        ordered = order_doc or plan is not None or bool(
+                            _ORDER_WORDS.search(sentence)) or (
                             section is not None and _ORDER_SECTIONS.search(section.label))
                         inventory = bool(_INVENTORY.search(sentence)) or (
                             section is not None and bool(_INVENTORY.search(section.label)))

@@ -119,13 +119,32 @@ def _key(m: Measurement) -> tuple[object, ...]:
 def without_repeats(measurements: list[Measurement]) -> list[Measurement]:
     """The first of each group of identical readings (same kind, value, circumstances and
     date): a summary sentence restating a table row, or a report faxed twice, is not a
-    second test. Undated readings repeat only within their own segment."""
-    seen: set[tuple[object, ...]] = set()
+    second test. Undated readings repeat only within their own segment, where they also
+    repeat a dated reading of the same value and circumstances. Two cells of one table row
+    are two readings."""
+    seen: dict[tuple[object, ...], list[Measurement]] = {}
     out: list[Measurement] = []
     for m in measurements:
         key = (m.segment if m.date is None else -1, *_key(m))
-        if key in seen:
+        if key in seen and not all(_other_cell(m, o) for o in seen[key]):
             continue
-        seen.add(key)
+        seen.setdefault(key, []).append(m)
         out.append(m)
-    return out
+    # an undated restatement ("- Exertional SpO2, room air: 84 %" under the sentence that
+    # dates it) of a dated reading in the same segment is that reading
+    dated = {(m.segment, *_undated_key(m)) for m in out if m.date is not None}
+    return [m for m in out if m.date is not None or (m.segment, *_undated_key(m)) not in dated]
+
+
+def _other_cell(a: Measurement, b: Measurement) -> bool:
+    """Two table values of one row in different cells: two readings (a flow sheet's times),
+    not a repeat."""
+    if a.found_in != "table" or b.found_in != "table" or a.segment != b.segment or \
+            a.evidence.page != b.evidence.page:
+        return False
+    ya, yb = a.evidence.bbox[1], b.evidence.bbox[1]
+    return abs(ya - yb) < 2 and abs(a.evidence.bbox[0] - b.evidence.bbox[0]) > 5
+
+
+def _undated_key(m: Measurement) -> tuple[object, ...]:
+    return (m.kind, m.value, m.setting, m.oxygen, m.flow_lpm, m.minutes)

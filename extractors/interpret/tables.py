@@ -32,7 +32,8 @@ _ROLE_PATTERNS = {
     "other": re.compile(r"^\s*(?:hr|heart rate|pulse|bp|blood pressure|borg|rr|notes?|"
                         r"comments?|time|distance|dyspnea|fatigue)\b", re.IGNORECASE),
 }
-_OXYGEN_HEADER = re.compile(r"^\s*(?:o2|02(?![\/\d.:-])|oxygen|inhaled oxygen|f\s?i\s?[o0]\s?2|device|delivery|flow|"
+_OXYGEN_HEADER = re.compile(r"^\s*(?:o2|02(?![\/\d.:-])|oxygen|inhaled oxygen|f\s?i\s?[o0]\s?2|"
+                            r"device|delivery|flow|"
                             r"o2 (?:device|flow|l/min)|supplemental)", re.IGNORECASE)
 _NONE_CELL = re.compile(r"^\s*(?:none|no|nil|off|-+|—|0|ra|r/a|room air|n/a)\s*$",
                         re.IGNORECASE)
@@ -73,7 +74,9 @@ def _column_info(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Ta
         date = next((date_ref(d) for d in dates_in(p, header, table.header_line or 0,
                                                    ctx.convention,
                                                    ctx.visit.iso if ctx.visit else None)
-                     if d.date.iso), None)
+                     if d.date.iso and not any(rx.search(text[:d.date.start]) for rx in
+                                               p.date_labels["other_date"])), None)
+        # (a "RECEIVED … APR 8, 2024" stamp over the table dates nothing in it)
         cues = find_cues(p, text, 0, len(text), 0)
         out.append(_Col(role, kind, cues, date, bool(_OXYGEN_HEADER.match(text)),
                         bool(_EARLIER.match(text))))
@@ -156,9 +159,106 @@ def _first_number(p: Patterns, kind: str, run: TextRun, unit_text: str
     return None
 
 
+def _siblings(p: Patterns, ctx: SegmentContext, table: Table, row: Row
+              ) -> tuple[Cues, DateRef | None]:
+    """Rows of a question/answer table that qualify this one by the same leading word
+    ("Qualifying SpO2 | 88" with "Qualifying test condition | At rest, room air" and
+    "Qualifying test date | 05/28/2025"): their conditions and date are this value's, before
+    those of the other rows (an order's prescribed flow and frequency)."""
+    label = row.cell(0)
+    if label is None:
+        return Cues(), None
+    first = re.match(r"\s*([A-Za-z]{4,})\s+\S", label.run.text)
+    if first is None:
+        return Cues(), None
+    word = first.group(1).lower()
+    cues, date = Cues(), None
+    for other in table.rows:
+        own = other.cell(0)
+        if other is row or own is None or not re.match(
+                rf"\s*{re.escape(word)}\s", own.run.text, re.IGNORECASE) or \
+                find_labels(p, own.run.text, False):
+            continue
+        text = " ".join(c.run.text for c in other.cells)
+        cues = cues.merged_over(find_cues(p, text, 0, len(text), 0))
+        for cell in other.cells[1:]:
+            d = next((d for d in dates_in(p, cell.run, other.line, ctx.convention)
+                      if d.date.iso), None)
+            if d is not None and date is None:
+                date = date_ref(d)
+    return cues, date
+
+
+_CONDITIONAL = re.compile(r"\b(?:if|when|unless|qualif\w*|criteri\w*|goal|target)\b[^.;]{0,45}$",
+                          re.IGNORECASE)
+"""A threshold in a criterion ("qualify if SpO2 <= 88 % for 5 min"), not a result."""
+_DATE_ROW = re.compile(r"^\s*(?:date|day)\b", re.IGNORECASE)
+_ACTIVITY_ROW = re.compile(r"^\s*(?:activity|position|activity level)\b", re.IGNORECASE)
+
+
+def _date_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
+              ) -> dict[int, DateRef]:
+    """A flow sheet's "Date" line across its time columns ("Date | 5/2/25 | 5/3/25"), each
+    date holding for its column and the columns right of it until the next date (the date
+    printed once, where it changes at midnight)."""
+    for i in table.lines:
+        line = layout.lines[i]
+        if not line.segments or not _DATE_ROW.match(line.segments[0].text) or \
+                len(line.segments) < 2:
+            continue
+        found: dict[int, DateRef] = {}
+        for seg in line.segments[1:]:
+            mid = (seg.x0 + seg.x1) / 2
+            col = next((k for k, c in enumerate(table.columns) if c.x0 <= mid < c.x1), None)
+            d = next((d for d in dates_in(p, seg.run, i, ctx.convention) if d.date.iso), None)
+            if col is not None and d is not None:
+                found[col] = date_ref(d)
+        if not found:
+            continue
+        out: dict[int, DateRef] = {}
+        current: DateRef | None = None
+        for k in range(min(found), len(table.columns)):
+            current = found.get(k, current)
+            if current is not None:
+                out[k] = current
+        return out
+    return {}
+
+
+_TIME_ROW = re.compile(r"^\s*(?:date|time|date/time|day)\b", re.IGNORECASE)
+
+
+def _timed_columns(layout: PageLayout, table: Table) -> bool:
+    """A flow sheet's columns are readings at the times a "Time" (or "Date") line across
+    them gives."""
+    return any(len(layout.lines[i].segments) >= 3 and
+               _TIME_ROW.match(layout.lines[i].segments[0].text) for i in table.lines)
+
+
+def _activity_row(p: Patterns, table: Table) -> dict[int, Cues]:
+    """A flow sheet's "Activity" row: the columns taken during exertion ("Ambulating in
+    hall"). A spot check while lying or asleep stays a resting value."""
+    out: dict[int, Cues] = {}
+    for row in table.rows:
+        label = row.cell(0)
+        if label is None or not _ACTIVITY_ROW.match(label.run.text):
+            continue
+        for cell in row.cells[1:]:
+            text = cell.run.text
+            if find_cues(p, text, 0, len(text), 0).setting == "exercise":
+                out[cell.column] = Cues(setting="exercise")
+    return out
+
+
 def read_table(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
                ) -> list[Found]:
     cols = _column_info(p, ctx, layout, table)
+    for col, date in _date_row(p, ctx, layout, table).items():
+        if col < len(cols) and cols[col].date is None:
+            cols[col].date = date
+    for col, cues in _activity_row(p, table).items():
+        if col < len(cols):
+            cols[col].cues = cues.merged_over(cols[col].cues)
     page = layout.page.number
     kind_cols = [i for i, c in enumerate(cols) if c.kind is not None and i > 0]
     caption_cues, caption_date = _caption(p, ctx, layout, table)
@@ -174,7 +274,7 @@ def read_table(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Tabl
                                            set(block.lines) if block else set(table.lines))
         row_venous = any(row.cell(i) is not None and _VENOUS_CELL.match(row.cell(i).run.text)
                          for i in spec_cols) or _VENOUS_TEXT.search(
-                             (row.cell(0).run.text if row.cell(0) else ""))
+                             row.cell(0).run.text if row.cell(0) else "")
         for f in _read_row(p, ctx, layout, table, row, cols, per_col,
                            overall.merged_over(caption_cues), kind_cols, oximetry_scope, page):
             column = next((c.column for c in row.cells if c.run is f.run), None)
@@ -247,7 +347,8 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
     block_date = ctx.block_dates.get((page, row.line))
     fuzzy = line.run.source == "ocr"
     # time below a threshold, anywhere in the row
-    below = time_below(p, line.text, 0, len(line.text))
+    below = [c for c in time_below(p, line.text, 0, len(line.text))
+             if not _CONDITIONAL.search(line.text[max(0, c.start - 50):c.start])]
     if below:
         cues = find_cues(p, label_text, 0, len(label_text), 0)
         return [_found(ctx, line.run, c, cues, Cues(), block_cues, overall, section,
@@ -258,6 +359,9 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
     row_cues = find_cues(p, label_text, 0, len(label_text), len(label_text))
     other = Cues()
     row_date: DateRef | None = None
+    if row_kind is not None:
+        sibling_cues, row_date = _siblings(p, ctx, table, row)
+        row_cues = row_cues.merged_over(sibling_cues)
     for cell in row.cells:
         for d in dates_in(p, cell.run, row.line, ctx.convention,
                           ctx.visit.iso if ctx.visit else None):
@@ -309,9 +413,10 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
             out.append(_found(ctx, cell.run, cand, row_cues, other.merged_over(col_cues),
                               block_cues, col_overall, section, block_date,
                               info.date or row_date, info, label_text, "table"))
-            if table.header_line is None or sum(
+            if (table.header_line is None or sum(
                     1 for c in table.columns[1:] if c.header is not None
-                    and _ROLE_PATTERNS["value"].search(c.header.text) is None) < 2:
+                    and _ROLE_PATTERNS["value"].search(c.header.text) is None) < 2) and \
+                    not _timed_columns(layout, table):
                 break  # one value per row unless the columns head separate readings
         return out
     if stopped:

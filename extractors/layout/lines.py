@@ -7,6 +7,7 @@ halves of a two-column page (which are then read as separate lines, left column 
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -107,6 +108,10 @@ def _rows(words: Sequence[Word]) -> list[list[Word]]:
     return rows
 
 
+_WORDY = re.compile(r"[A-Za-z]{2}")
+"""A word of prose (a table of numbers has gaps between its columns too)."""
+
+
 def _gutter(page: Page, rows: list[list[Word]]) -> float | None:
     """x of the gutter of a two-column page: a vertical band in the middle of the page that
     no word crosses on most text rows, with several words of prose on both sides."""
@@ -119,8 +124,8 @@ def _gutter(page: Page, rows: list[list[Word]]) -> float | None:
         both = 0
         crossed = 0
         for row in rows:
-            left = [w for w in row if w.x1 < x - 4]
-            right = [w for w in row if w.x0 > x + 4]
+            left = [w for w in row if w.x1 < x - 4 and _WORDY.search(w.text)]
+            right = [w for w in row if w.x0 > x + 4 and _WORDY.search(w.text)]
             if any(w.x0 < x + 4 and w.x1 > x - 4 for w in row):
                 crossed += 1
             elif len(left) >= 3 and len(right) >= 3:
@@ -130,6 +135,42 @@ def _gutter(page: Page, rows: list[list[Word]]) -> float | None:
             best = (both, x)
         x += 4
     return best[1] if best else None
+
+
+def _flow_gutter(page: Page, rows: list[list[Word]]) -> float | None:
+    """x of the gutter between a narrow column (a vitals or labs sidebar) and a column of
+    prose whose lines do not share baselines with it: a vertical band that almost no row
+    crosses, with many rows holding words on one side only — left-only rows and right-only
+    rows of prose. A table or a form of labels and values keeps each row on both sides."""
+    if len(rows) < 10:
+        return None
+    lo, hi = page.width * 0.2, page.width * 0.8
+    scores: list[tuple[int, float]] = []
+    x = lo
+    while x <= hi:
+        crossed = left_only = right_only = right_prose = left_prose = 0
+        for row in rows:
+            if any(w.x0 < x + 6 and w.x1 > x - 6 for w in row):
+                crossed += 1
+                continue
+            left = [w for w in row if w.x1 <= x - 6]
+            right = [w for w in row if w.x0 >= x + 6]
+            if left and not right:
+                left_only += 1
+                left_prose += len(left) >= 4
+            elif right and not left:
+                right_only += 1
+                right_prose += len(right) >= 4
+        prose = max(right_prose, left_prose)
+        if crossed <= max(2, len(rows) * 0.08) and \
+                min(left_only, right_only) >= max(4, len(rows) // 6) and prose >= 4:
+            scores.append((left_only + right_only, x))
+        x += 4
+    if not scores:
+        return None
+    top = max(score for score, _ in scores)
+    xs = [x for score, x in scores if score == top]
+    return xs[len(xs) // 2]  # the middle of the clear band
 
 
 def _merged_verticals(page: Page) -> list[tuple[float, float, float]]:
@@ -183,6 +224,8 @@ def page_lines(page: Page) -> list[Line]:
         boxed = _rule_gutter(page)
         if boxed is not None:
             gutter, band = boxed[0], (boxed[1], boxed[2])
+    if gutter is None:
+        gutter = _flow_gutter(page, rows)
     lines: list[Line] = []
     if gutter is None:
         lines = [_make_line(page, r) for r in rows]

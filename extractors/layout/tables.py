@@ -25,8 +25,13 @@ _DATE_START = re.compile(r"^\s*\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?\b|^\s*\d{4}-\d
 _PROSE_WORDS = 14
 """A single-segment line with more words than this ends a table."""
 _GUTTER = 4.0
+_PROSE_CELL = 12
+"""A segment with more words than this is prose, not a cell."""
 _FIELD_SEGMENT = re.compile(r"^\s*[A-Z][^:]{1,30}:\s*\S")
 """Narrowest gap (points) between two columns."""
+_TRANSMISSION = re.compile(r"\b(?:from|fr)\s*:.*\b(?:to|t0)\s*:|\bp\.?\s*\d+\s*/\s*\d+\s*$|"
+                           r"\bpage\s+\d+\s+of\s+\d+\b", re.IGNORECASE)
+"""A fax transmission header or page footer: never a table's header."""
 
 
 def _row_like(line: Line) -> bool:
@@ -63,6 +68,10 @@ def _columns(rows: Sequence[Line], page_width: float) -> list[Column]:
     """Column x-ranges: the spans the rows' segments cover, split at gutters that at most a
     few lines cross (a long row label may run over one)."""
     multi = [ln for ln in rows if len(ln.segments) >= 2]
+    # a comment cell of prose ("Comments:  ambulated 216 ft in hallway on room air …") runs
+    # over the columns; it does not say where they are
+    gridded = [ln for ln in multi if all(len(s.text.split()) <= _PROSE_CELL for s in ln.segments)]
+    multi = gridded if len(gridded) >= 2 else multi
     if not multi:
         return []
     left = min(s.x0 for ln in multi for s in ln.segments)
@@ -149,8 +158,10 @@ def find_tables(lines: Sequence[Line], page_width: float, taken: set[int]) -> li
             i += 1
             continue
         region = _region(lines, i, taken)
-        while region and _FIELD_SEGMENT.match(region[0].segments[0].text):
-            region = region[1:]  # "Diagnosis: COPD   Height 170 cm" above a table
+        while region and (_FIELD_SEGMENT.match(region[0].segments[0].text) or
+                          _TRANSMISSION.search(region[0].text)):
+            # "Diagnosis: COPD   Height 170 cm" or a fax header line above a table
+            region = region[1:]
         region = _up_to_next_header(region)
         data = [ln for ln in region if _row_like(ln)]
         if len(region) < 2 or not data:

@@ -83,3 +83,111 @@ def test_day_of_life_dates_from_birth() -> None:
             "5 minutes.\n")
     got = values(text)
     assert [(g[1], g[3], g[6]) for g in got] == [(86.0, "room_air", "2025-05-31")]
+
+
+def _two_column_page() -> str:
+    # a vitals sidebar on the left, prose on the right; their lines do not share baselines
+    left = ["VITALS", "6/1/25 04:38", f"{'HR':<16}{'98':>14}", f"{'SpO2':<16}{'86 %':>14}",
+            f"{'O2 Device':<16}{'Room air':>14}", "6/1/25 05:30", f"{'SpO2':<16}{'93 %':>14}",
+            f"{'O2 Device':<16}{'Nasal cannula':>14}", f"{'O2 Flow (L/min)':<16}{'2':>14}",
+            "ABG 05:30", "7.36/48/61/27 on 2L NC"]
+    right = ["Chief complaint", "Shortness of breath for two days now.",
+             "HPI", "Seventy year old woman with emphysema and a productive cough",
+             "who came in by ambulance this morning from her home today.",
+             "PMH", "Chronic obstructive lung disease and high blood pressure.",
+             "Exam", "Speaking in short sentences with diffuse wheezes today.",
+             "Plan", "Nebulizers, steroids and a walk test before she goes home."]
+    rows = ["ST OLAF HOSPITAL      HISTORY AND PHYSICAL",
+            "TRUE, ADA M | MRN 55501 | DOB 02/02/1955 | Admit 06/01/2025"]
+    # interleave: left lines on even rows, right lines on odd rows (no shared baselines)
+    for k in range(max(len(left), len(right))):
+        rows.append(f"{left[k] if k < len(left) else '':<34}")
+        rows.append(" " * 36 + (right[k] if k < len(right) else ""))
+    return "\n".join(rows)
+
+
+def test_sidebar_and_prose_columns_are_read_apart() -> None:
+    result = read_snippet(_two_column_page())
+    got = sorted((m.kind, m.value, m.oxygen, m.flow_lpm, m.date) for m in result.measurements)
+    assert got == [("pao2", 61.0, "supplemental", 2.0, "2025-06-01"),
+                   ("spo2", 86.0, "room_air", None, "2025-06-01"),
+                   ("spo2", 93.0, "supplemental", 2.0, "2025-06-01")]
+
+
+def test_yearless_month_name_date_reads_against_the_letter_date() -> None:
+    text = ("April 2, 2024\n"
+            "Re: Ada True, DOB 02/02/1955\n"
+            "Dear Dr. Lund,\n"
+            "On March 9 an arterial blood gas on room air showed PaO2 57 mm Hg.\n")
+    got = values(text)
+    assert [(g[0], g[1], g[6]) for g in got] == [("pao2", 57.0, "2024-03-09")]
+
+
+def test_bulleted_summary_restating_dated_values_adds_nothing() -> None:
+    text = ("May 20, 2024\n"
+            "Patient: Ada True   DOB: 02/02/1955\n"
+            "Yesterday, walking in the office, saturation fell to 85% on room air and was 92% "
+            "on 2 L/min.\n"
+            "- Exertional SpO2, room air: 85%\n"
+            "- Exertional SpO2 on 2 L/min: 92%\n")
+    got = sorted((g[1], g[3], g[6]) for g in values(text))
+    assert got == [(85.0, "room_air", "2024-05-19"), (92.0, "supplemental", "2024-05-19")]
+
+
+def test_hospital_day_counts_from_admission() -> None:
+    text = ("DISCHARGE SUMMARY\n"
+            "Admission Date: 03/10/25   Discharge Date: 03/14/25\n"
+            "Hospital Course\n"
+            "By hospital day 3 oxygen was weaned to 2 L with SpO2 94% at rest.\n")
+    got = values(text)
+    assert [(g[1], g[6]) for g in got] == [(94.0, "2025-03-12")]
+
+
+def test_consultant_recommendations_list_orders_equipment() -> None:
+    text = ("March 4, 2024\n"
+            "Re: Ada True, DOB 02/02/1955\n"
+            "Dear Dr. Lund,\n"
+            "Thank you for asking me to see Ada True in pulmonary consultation for dyspnea.\n"
+            "Impression: COPD with exertional hypoxemia.\n"
+            "Recommendations: (1) Home oxygen at 2 L/min continuous, stationary concentrator "
+            "with a portable system. (2) Pulmonary rehabilitation.\n")
+    assert sorted(read_snippet(text).facts.requested_equipment) == ["portable", "stationary"]
+
+
+def test_flow_sheet_times_across_with_date_changing_at_midnight() -> None:
+    text = ("Vital Signs Flowsheet\n"
+            "Date               5/2/25      5/3/25\n"
+            "Time               2200        0200        0600        1000\n"
+            "SpO2 (%)           91          93          93          85\n"
+            "O2 Device          NC          NC          NC          Room air\n"
+            "O2 Flow (L/min)    2           2           2\n"
+            "Activity           Bed         Sleeping    Chair       Walking in hall\n")
+    got = [(m.value, m.setting, m.oxygen, m.flow_lpm, m.date) for m in
+           read_snippet(text).measurements]
+    assert got == [(91.0, "rest", "supplemental", 2.0, "2025-05-02"),
+                   (93.0, "rest", "supplemental", 2.0, "2025-05-03"),
+                   (93.0, "rest", "supplemental", 2.0, "2025-05-03"),
+                   (85.0, "exercise", "room_air", None, "2025-05-03")]
+
+
+def test_order_question_rows_qualify_the_quoted_result_not_the_prescription() -> None:
+    text = ("DME Home Oxygen [Order #123]\n"
+            "Question                     Answer\n"
+            "Flow rate (L/min)            3\n"
+            "Frequency                    With sleep\n"
+            "Qualifying SpO2 (%)          87\n"
+            "Qualifying test condition    At rest, room air\n"
+            "Qualifying test date         05/28/2025\n"
+            "Overnight Oximetry [Order #124]\n"
+            "Question                     Answer\n"
+            "Reason                       qualify if SpO2 <= 88% for 5 min\n")
+    assert values(text) == [("spo2", 87.0, "rest", "room_air", None, "oximetry",
+                             "2025-05-28", None)]
+
+
+def test_a_threshold_word_does_not_reach_past_its_own_value() -> None:
+    text = ("Overnight oximetry of 05/23/2024 on room air showed 35 minutes at or below 88% "
+            "with a nadir of 81%.\n")
+    got = [(g[0], g[1], g[2], g[3], g[6]) for g in values(text) if g[7] is None]
+    assert got == [("spo2", 81.0, "sleep", "room_air", "2024-05-23")]
+    assert values("Goal SpO2 above 90%.\n") == []
