@@ -137,13 +137,18 @@ def without_repeats(measurements: list[Measurement]) -> list[Measurement]:
 
 
 def _other_cell(a: Measurement, b: Measurement) -> bool:
-    """Two table values of one row in different cells: two readings (a flow sheet's times),
-    not a repeat."""
+    """Two table values of one row in different cells, or of two rows each dated by its own
+    cell: two readings (a flow sheet's times), not a repeat."""
     if a.found_in != "table" or b.found_in != "table" or a.segment != b.segment or \
             a.evidence.page != b.evidence.page:
         return False
     ya, yb = a.evidence.bbox[1], b.evidence.bbox[1]
-    return abs(ya - yb) < 2 and abs(a.evidence.bbox[0] - b.evidence.bbox[0]) > 5
+    if abs(ya - yb) < 2 and abs(a.evidence.bbox[0] - b.evidence.bbox[0]) > 5:
+        return True
+    # rows of a flow sheet, each dated by its own time stamp ("3/3/2025 02:01", "… 11:51")
+    da, db = a.date_evidence, b.date_evidence
+    return da is not None and db is not None and da.page == db.page and \
+        abs(da.bbox[1] - db.bbox[1]) >= 2 and abs(da.bbox[1] - ya) < 2 and abs(db.bbox[1] - yb) < 2
 
 
 def _undated_key(m: Measurement) -> tuple[object, ...]:

@@ -99,6 +99,9 @@ _RELATIVE = re.compile(r"\byesterday\b|\blast night\b|\b(?P<n>\d+|one|two|three|
 _BEFORE_DISCHARGE = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|the|a)\s+days?\s+"
                                r"(?:before|prior to)\s+discharge\b", re.IGNORECASE)
 _POD = re.compile(r"\bPOD\s*#?\s*(?P<n>\d{1,2})\b")
+_SYMPTOM = re.compile(r"\b(?:reports?|complain\w*|endorses?|describes?|dyspn\w*|"
+                      r"short(?:ness)? of breath|breathless\w*|sob|doe)\b", re.IGNORECASE)
+"""A sentence about symptoms ("dyspnea walking one block") sets no reading's setting."""
 _HOSPITAL_DAY = re.compile(r"\b(?:hospital day|HD)\s*#?\s*(?P<n>\d{1,2})\b", re.IGNORECASE)
 """A day of the stay, counted from the admission day (day 1)."""
 _DOL = re.compile(r"\b(?:DOL|day of life)\s*#?\s*(?P<n>\d{1,3})\b", re.IGNORECASE)
@@ -216,6 +219,11 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
                     f.cues = Cues(f.cues.setting, sentence_cues.oxygen, sentence_cues.flow,
                                   f.cues.method)
             condition_only = sentence_cues
+            if _SYMPTOM.search(sentence):
+                # "He reports dyspnea walking one block.": a symptom, not the setting of the
+                # next reading
+                condition_only = Cues(None, sentence_cues.oxygen, sentence_cues.flow,
+                                      sentence_cues.method)
         elif cands:
             condition_only = None
         if cands or sentence_cues.any():

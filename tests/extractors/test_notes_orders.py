@@ -191,3 +191,63 @@ def test_a_threshold_word_does_not_reach_past_its_own_value() -> None:
     got = [(g[0], g[1], g[2], g[3], g[6]) for g in values(text) if g[7] is None]
     assert got == [("spo2", 81.0, "sleep", "room_air", "2024-05-23")]
     assert values("Goal SpO2 above 90%.\n") == []
+
+
+def test_a_symptom_sentence_sets_no_setting_for_the_next_reading() -> None:
+    text = ("He reports dyspnea walking one block. An arterial blood gas on 10/27/2025 showed "
+            "a PaO2 of 52 mm Hg on room air.\n")
+    assert values(text) == [("pao2", 52.0, "rest", "room_air", None, "abg", "2025-10-27",
+                             None)]
+
+
+def test_flow_sheet_rows_with_their_own_times_are_separate_readings() -> None:
+    text = ("Discharge Vital Signs\n"
+            "Date/Time          HR     SpO2 %    O2 Device\n"
+            "3/3/2025 02:01     94     94        Room air\n"
+            "3/3/2025 11:51     102    94        Room air\n")
+    got = [(g[1], g[3], g[6]) for g in values(text)]
+    assert got == [(94.0, "room_air", "2025-03-03"), (94.0, "room_air", "2025-03-03")]
+
+
+def test_order_form_result_kind_and_conditions_from_marked_boxes() -> None:
+    text = ("STANDARD WRITTEN ORDER - HOME OXYGEN\n"
+            "Patient: Ada True   DOB: 02/02/1955\n"
+            "[x] E1390 Stationary oxygen concentrator    [ ] E1392 Portable oxygen concentrator\n"
+            "[ ] E0431 Portable gaseous oxygen system    [x] K0738 Home transfill system\n"
+            "QUALIFYING TEST\n"
+            "Test:  [ ] ABG   [x] Oximetry    Result:  87   mm Hg / %    Date: 1/6/24\n"
+            "[ ] Rest   [ ] Exercise   [x] Sleep   [x] Room air   [ ] On ___ LPM\n"
+            "Date: 1/25/24\n")
+    result = read_snippet(text)
+    assert [(m.kind, m.value, m.setting, m.oxygen, m.date) for m in result.measurements] == [
+        ("spo2", 87.0, "sleep", "room_air", "2024-01-06")]
+    assert result.facts.hcpcs == ["E1390", "K0738"]
+
+
+def test_quoted_value_completed_by_marked_conditions_below() -> None:
+    text = ("STANDARD WRITTEN ORDER (SWO) - HOME OXYGEN\n"
+            "Order date: 01/25/2024\n"
+            "Qualifying test (for supplier file): SpO2   84 % on room air\n"
+            "[ ] At rest   [ ] During exertion   [x] During sleep   Test date: 1/19/24\n")
+    assert values(text) == [("spo2", 84.0, "sleep", "room_air", None, "oximetry", "2024-01-19",
+                             None)]
+
+
+def test_drawn_boxes_beside_item_codes_are_check_boxes() -> None:
+    from extractors.doctypes import split_segments
+    from extractors.interpret import interpret
+    from extractors.layout import build_layout
+    from extractors.pipeline import text_page
+    from extractors.read.page import Mark
+
+    page = text_page("STANDARD WRITTEN ORDER - HOME OXYGEN\n"
+                     "HCPCS    Item description                      Qty\n"
+                     "  E1390    Oxygen concentrator, stationary     1\n"
+                     "  E1392    Portable oxygen concentrator        1\n"
+                     "  E0431    Portable gaseous system, rental\n")
+    # boxes drawn left of the codes (rows 2-4 of the text page start at y = 60 + row * 14)
+    page.marks = [Mark("box", 50, 89, 58, 97, checked=True),
+                  Mark("box", 50, 103, 58, 111, checked=False),
+                  Mark("box", 50, 117, 58, 125, checked=False)]
+    facts = interpret(split_segments([build_layout(page)])).facts
+    assert facts.hcpcs == ["E1390"]
