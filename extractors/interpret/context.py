@@ -206,16 +206,36 @@ def _condition_line(p: Patterns, text: str) -> Cues | None:
     return cues if cues.any() else None
 
 
+_ROOM_AIR_OPTION = re.compile(r"^\s*(?:room air|ra|ambient air|no (?:supplemental )?oxygen)\b",
+                              re.IGNORECASE)
+_OXYGEN_OPTION = re.compile(r"^\s*(?:supplemental (?:oxygen|o2)|on (?:oxygen|o2)|oxygen at|"
+                            r"o2 at)\b", re.IGNORECASE)
+
+
 def answered_oxygen(layout: PageLayout, line_index: int) -> Cues | None:
     """A line asking whether oxygen was used, answered by a checked box or a marked option
-    ("Supplemental oxygen during the test: [X] No  [ ] Yes, flow ___ L/min")."""
+    ("Supplemental oxygen during the test: [X] No  [ ] Yes, flow ___ L/min"), or offering
+    oxygen states as options ("Recorded on: [ ] Room air  [x] Supplemental oxygen at 2 L/min")."""
     line = layout.lines[line_index]
-    if not _OXYGEN_QUESTION.search(line.text):
-        return None
     answers = [b for b in layout.checkboxes if b.line == line_index and b.checked
                and b.label is not None]
     texts = [b.label.text for b in answers if b.label is not None]
     texts += [c.selected.text for c in layout.choices if c.line == line_index and c.selected]
+    if not _OXYGEN_QUESTION.search(line.text):
+        # options that are themselves oxygen states ("Recorded on: [ ] Room air
+        # [x] Supplemental oxygen at 2 L/min"), on a line without a value of its own
+        if re.search(r"\b\d{2,3}(?:\.\d)?\s*(?:%|mm)", line.text):
+            return None
+        for text in texts:
+            if _ROOM_AIR_OPTION.match(text):
+                return Cues(oxygen="room_air")
+            if _OXYGEN_OPTION.match(text):
+                squeezed, label = " ".join(line.text.split()), " ".join(text.split())
+                tail = squeezed[squeezed.find(label):] if label in squeezed else label
+                m = re.search(r"(\d{1,2}(?:\.\d+)?)\s*(?:l\b|lpm|l/min|liters?)", tail,
+                              re.IGNORECASE)
+                return Cues(oxygen="supplemental", flow=float(m.group(1)) if m else None)
+        return None
     for text in texts:
         if re.match(r"^\s*(?:no|n|none)\b", text, re.IGNORECASE):
             return Cues(oxygen="room_air")

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 from extractors.patterns import Patterns
 
-_CLAUSE_BREAK = re.compile(r"[,;]|(?<!\d)\.(?!\d)|\s{3,}|\band then\b|\bthen\b|\bwhile\b|\bbut\b|"
+_CLAUSE_BREAK = re.compile(r"[,;|]|(?<!\d)\.(?!\d)|\s{3,}|\band then\b|\bthen\b|\bwhile\b|\bbut\b|"
                            r"\band\b(?=\s+(?:was\s+|were\s+)?(?:recover|resum|return|re-?plac|"
                            r"placed|put back|restart|re-?appl)\w*)")
-"""Clause ends; "… fell to 85 % and recovered on 1/4 LPM": what follows is a later state."""
+"""Clause ends (a vitals line's pipes too); "… fell to 85 % and recovered on 1/4 LPM": what
+follows is a later state."""
 _SENTENCE_BREAK = re.compile(
     r"(?<!\bDr)(?<!\bvs)(?<!\bSt)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bapprox)(?<!\bpt)"
     r"\.(?=\s+[A-Z(0-9]|\s*$)|[!?](?=\s|$)")

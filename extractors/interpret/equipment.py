@@ -36,6 +36,7 @@ _PLAN_LABEL = re.compile(r"^\s*(?:recommendations?|plan)\s*:\s*(?:\(?\d{1,2}[.)]
 """A physician's note or letter opening its plan ("Recommendations: (1) Home oxygen …"): the
 plan of care, not a suggestion."""
 _NOTES = ("progress_note", "discharge_summary")
+_ITEM_CODE = re.compile(r"^\s*[A-Z]\d{4}\s*$")
 _OXYGEN_CODE = re.compile(r"^(?:E0(?:4[2-4]\d)|E1(?:3[9]\d|40\d)|K07\d\d)$")
 
 
@@ -63,6 +64,12 @@ def read_equipment(p: Patterns, ctx: SegmentContext, found: EquipmentFound,
         for box in layout.checkboxes:
             if box.label is not None and not box.checked:
                 x0, _, x1, _ = box.label.bbox
+                if _ITEM_CODE.match(box.label.text):
+                    # "☐ E1392   Portable oxygen concentrator": the item runs on to the next
+                    # box of the line
+                    later = [b.label.bbox[0] for b in layout.checkboxes if b.line == box.line
+                             and b.label is not None and b.label.bbox[0] > x1]
+                    x1 = min(later) - 1 if later else layout.lines[box.line].bbox[2]
                 unchecked.append((box.line, int(x0), int(x1)))
         units = [(para.run, para.lines[0]) for para in layout.paragraphs]
         in_para = {i for para in layout.paragraphs for i in para.lines}

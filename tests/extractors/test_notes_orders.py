@@ -251,3 +251,42 @@ def test_drawn_boxes_beside_item_codes_are_check_boxes() -> None:
                   Mark("box", 50, 117, 58, 125, checked=False)]
     facts = interpret(split_segments([build_layout(page)])).facts
     assert facts.hcpcs == ["E1390"]
+    assert facts.requested_equipment == ["stationary"]  # not the unchecked portable item
+
+
+def test_vitals_line_pipes_end_clauses() -> None:
+    text = ("Visit date: 05/11/2024\n"
+            "Vitals: BP 117/85 | HR 72 | on 2L, Sat 93% | Wt 134 lb Off oxygen for 5 minutes at "
+            "rest: on room air, O2 sat 87%.\n")
+    got = sorted((g[1], g[3], g[4]) for g in values(text))
+    assert got == [(87.0, "room_air", None), (93.0, "supplemental", 2.0)]
+
+
+def _packet_page(number: int, total: int, body: str) -> str:
+    header = f"05/16/2025 8:38 AM   (555) 555-0137 Acme Home Oxygen   PAGE {number} OF {total}"
+    return header + "\n" + body
+
+
+def test_fax_header_page_count_does_not_join_documents() -> None:
+    cover = ("FACSIMILE TRANSMITTAL SHEET\n"
+             "TO:   Lakeside Clinic\n"
+             "FROM:   Intake desk\n"
+             "TOTAL NO. OF PAGES INCLUDING COVER: 3\n"
+             "RE:   Home O2 order - True, Ada\n"
+             "Comments:\n"
+             "Attached: office note and signed SWO.\n"
+             "CONFIDENTIALITY NOTICE: this fax is confidential.\n")
+    ono = ("OVERNIGHT PULSE OXIMETRY - INTERPRETATION\n"
+           "Patient: Ada True   Study night: 04/19/2025\n"
+           "Recorded on:   [ ] Room air   [x] Supplemental oxygen at   2   L/min\n"
+           "Lowest SpO2 (nadir)   84 %\n")
+    order = ("STANDARD WRITTEN ORDER (SWO) - HOME OXYGEN\n"
+             "Beneficiary: Ada True   DOB: 02/02/1955\n"
+             "Order date: 04/22/2025\n"
+             "Flow rate: 1 L/min continuous\n")
+    pages = [_packet_page(1, 3, cover), _packet_page(2, 3, ono), _packet_page(3, 3, order)]
+    result = read_snippet("\f".join(pages))
+    assert [s.doc_type for s in result.segments] == [
+        "fax_cover", "overnight_oximetry", "written_order"]
+    got = [(m.value, m.oxygen, m.flow_lpm) for m in result.measurements]
+    assert got == [(84.0, "supplemental", 2.0)]
