@@ -74,9 +74,10 @@ def _column_info(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Ta
         date = next((date_ref(d) for d in dates_in(p, header, table.header_line or 0,
                                                    ctx.convention,
                                                    ctx.visit.iso if ctx.visit else None)
-                     if d.date.iso and not any(rx.search(text[:d.date.start]) for rx in
-                                               p.date_labels["other_date"])), None)
-        # (a "RECEIVED … APR 8, 2024" stamp over the table dates nothing in it)
+                     if d.date.iso and not any(
+                         rx.search(text[:d.date.start]) for rx in
+                         p.date_labels["other_date"] + p.date_labels["date_of_birth"])), None)
+        # (a "RECEIVED … APR 8, 2024" stamp or a birth date over the table dates nothing)
         cues = find_cues(p, text, 0, len(text), 0)
         out.append(_Col(role, kind, cues, date, bool(_OXYGEN_HEADER.match(text)),
                         bool(_EARLIER.match(text))))
@@ -192,7 +193,7 @@ def _siblings(p: Patterns, ctx: SegmentContext, table: Table, row: Row
 _CONDITIONAL = re.compile(r"\b(?:if|when|unless|qualif\w*|criteri\w*|goal|target)\b[^.;]{0,45}$",
                           re.IGNORECASE)
 """A threshold in a criterion ("qualify if SpO2 <= 88 % for 5 min"), not a result."""
-_DATE_ROW = re.compile(r"^\s*(?:date|day)\b", re.IGNORECASE)
+_DATE_ROW = re.compile(r"^\s*(?:date|day)\s*:?\s*$", re.IGNORECASE)
 _ACTIVITY_ROW = re.compile(r"^\s*(?:activity|position|activity level)\b", re.IGNORECASE)
 
 
@@ -225,7 +226,7 @@ def _date_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
     return {}
 
 
-_TIME_ROW = re.compile(r"^\s*(?:date|time|date/time|day)\b", re.IGNORECASE)
+_TIME_ROW = re.compile(r"^\s*(?:date|time|date/time|day)\s*:?\s*$", re.IGNORECASE)
 
 
 def _timed_columns(layout: PageLayout, table: Table) -> bool:

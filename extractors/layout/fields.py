@@ -6,6 +6,9 @@ from __future__ import annotations
 import itertools
 import re
 
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
 from extractors.layout.lines import Line, Segment
 from extractors.layout.model import Field, Table
 from extractors.layout.text_run import TextRun
@@ -183,7 +186,8 @@ def grid_fields(tables: list[Table]) -> list[Field]:
         for (line, labels), nxt in itertools.pairwise(label_rows):
             known = {col: t for col, t in labels.items() if _BARE_LABELS.match(t.text.strip())
                      or (_LABEL_WORD.search(t.text.upper()) and not re.search(r"\d", t.text))}
-            if not labels or (len(known) < len(labels) and not _identity_row(labels)):
+            if not labels or (len(known) < len(labels) and not _identity_row(labels)
+                              and not _mostly_labels(labels, known)):
                 continue
             for col, value in nxt[1].items():
                 if col in known and not _BARE_LABELS.match(value.text.strip()):
@@ -198,5 +202,21 @@ def _identity_row(labels: dict[int, TextRun]) -> bool:
     """A header row naming the patient over a row of values ("PATIENT  DOB  VISIT DATE  TIME
     IN  EPISODE"), though some of its labels are not known ones."""
     texts = [t.text.strip() for t in labels.values()]
-    return any(_IDENTITY.match(t) for t in texts) and not any(
-        re.search(r"\d", t) or len(t.split()) > 4 for t in texts)
+    ocr = any(t.source == "ocr" for t in labels.values())
+    return any(_IDENTITY.match(t) or (ocr and _near_identity(t)) for t in texts) and not any(
+        re.search(r"(?<![A-Za-z])\d", t) or len(t.split()) > 4 for t in texts)
+
+
+def _near_identity(text: str) -> bool:
+    """An identity label as OCR misread it ("PAUENT" for PATIENT, "OOB" for DOB)."""
+    word = text.lower()
+    return Levenshtein.distance(word, "dob") <= 1 if len(word) == 3 else \
+        fuzz.ratio(word, "patient") >= 75
+
+
+def _mostly_labels(labels: dict[int, TextRun], known: dict[int, TextRun]) -> bool:
+    """A row of form labels with a few unknown ones ("ADMISSION DATE | DISCHARGE DATE |
+    ATTENDING | RECEIVING AGENCY"): most are known, none holds a number."""
+    texts = [t.text.strip() for t in labels.values()]
+    return len(known) >= 2 and 2 * len(known) >= len(labels) and not any(
+        re.search(r"\d", t) or len(t.split()) > 5 for t in texts)

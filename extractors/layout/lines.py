@@ -137,11 +137,21 @@ def _gutter(page: Page, rows: list[list[Word]]) -> float | None:
     return best[1] if best else None
 
 
+def _misaligned(left: list[Word], right: list[Word]) -> bool:
+    """Words of one grouped row whose sides, next to the gutter, sit on different baselines
+    (OCR boxes of two columns' lines overlapping): two lines, not one."""
+    near_left = max(left, key=lambda w: w.x1)
+    near_right = min(right, key=lambda w: w.x0)
+    height = min(near_left.height, near_right.height)
+    return abs(near_left.ymid - near_right.ymid) > 0.3 * height
+
+
 def _flow_gutter(page: Page, rows: list[list[Word]]) -> float | None:
     """x of the gutter between a narrow column (a vitals or labs sidebar) and a column of
     prose whose lines do not share baselines with it: a vertical band that almost no row
-    crosses, with many rows holding words on one side only — left-only rows and right-only
-    rows of prose. A table or a form of labels and values keeps each row on both sides."""
+    crosses, with many rows holding words on one side only (or on both sides at different
+    baselines) — left-only rows and right-only rows of prose. A table or a form of labels
+    and values keeps each row on both sides, on one baseline."""
     if len(rows) < 10:
         return None
     lo, hi = page.width * 0.2, page.width * 0.8
@@ -155,14 +165,15 @@ def _flow_gutter(page: Page, rows: list[list[Word]]) -> float | None:
                 continue
             left = [w for w in row if w.x1 <= x - 6]
             right = [w for w in row if w.x0 >= x + 6]
-            if left and not right:
+            apart = bool(left and right) and _misaligned(left, right)
+            if left and (apart or not right):
                 left_only += 1
                 left_prose += len(left) >= 4
-            elif right and not left:
+            if right and (apart or not left):
                 right_only += 1
                 right_prose += len(right) >= 4
         prose = max(right_prose, left_prose)
-        if crossed <= max(2, len(rows) * 0.08) and \
+        if crossed <= max(3, len(rows) * 0.1) and \
                 min(left_only, right_only) >= max(4, len(rows) // 6) and prose >= 4:
             scores.append((left_only + right_only, x))
         x += 4

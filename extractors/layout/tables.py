@@ -20,7 +20,8 @@ from extractors.layout.lines import Line, Segment
 from extractors.layout.model import Cell, Column, Row, Table
 from extractors.layout.text_run import TextRun
 
-_VALUE_START = re.compile(r"^\s*(?:[<>≤≥↑↓*+]\s*)?[-+]?\.?\d")
+_VALUE_START = re.compile(r"^\s*(?:[<>≤≥↑↓*+]\s*)?[-+]?\.?\d+(?:[.,/:-]\d+)*(?![a-z])")
+"""A cell opening with a number (not a label OCR began with a digit: "5pO2" for SpO2)."""
 _DATE_START = re.compile(r"^\s*\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?\b|^\s*\d{4}-\d{2}-\d{2}")
 _PROSE_WORDS = 14
 """A single-segment line with more words than this ends a table."""
@@ -35,8 +36,11 @@ _TRANSMISSION = re.compile(r"\b(?:from|fr)\s*:.*\b(?:to|t0)\s*:|\bp\.?\s*\d+\s*/
 
 
 def _row_like(line: Line) -> bool:
-    """Two or more segments, a later one starting with a number: a data row."""
-    return len(line.segments) >= 2 and any(_VALUE_START.match(s.text) for s in line.segments[1:])
+    """Two or more segments, later ones starting with a number: a data row (a header of
+    many labels with one that OCR read as a number, "02" for O2, is not)."""
+    later = line.segments[1:]
+    numbers = sum(1 for s in later if _VALUE_START.match(s.text))
+    return len(line.segments) >= 2 and numbers >= max(1, len(later) // 3)
 
 
 def _close(a: Line, b: Line, factor: float = 2.4) -> bool:
@@ -163,6 +167,13 @@ def find_tables(lines: Sequence[Line], page_width: float, taken: set[int]) -> li
             # "Diagnosis: COPD   Height 170 cm" or a fax header line above a table
             region = region[1:]
         region = _up_to_next_header(region)
+        region = _after_heading(region)
+        region = _from_date_header(region)
+        while len(region) >= 3 and not _row_like(region[0]) and len(region[0].segments) <= 2 \
+                and len(_columns(region[1:], page_width)) >= len(_columns(region, page_width)) + 2:
+            # a title line over the grid ("St. Brendan Medical Center   TRANSFER FORM") runs
+            # across the columns of the lines under it: not a header of this table
+            region = region[1:]
         data = [ln for ln in region if _row_like(ln)]
         if len(region) < 2 or not data:
             i += 1
@@ -170,7 +181,7 @@ def find_tables(lines: Sequence[Line], page_width: float, taken: set[int]) -> li
         columns = _columns(region, page_width)
         heads = _header_count(region, columns)
         if len(columns) < 2:
-            i += len(region)
+            i = max(i + 1, region[-1].index + 1)
             continue
         header_lines = region[:heads]
         if header_lines:
@@ -205,12 +216,37 @@ def find_tables(lines: Sequence[Line], page_width: float, taken: set[int]) -> li
             if table.header_line is None:
                 _borrow_header(table, tables)
             tables.append(table)
-        i += max(1, len(region)) if region else 1
+        # on after the region's last line (its front may have been trimmed off above)
+        i = max(i + 1, region[-1].index + 1) if region else i + 1
     return tables
 
 
-_MEASURE_HEAD = re.compile(r"^\s*(?:s\s?p\s?[o0]\s?2|s\s?a\s?[o0]\s?2|p\s?a?\s?[o0]\s?2|"
+_MEASURE_HEAD = re.compile(r"^\s*(?:[s5]\s?p\s?[o0]\s?2|s\s?a\s?[o0]\s?2|p\s?a?\s?[o0]\s?2|"
                            r"o2\s?sat\w*|sat(?:uration)?s?|hct|h(?:a)?ematocrit)\b", re.IGNORECASE)
+
+
+def _from_date_header(region: list[Line]) -> list[Line]:
+    """A grid whose header is a row of draw dates starts at that row: the lines above it (a
+    report's banner of name, MRN and DOB, its title) are not rows of the grid."""
+    for k, ln in enumerate(region[1:4], start=1):
+        dates = [s for s in ln.segments if _DATE_START.match(s.text)]
+        if len(dates) >= 2 and len(ln.segments) - len(dates) <= 2 and \
+                not _VALUE_START.match(ln.segments[0].text) and "," not in ln.segments[0].text \
+                and k + 2 <= len(region) and \
+                not _header_of_dates(region[0]):
+            return region[k:]
+    return region
+
+
+def _after_heading(region: list[Line]) -> list[Line]:
+    """A grid starts after a heading line between the lines above it and its header ("□
+    continuous  □ with exertion" / "LAST VITAL SIGNS" / "Date  Time  HR  SpO2"): what comes
+    before the heading belongs to another part of the page."""
+    first_data = next((k for k, ln in enumerate(region) if _row_like(ln)), None)
+    if first_data is None or first_data < 2:
+        return region
+    heads = [k for k in range(1, first_data) if len(region[k].segments) == 1]
+    return region[heads[-1] + 1:] if heads else region
 
 
 def _up_to_next_header(region: list[Line]) -> list[Line]:
@@ -219,7 +255,7 @@ def _up_to_next_header(region: list[Line]) -> list[Line]:
     header: a line of short labels without numbers that heads a measurement column."""
     seen_data = False
     for k, ln in enumerate(region):
-        if seen_data and len(ln.segments) >= 3 and not re.search(r"\d(?<!o2)(?<!O2)", ln.text) \
+        if seen_data and len(ln.segments) >= 3 and not _row_like(ln) \
                 and all(len(s.text.split()) <= 3 for s in ln.segments) \
                 and any(_MEASURE_HEAD.match(s.text) for s in ln.segments[1:]) \
                 and k + 1 < len(region) and _row_like(region[k + 1]):

@@ -290,3 +290,32 @@ def test_fax_header_page_count_does_not_join_documents() -> None:
         "fax_cover", "overnight_oximetry", "written_order"]
     got = [(m.value, m.oxygen, m.flow_lpm) for m in result.measurements]
     assert got == [(84.0, "supplemental", 2.0)]
+
+
+def test_cumulative_grid_starts_at_its_row_of_draw_dates() -> None:
+    text = ("MERCY HOSPITAL                        CUMULATIVE REPORT\n"
+            "TRUE, ADA M     MRN 55501     DOB 01/20/1955     ADM 08/29/2024\n"
+            "UNITS   REF        08/29/24    08/31/24    09/03/24\n"
+            "SPECIMEN           ART         ART         ART\n"
+            "O2 DEVICE          NC 2L       NC 2L       RA\n"
+            "PO2     torr       66 L        78 L        59 L\n")
+    got = [(m.value, m.oxygen, m.flow_lpm, m.date) for m in read_snippet(text).measurements]
+    assert got == [(66.0, "supplemental", 2.0, "2024-08-29"),
+                   (78.0, "supplemental", 2.0, "2024-08-31"),
+                   (59.0, "room_air", None, "2024-09-03")]
+
+
+def test_transfer_form_title_is_not_a_column_header_and_ocr_spo2_label() -> None:
+    text = ("St. Olaf Regional Hospital          INTERFACILITY TRANSFER / DISCHARGE FORM\n"
+            "ADMISSION DATE    DISCHARGE DATE    ATTENDING          RECEIVING AGENCY\n"
+            "3/10/25           3/14/25           Ada Lund, MD       Valley Nursing\n"
+            "LAST VITAL SIGNS\n"
+            "Date       Time    HR     RR     BP        5pO2 %    02\n"
+            "3/13/25    2000    88     18     130/70    91        2LNC\n"
+            "3/14/25    0400    80     16     128/72    87        RA\n")
+    result = read_snippet(text)
+    assert result.facts.admission_date == "2025-03-10"
+    assert result.facts.discharge_date == "2025-03-14"
+    got = [(m.value, m.oxygen, m.flow_lpm, m.date) for m in result.measurements]
+    assert got == [(91.0, "supplemental", 2.0, "2025-03-13"), (87.0, "room_air", None,
+                                                              "2025-03-14")]
