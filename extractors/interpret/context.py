@@ -28,6 +28,8 @@ _DATED_TITLE = re.compile(r"^\s*(?:[A-Z][A-Za-z/&\- ]{2,40}\s+" + _DATE_TEXT +
                           r"(?:\s+\d{1,2}:?\d{2})?\s*:?|" + _DATE_TEXT +
                           r"(?:\s+\d{1,2}:?\d{2})?\s+[A-Z][A-Za-z/&\- ]{2,40})\s*$")
 """A title line ending with its date: "Skilled nursing visit 03/03/2026"."""
+_LONE_DATE = re.compile(r"^\s*(?:[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}[\s-][A-Za-z]{3,9}\.?"
+                        r"[\s-]\d{4}|\d{1,2}[/-]\d{1,2}[/-]\d{2,4})\s*$")
 _ORG_NAME = re.compile(r"\b(?:center|centre|clinic|hospital|associates|practice|diagnostics|"
                        r"llc|inc|medical|health|laborator(?:y|ies)|university|infirmary|"
                        r"trust|services|supply|equipment|care)\b", re.IGNORECASE)
@@ -170,7 +172,9 @@ def _sections(p: Patterns, ctx: SegmentContext) -> None:
         for line, role in zip(layout.lines, layout.roles, strict=True):
             text = line.text
             label: str | None = None
-            if role == "heading" or (role == "prose" and _DATED_TITLE.match(text)):
+            if _LONE_DATE.match(text):
+                pass  # a date alone (a stamp's, a letter's) titles no section
+            elif role == "heading" or (role == "prose" and _DATED_TITLE.match(text)):
                 label = text.strip()
             else:
                 m = _INLINE_HEADING.match(text)

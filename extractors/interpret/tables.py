@@ -323,7 +323,10 @@ def _caption(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
         return Cues(), None
     cues = find_cues(p, line.text, 0, len(line.text), len(line.text))
     date = next((date_ref(d) for d in dates_in(p, line.run, line.index, ctx.convention)
-                 if d.role in ("test_date", "event", "unlabeled") and d.date.iso), None)
+                 if d.role in ("test_date", "event", "unlabeled") and d.date.iso
+                 # a date alone (a RECEIVED stamp's last line) is no caption
+                 and line.text[:d.date.start].strip() + line.text[d.date.end:].strip()),
+                None)
     return cues, date
 
 

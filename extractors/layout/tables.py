@@ -174,6 +174,9 @@ def find_tables(lines: Sequence[Line], page_width: float, taken: set[int]) -> li
             # a title line over the grid ("St. Brendan Medical Center   TRANSFER FORM") runs
             # across the columns of the lines under it: not a header of this table
             region = region[1:]
+        while len(region) >= 3 and len(region[0].segments) == 1 and \
+                _LONE_DATE.match(region[0].text):
+            region = region[1:]  # a date stamped over the grid ("RECEIVED … APR 8, 2024")
         data = [ln for ln in region if _row_like(ln)]
         if len(region) < 2 or not data:
             i += 1
@@ -221,6 +224,8 @@ def find_tables(lines: Sequence[Line], page_width: float, taken: set[int]) -> li
     return tables
 
 
+_LONE_DATE = re.compile(r"^\s*(?:[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+"
+                        r"\d{4}|\d{1,2}[/-]\d{1,2}[/-]\d{2,4})\s*$")
 _MEASURE_HEAD = re.compile(r"^\s*(?:[s5]\s?p\s?[o0]\s?2|s\s?a\s?[o0]\s?2|p\s?a?\s?[o0]\s?2|"
                            r"o2\s?sat\w*|sat(?:uration)?s?|hct|h(?:a)?ematocrit)\b", re.IGNORECASE)
 
@@ -245,7 +250,8 @@ def _after_heading(region: list[Line]) -> list[Line]:
     first_data = next((k for k, ln in enumerate(region) if _row_like(ln)), None)
     if first_data is None or first_data < 2:
         return region
-    heads = [k for k in range(1, first_data) if len(region[k].segments) == 1]
+    heads = [k for k in range(1, first_data) if len(region[k].segments) == 1
+             and re.match(r"^\s*[A-Z][A-Za-z]+\s+[A-Za-z]", region[k].text)]
     return region[heads[-1] + 1:] if heads else region
 
 

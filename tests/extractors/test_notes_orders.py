@@ -319,3 +319,16 @@ def test_transfer_form_title_is_not_a_column_header_and_ocr_spo2_label() -> None
     got = [(m.value, m.oxygen, m.flow_lpm, m.date) for m in result.measurements]
     assert got == [(91.0, "supplemental", 2.0, "2025-03-13"), (87.0, "room_air", None,
                                                               "2025-03-14")]
+
+
+def test_a_lone_stamped_date_over_a_report_dates_nothing() -> None:
+    text = ("NOCTURNAL OXIMETRY - SUMMARY REPORT            RECEIVED\n"
+            "                                               Acme Home Medical\n"
+            "                                               APR 8, 2024\n"
+            "Patient          True, Ada M.\n"
+            "Study date       03/30/2024\n"
+            "Therapy:         None - room air\n"
+            "Basal SpO2       95 %\n"
+            "Minimum SpO2     84 %\n")
+    dates = {m.date for m in read_snippet(text).measurements}
+    assert dates == {"2024-03-30"}
