@@ -194,6 +194,7 @@ _CONDITIONAL = re.compile(r"\b(?:if|when|unless|qualif\w*|criteri\w*|goal|target
                           re.IGNORECASE)
 """A threshold in a criterion ("qualify if SpO2 <= 88 % for 5 min"), not a result."""
 _DATE_ROW = re.compile(r"^\s*(?:date|day)\s*:?\s*$", re.IGNORECASE)
+_ACTIVITY_HEAD = re.compile(r"\b(?:activity|position)\b", re.IGNORECASE)
 _ACTIVITY_ROW = re.compile(r"^\s*(?:activity|position|activity level)\b", re.IGNORECASE)
 
 
@@ -366,6 +367,12 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
     if row_kind is not None:
         sibling_cues, row_date = _siblings(p, ctx, table, row)
         row_cues = row_cues.merged_over(sibling_cues)
+    for cell in row.cells:
+        header = table.columns[cell.column].header if cell.column < len(table.columns) else None
+        if cell.column and header is not None and _ACTIVITY_HEAD.search(header.text) and \
+                find_cues(p, cell.run.text, 0, len(cell.run.text), 0).setting == "exercise":
+            # an Activity column's "after ambulation 40 ft": that reading's exertion
+            row_cues = Cues(setting="exercise").merged_over(row_cues)
     for cell in row.cells:
         for d in dates_in(p, cell.run, row.line, ctx.convention,
                           ctx.visit.iso if ctx.visit else None):

@@ -20,8 +20,10 @@ from extractors.layout.lines import Line, Segment
 from extractors.layout.model import Cell, Column, Row, Table
 from extractors.layout.text_run import TextRun
 
-_VALUE_START = re.compile(r"^\s*(?:[<>≤≥↑↓*+]\s*)?[-+]?\.?\d+(?:[.,/:-]\d+)*(?![a-z])")
-"""A cell opening with a number (not a label OCR began with a digit: "5pO2" for SpO2)."""
+_VALUE_START = re.compile(r"^(?!\s*02\s*[A-Za-z(])\s*(?:[<>≤≥↑↓*+]\s*)?[-+]?\.?\d+(?:[.,/:-]\d+)*"
+                          r"(?![a-z])")
+"""A cell opening with a number (not a label OCR began with a digit: "5pO2" for SpO2, "02
+Device" for O2 Device)."""
 _DATE_START = re.compile(r"^\s*\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?\b|^\s*\d{4}-\d{2}-\d{2}")
 _PROSE_WORDS = 14
 """A single-segment line with more words than this ends a table."""
@@ -262,9 +264,9 @@ def _up_to_next_header(region: list[Line]) -> list[Line]:
     seen_data = False
     for k, ln in enumerate(region):
         if seen_data and len(ln.segments) >= 3 and not _row_like(ln) \
-                and all(len(s.text.split()) <= 3 for s in ln.segments) \
+                and all(len(s.text.split()) <= 4 for s in ln.segments) \
                 and any(_MEASURE_HEAD.match(s.text) for s in ln.segments[1:]) \
-                and k + 1 < len(region) and _row_like(region[k + 1]):
+                and any(_row_like(nxt) for nxt in region[k + 1:k + 3]):
             return region[:k]
         seen_data = seen_data or _row_like(ln)
     return region

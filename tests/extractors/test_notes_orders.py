@@ -332,3 +332,25 @@ def test_a_lone_stamped_date_over_a_report_dates_nothing() -> None:
             "Minimum SpO2     84 %\n")
     dates = {m.date for m in read_snippet(text).measurements}
     assert dates == {"2024-03-30"}
+
+
+def test_ocr_header_of_a_flow_sheet_under_a_form_block() -> None:
+    text = ("Patient       Ada True          MRN     55501\n"
+            "DOB           2/2/1955          Unit    4 West\n"
+            "Discharge Vital Signs\n"
+            "Date/Time          Temp F HR   BP        SpO2 %    02 Device        02 Flow\n"
+            "(L/min)\n"
+            "5/4/2025 10:31     97.6   88   130/74    91        Nasal cannula    2\n"
+            "5/5/2025 12:25     98.3   78   134/63    88        Room air\n")
+    got = [(m.value, m.oxygen, m.flow_lpm, m.date) for m in read_snippet(text).measurements]
+    assert got == [(91.0, "supplemental", 2.0, "2025-05-04"), (88.0, "room_air", None,
+                                                              "2025-05-05")]
+
+
+def test_activity_column_marks_the_reading_taken_on_exertion() -> None:
+    text = ("VITAL SIGNS FLOW SHEET\n"
+            "Date       SpO2 %    O2 device    Activity\n"
+            "11/26/25   89        RA           at rest\n"
+            "12/7/25    82        RA           after ambulation 40 ft\n")
+    got = [(m.value, m.setting) for m in read_snippet(text).measurements]
+    assert got == [(89.0, "rest"), (82.0, "exercise")]
