@@ -142,7 +142,7 @@ def patient_name(p: Patterns, ctx: SegmentContext) -> tuple[str, Evidence] | Non
         name = clean_name(p, f.value.text)
         if name is not None:
             return name, f.value.evidence()
-    split = _split_name(p, ctx)
+    split = _split_name(p, ctx) or _name_under_label(p, ctx)
     if split is not None:
         return split
     for layout in ctx.segment.layouts:
@@ -178,17 +178,47 @@ def patient_name(p: Patterns, ctx: SegmentContext) -> tuple[str, Evidence] | Non
 
 
 def _split_name(p: Patterns, ctx: SegmentContext) -> tuple[str, Evidence] | None:
-    """A name given in two fields, "Last name  DOE" and "First name  JANE"."""
+    """A name given in two fields, "Last name  DOE" and "First name  JANE" (a field, or a
+    line where OCR closed the gap: "First name JANE")."""
     for layout in ctx.segment.layouts:
         last = next((f for f in layout.fields if f.value is not None and
                      _LAST_NAME.match(f.label.text)), None)
-        first = next((f for f in layout.fields if f.value is not None and
+        first = next((f.value.text for f in layout.fields if f.value is not None and
                       _FIRST_NAME.match(f.label.text)), None)
-        if last is None or first is None or last.value is None or first.value is None:
+        if first is None:
+            first = next((m.group(1) for ln in layout.lines
+                          if (m := _FIRST_NAME_LINE.match(ln.text))), None)
+        if last is None or first is None or last.value is None:
             continue
-        name = clean_name(p, f"{last.value.text}, {first.value.text}")
+        name = clean_name(p, f"{last.value.text}, {first}")
         if name is not None:
             return name, last.value.evidence()
+    return None
+
+
+_FIRST_NAME_LINE = re.compile(
+    r"^\s*(?:patient\s+)?(?:first|given)\s*name\s*:?\s+([A-Za-z'\-]+)\s*$", re.IGNORECASE)
+_LABEL_OVER_NAME = re.compile(r"^\s*(?:pa\w{2,6}\s*[,.]?\s*(?:nam\w*|information|info)\b|"
+                              r"patient)(?:\s*[,.(].*)?\s*$", re.IGNORECASE)
+"""A box's label over the name ("PATIENT NAME, ADDRESS, TELEPHONE …", "PATIENT
+INFORMATION"), as OCR reads it too ("PATIENT NAMF.")."""
+
+
+def _name_under_label(p: Patterns, ctx: SegmentContext) -> tuple[str, Evidence] | None:
+    """The name printed first under a patient box's label (a CMN's Section A, a lab's
+    PATIENT INFORMATION block)."""
+    for layout in ctx.segment.layouts:
+        for line in layout.lines[:20]:
+            below = layout.lines[line.index + 1] if line.index + 1 < len(layout.lines) else None
+            if below is None or not line.segments or not below.segments or \
+                    not _LABEL_OVER_NAME.match(line.segments[0].text):
+                continue
+            seg = below.segments[0]
+            if abs(seg.x0 - line.segments[0].x0) > 30:
+                continue
+            name = clean_name(p, seg.text)
+            if name is not None:
+                return name, seg.run.evidence()
     return None
 
 

@@ -189,6 +189,8 @@ def grid_fields(tables: list[Table]) -> list[Field]:
             if not labels or (len(known) < len(labels) and not _identity_row(labels)
                               and not _mostly_labels(labels, known)):
                 continue
+            if _identity_row(labels):
+                known = labels  # every cell of a patient's header row is a label
             for col, value in nxt[1].items():
                 if col in known and not _BARE_LABELS.match(value.text.strip()):
                     found.append(Field(line, labels[col], value, nxt[0]))
@@ -204,12 +206,12 @@ def _identity_row(labels: dict[int, TextRun]) -> bool:
     texts = [t.text.strip() for t in labels.values()]
     ocr = any(t.source == "ocr" for t in labels.values())
     return any(_IDENTITY.match(t) or (ocr and _near_identity(t)) for t in texts) and not any(
-        re.search(r"(?<![A-Za-z])\d", t) or len(t.split()) > 4 for t in texts)
+        re.search(r"\b\d+\b", t) or len(t.split()) > 4 for t in texts)
 
 
 def _near_identity(text: str) -> bool:
     """An identity label as OCR misread it ("PAUENT" for PATIENT, "OOB" for DOB)."""
-    word = text.lower()
+    word = text.lower().translate(str.maketrans("0851", "obsl"))
     return Levenshtein.distance(word, "dob") <= 1 if len(word) == 3 else \
         fuzz.ratio(word, "patient") >= 75
 

@@ -354,3 +354,19 @@ def test_activity_column_marks_the_reading_taken_on_exertion() -> None:
             "12/7/25    82        RA           after ambulation 40 ft\n")
     got = [(m.value, m.setting) for m in read_snippet(text).measurements]
     assert got == [(89.0, "rest"), (82.0, "exercise")]
+
+
+def test_name_under_a_patient_box_label_and_ocr_slips_in_labels() -> None:
+    text = ("SECTION A\n"
+            "PATIENT NAMF. ADDRESS. TELEPHONE and MEDICARE ID   SUPPLIER NAME, ADDRESS\n"
+            "BRANDVOLD. HOLLIS K                                 ACME HOME OXYGEN\n")
+    assert read_snippet(text).facts.patient_name == "Hollis K Brandvold"
+    text = ("Sample type   Arterial\n"
+            "Last name     BRANDVOLD\n"
+            "First name HOLLIS\n")
+    assert read_snippet(text).facts.patient_name == "Hollis Brandvold"
+    text = ("SIX-MINUTE WALK TEST\n"
+            "PATIENT NAME             D08          TEST DATE    TECH\n"
+            "Brandvold, Hollis K.     02/11/1939   10/14/2025   BS\n")
+    facts = read_snippet(text).facts
+    assert (facts.patient_name, facts.date_of_birth) == ("Hollis K Brandvold", "1939-02-11")
