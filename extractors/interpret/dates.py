@@ -28,6 +28,11 @@ _ISO = re.compile(r"(?<!\d)(?<!\d\.)(?P<y>(?:19|20)\d{2})[-.](?P<m>\d{1,2})[-\s.
 _NUMERIC = re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)"
                       r"(?P<y>(?:19|20)\d{2}|\d{2})(?:(?=\d{1,2}:\d\d)|(?![\d/]|\.\d))")
 _SPACED = re.compile(r"(?<![\d/.:-])(?P<a>\d{1,2}) (?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?!\d)")
+_OCR_SEPARATORS = re.compile(
+    r"(?<![\d/.-])(?<!\d:)(?P<a>\d{1,2})(?P<s1>[ ./-])(?P<b>\d{1,2})(?P<s2>[ ./-])"
+    r"(?P<y>(?:19|20)\d{2})(?![\d/])|(?<![\d/.-])(?<!\d:)(?P<a2>\d{1,2})/"
+    r"(?P<b2>\d{2})(?P<y2>(?:19|20)\d{2})(?![\d/])")
+"""A date whose slashes OCR lost or changed ("09 27 2023", "01 21-1946", "09/181949")."""
 _DAY_MON = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?[\s-]*" + _MON
                       + r",?[\s-]*(?P<y>\d{4})(?!\d)", re.IGNORECASE)
 _MON_DAY = re.compile(r"\b" + _MON + r"\s*(?P<d>\d{1,2})(?:st|nd|rd|th)?[,.]?\s*(?P<y>\d{4})(?!\d)",
@@ -128,6 +133,15 @@ def find_dates(text: str, convention: Convention = "unknown",
         a, b = int(m.group("a")), int(m.group("b"))
         if 1 <= a <= 12 and 1 <= b <= 31 and convention != "dmy":
             add(m, _make(int(m.group("y")), a, b))
+    for m in _OCR_SEPARATORS.finditer(text):
+        if m.group("a2") is not None:
+            a, b, y = int(m.group("a2")), int(m.group("b2")), int(m.group("y2"))
+        elif m.group("s1") == m.group("s2") and m.group("s1") in "/-.":
+            continue  # an ordinary date: read below
+        else:
+            a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+        if convention != "dmy" and 1 <= a <= 12 and 1 <= b <= 31:
+            add(m, _make(y, a, b))
     for m in _NUMERIC.finditer(text):
         a, b = int(m.group("a")), int(m.group("b"))
         year = _year(m.group("y"), today)

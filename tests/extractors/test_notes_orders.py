@@ -370,3 +370,19 @@ def test_name_under_a_patient_box_label_and_ocr_slips_in_labels() -> None:
             "Brandvold, Hollis K.     02/11/1939   10/14/2025   BS\n")
     facts = read_snippet(text).facts
     assert (facts.patient_name, facts.date_of_birth) == ("Hollis K Brandvold", "1939-02-11")
+
+
+def test_ocr_dates_with_lost_or_changed_slashes() -> None:
+    text = ("HOME VISIT - NURSING NOTE\n"
+            "Patient: Brandvold, Hollis   DOB:02 11-1939   Visit date: 10 14 2025\n"
+            "O: SpO2 93% on 2 L NC at rest.\n")
+    result = read_snippet(text)
+    assert result.facts.date_of_birth == "1939-02-11"
+    assert [m.date for m in result.measurements] == ["2025-10-14"]
+    text = ("PROGRESS NOTE\n"
+            "Patient: Hollis Brandvold   DOB: 02/111939\n"
+            "Dste of service: 10/14/2025\n"
+            "Vitals: SpO2 91% RA\n")
+    result = read_snippet(text)
+    assert result.facts.date_of_birth == "1939-02-11"
+    assert [m.date for m in result.measurements] == ["2025-10-14"]
