@@ -386,3 +386,14 @@ def test_ocr_dates_with_lost_or_changed_slashes() -> None:
     result = read_snippet(text)
     assert result.facts.date_of_birth == "1939-02-11"
     assert [m.date for m in result.measurements] == ["2025-10-14"]
+
+
+def test_edema_form_label_is_answered_by_its_value_not_by_itself() -> None:
+    def facts(line: str) -> tuple[list[str], list[str]]:
+        f = read_snippet("HOME HEALTH ASSESSMENT\nCARDIOVASCULAR\n" + line + "\n").facts
+        return list(f.findings), list(f.negated_findings)
+
+    assert facts("Edema:   none   trace   1+   2+   3+   4+") == ([], [])
+    assert facts("Edema:   x none   trace   1+   2+   3+   4+") == ([], ["dependent_edema"])
+    assert facts("Edema: 2+ pitting to mid-shin") == (["dependent_edema"], [])
+    assert facts("SKIN/EDEMA:   Edema location ______   grade ____") == ([], [])
