@@ -25,6 +25,10 @@ TITLE_LINES = 12
 _CONTINUED = re.compile(r"\(page [2-9]\d*\)|\bcontinued\b|\bcont'?d\b|\bpage [2-9]\d* of \d+",
                         re.IGNORECASE)
 """A page that says it continues the document before it."""
+_TRANSMITTED = re.compile(r"\b\d{1,2}:\d{2}\b|\(\d{3}\)\s*\d{3}-\d{4}|\b\d{10,11}\b|"
+                          r"\b(?:from|fr|to)\s*:", re.IGNORECASE)
+"""A fax transmission header ("05/16/2025 8:38 AM (804) 555-0137 … PAGE 3 OF 4") counts the
+pages of the transmission, not of a document: it continues nothing."""
 TITLE_WORDS = 10
 """A title signal counts only on a short line (a title, not a sentence that mentions it)."""
 MIN_SCORE = 4.0
@@ -87,9 +91,22 @@ def load_doctypes() -> dict[str, DocType]:
     return out
 
 
+_LABELLED = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z .'/#&-]{0,30}?)\s*:\s*\S")
+_SUBJECT = re.compile(r"^(?:re|subject|regarding)$", re.IGNORECASE)
+
+
 def _title_lines(layout: PageLayout) -> list[int]:
+    """The first lines of a page where a title may stand: not fax headers, and not the value
+    of a field ("Attached: office note, oximetry and SWO" on a cover names other papers),
+    except a subject line ("RE: Letter of medical necessity")."""
     lines = [ln for ln in layout.lines if not FAX_HEADER.search(ln.text)]
-    return [ln.index for ln in lines[:TITLE_LINES]]
+    out = []
+    for ln in lines[:TITLE_LINES]:
+        m = _LABELLED.match(ln.text)
+        if m and not _SUBJECT.match(m.group("label").strip()):
+            continue
+        out.append(ln.index)
+    return out
 
 
 def classify_page(layout: PageLayout) -> PageType:
@@ -154,7 +171,8 @@ def split_segments(layouts: list[PageLayout]) -> list[DocSegment]:
     for layout in layouts:
         pt = classify_page(layout)
         current = segments[-1] if segments else None
-        continued_page = any(_CONTINUED.search(ln.text) for ln in layout.lines[:4])
+        continued_page = any(_CONTINUED.search(ln.text) and not _TRANSMITTED.search(ln.text)
+                             for ln in layout.lines[:4])
         continues = current is not None and (continued_page or
             (pt.doc_type == current.doc_type and not pt.has_title)
             or (pt.doc_type == current.doc_type and not _names_someone(layout))

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from extractors.doctypes import DocSegment
 from extractors.interpret.cmn import CmnAnswers, read_cmn
-from extractors.interpret.context import SegmentContext, build_context
+from extractors.interpret.context import SegmentContext, build_context, date_ref
+from extractors.interpret.cues import find_cues
+from extractors.interpret.date_roles import dates_in
 from extractors.interpret.equipment import EquipmentFound, read_equipment
 from extractors.interpret.findings import Mention, mentions
 from extractors.interpret.measure import Found, to_measurement, without_repeats
@@ -21,7 +23,7 @@ from extractors.interpret.narrative import Unit, read_unit
 from extractors.interpret.patient import birth_date, patient_name
 from extractors.interpret.performer import performer
 from extractors.interpret.tables import read_table
-from extractors.interpret.values import find_values
+from extractors.interpret.values import Candidate, find_values, value_ok
 from extractors.layout import Line, PageLayout, TextRun
 from extractors.models import (
     AmbiguousDate,
@@ -31,6 +33,7 @@ from extractors.models import (
     UncertainFinding,
 )
 from extractors.patterns import Patterns, load_patterns
+from extractors.read import Word
 
 __all__ = ["Interpretation", "interpret"]
 
@@ -62,17 +65,20 @@ def _read_values(p: Patterns, ctx: SegmentContext) -> list[Found]:
         for para in layout.paragraphs:
             if any(i in in_table for i in para.lines):
                 continue
-            found += read_unit(p, ctx, Unit(para.run, page, para.lines[0]))
+            found += _with_choices_below(p, ctx, layout, layout.lines[para.lines[-1]],
+                                         read_unit(p, ctx, Unit(para.run, page, para.lines[0])))
         for line, role in zip(layout.lines, layout.roles, strict=True):
             if line.index in in_table or line.index in in_para:
                 continue
             if role == "choice":
                 run = _marked_only(layout, line)
                 if run is not None:
-                    found += read_unit(p, ctx, Unit(run, page, line.index, "form"))
+                    values = read_unit(p, ctx, Unit(run, page, line.index, "form"))
+                    found += values or _form_result(p, ctx, layout, line, run)
                 continue
-            found += read_unit(p, ctx, Unit(line.run, page, line.index,
+            values = read_unit(p, ctx, Unit(line.run, page, line.index,
                                             "field" if role == "field" else "narrative"))
+            found += _with_choices_below(p, ctx, layout, line, values)
     return _with_shares(ctx, found)
 
 
@@ -95,17 +101,97 @@ def _with_shares(ctx: SegmentContext, found: list[Found]) -> list[Found]:
 _BOX_GLYPHS = re.compile(r"^(?:\[\s*[xX✓✔]?\s*\]|\(\s*[xX✓✔]?\s*\)|[☐□☒☑■▣✓✔])$")
 
 
-def _marked_only(layout: PageLayout, line: Line) -> TextRun | None:
-    """A form line holding a value ("SpO2 at rest: 89 %  ☒ RA  ☐ on O2") as text without the
-    options left unmarked, so that only the marked ones speak; None when it holds no value."""
+def _marked_only_words(layout: PageLayout, line: Line) -> list[Word]:
+    """The words of a check-box line without the options left unmarked."""
     unmarked = {id(w) for b in layout.checkboxes if b.line == line.index and not b.checked
                 and b.label is not None for w in b.label.words}
     unmarked |= {id(o.run.words[0]) for c in layout.choices if c.line == line.index
                  for o in c.options if not o.marked and c.selected is not None and o.run.words}
-    words = [w for w in line.words if id(w) not in unmarked and not _BOX_GLYPHS.match(w.text)]
+    return [w for w in line.words if id(w) not in unmarked and not _BOX_GLYPHS.match(w.text)]
+
+
+def _marked_only(layout: PageLayout, line: Line) -> TextRun | None:
+    """A form line holding a value ("SpO2 at rest: 89 %  ☒ RA  ☐ on O2") as text without the
+    options left unmarked, so that only the marked ones speak; None when it holds no value."""
+    words = _marked_only_words(layout, line)
     if not words or not re.search(r"\d", " ".join(w.text for w in words)):
         return None
     return TextRun.of(line.page, words, line.run.source, line.run.to_page, gap_sep=1.0)
+
+
+_RESULT = re.compile(r"\bresults?\s*[:=]?\s*(?P<value>\d{2,3}(?:\.\d)?)\b(?!\s*/\s*\d)",
+                     re.IGNORECASE)
+_GAS_TEST = re.compile(r"\b(?:abg|arterial|blood gas|pa?\s?[o0]2)\b", re.IGNORECASE)
+_OXIMETRY_TEST = re.compile(r"\b(?:oximetry|sp\s?[o0]2|pulse ox\w*|o2 sat\w*|saturation)\b",
+                            re.IGNORECASE)
+
+
+def _marked_text(layout: PageLayout, line: Line) -> str:
+    """A check-box line as text of its marked options only ("Sleep  Room air")."""
+    run = _marked_only_words(layout, line)
+    return " ".join(w.text for w in run)
+
+
+def _form_result(p: Patterns, ctx: SegmentContext, layout: PageLayout, line: Line,
+                 run: TextRun) -> list[Found]:
+    """A form's qualifying test given by check boxes: "Test: [ ] ABG [x] Oximetry  Result: 86
+    mm Hg / %  Date: 1/6/24" over "[ ] Rest [ ] Exercise [x] Sleep [x] Room air" — the
+    marked test names the value's kind, the marked conditions on the line and the next one
+    are its circumstances."""
+    text = run.text
+    m = _RESULT.search(text)
+    if m is None:
+        return []
+    before = text[:m.start()]
+    gas, oximetry = bool(_GAS_TEST.search(before)), bool(_OXIMETRY_TEST.search(before))
+    if gas == oximetry:
+        return []  # no marked test, or both: the form does not say which
+    kind = "pao2" if gas else "spo2"
+    raw = m.group("value")
+    ok = value_ok(p, kind, raw, len(raw), raw)  # the printed unit is "mm Hg / %": either
+    if ok is None:
+        return []
+    cues = find_cues(p, text, 0, len(text), m.start("value"))
+    nxt = layout.lines[line.index + 1] if line.index + 1 < len(layout.lines) else None
+    if nxt is not None and layout.roles[nxt.index] == "choice":
+        marked = _marked_text(layout, nxt)
+        cues = cues.merged_over(find_cues(p, marked, 0, len(marked), 0))
+    dates = [d for d in dates_in(p, run, line.index, ctx.convention,
+                                 ctx.visit.iso if ctx.visit else None) if d.date.iso]
+    date = date_ref(dates[0]) if dates else ctx.visit
+    cand = Candidate(kind, ok[0], m.start("value"), m.end("value"), None,
+                     converted_from=ok[1])
+    return [Found(cand, run, cues, date, "form", (0, len(text)), "", gas)]
+
+
+def _with_choices_below(p: Patterns, ctx: SegmentContext, layout: PageLayout, line: Line,
+                        values: list[Found]) -> list[Found]:
+    """Values on a line followed by a line of marked conditions ("Qualifying test: SpO2 83 %
+    on room air" over "[ ] At rest [ ] During exertion [x] During sleep  Test date: 1/19/24"):
+    the marked options and the test date there complete them."""
+    k = line.index + 1
+    if not values or k >= len(layout.lines) or layout.roles[k] != "choice":
+        return values
+    below = layout.lines[k]
+    marked = _marked_text(layout, below)
+    if re.search(r"\d", re.sub(_DATE_LIKE, "", marked)):
+        return values  # a line of values of its own
+    cues = find_cues(p, marked, 0, len(marked), 0)
+    dates = [d for d in dates_in(p, below.run, k, ctx.convention,
+                                 ctx.visit.iso if ctx.visit else None)
+             if d.date.iso and d.role == "test_date"]
+    on_line = {id(w) for w in line.words}
+    for f in values:
+        words = f.run.span_words(f.cand.start, f.cand.end)
+        if not words or id(words[0]) not in on_line:
+            continue
+        f.cues = f.cues.merged_over(cues)
+        if dates and (f.date is None or f.date is ctx.visit):
+            f.date = date_ref(dates[0])
+    return values
+
+
+_DATE_LIKE = re.compile(r"\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?")
 
 
 def _ambiguous(ctx: SegmentContext) -> list[AmbiguousDate]:

@@ -20,6 +20,7 @@ from extractors.interpret.date_roles import DatedSpan, classify, dates_in
 from extractors.interpret.dates import Convention, convention_of
 from extractors.interpret.values import DURATION, duration_minutes
 from extractors.layout import Field, PageLayout, TextRun
+from extractors.layout.structure import STAMP_LINE
 from extractors.models import Evidence
 from extractors.patterns import Patterns
 
@@ -32,6 +33,8 @@ _DATED_TITLE = re.compile(r"^\s*(?:[A-Z][A-Za-z/&\- ]{2,40}\s+" + _DATE_TEXT +
                           r"(?:\s+\d{1,2}:?\d{2})?\s*:?|" + _DATE_TEXT +
                           r"(?:\s+\d{1,2}:?\d{2})?\s+[A-Z][A-Za-z/&\- ]{2,40})\s*$")
 """A title line ending with its date: "Skilled nursing visit 03/03/2026"."""
+_LONE_DATE = re.compile(r"^\s*(?:[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}[\s-][A-Za-z]{3,9}\.?"
+                        r"[\s-]\d{4}|\d{1,2}[/-]\d{1,2}[/-]\d{2,4})\s*$")
 _ORG_NAME = re.compile(r"\b(?:center|centre|clinic|hospital|associates|practice|diagnostics|"
                        r"llc|inc|medical|health|laborator(?:y|ies)|university|infirmary|"
                        r"trust|services|supply|equipment|care)\b", re.IGNORECASE)
@@ -217,7 +220,9 @@ def _sections(p: Patterns, ctx: SegmentContext) -> None:
         for line, role in zip(layout.lines, layout.roles, strict=True):
             text = line.text
             label: str | None = None
-            if role == "heading" or (role == "prose" and _DATED_TITLE.match(text)):
+            if _LONE_DATE.match(text):
+                pass  # a date alone (a stamp's, a letter's) titles no section
+            elif role == "heading" or (role == "prose" and _DATED_TITLE.match(text)):
                 label = text.strip()
             else:
                 m = _INLINE_HEADING.match(text)
@@ -270,16 +275,36 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_ROOM_AIR_OPTION = re.compile(r"^\s*(?:room air|ra|ambient air|no (?:supplemental )?oxygen)\b",
+                              re.IGNORECASE)
+_OXYGEN_OPTION = re.compile(r"^\s*(?:supplemental (?:oxygen|o2)|on (?:oxygen|o2)|oxygen at|"
+                            r"o2 at)\b", re.IGNORECASE)
+
+
 def answered_oxygen(layout: PageLayout, line_index: int) -> Cues | None:
     """A line asking whether oxygen was used, answered by a checked box or a marked option
-    ("Supplemental oxygen during the test: [X] No  [ ] Yes, flow ___ L/min")."""
+    ("Supplemental oxygen during the test: [X] No  [ ] Yes, flow ___ L/min"), or offering
+    oxygen states as options ("Recorded on: [ ] Room air  [x] Supplemental oxygen at 2 L/min")."""
     line = layout.lines[line_index]
-    if not _OXYGEN_QUESTION.search(line.text):
-        return None
     answers = [b for b in layout.checkboxes if b.line == line_index and b.checked
                and b.label is not None]
     texts = [b.label.text for b in answers if b.label is not None]
     texts += [c.selected.text for c in layout.choices if c.line == line_index and c.selected]
+    if not _OXYGEN_QUESTION.search(line.text):
+        # options that are themselves oxygen states ("Recorded on: [ ] Room air
+        # [x] Supplemental oxygen at 2 L/min"), on a line without a value of its own
+        if re.search(r"\b\d{2,3}(?:\.\d)?\s*(?:%|mm)", line.text):
+            return None
+        for text in texts:
+            if _ROOM_AIR_OPTION.match(text):
+                return Cues(oxygen="room_air")
+            if _OXYGEN_OPTION.match(text):
+                squeezed, label = " ".join(line.text.split()), " ".join(text.split())
+                tail = squeezed[squeezed.find(label):] if label in squeezed else label
+                m = re.search(r"(\d{1,2}(?:\.\d+)?)\s*(?:l\b|lpm|l/min|liters?)", tail,
+                              re.IGNORECASE)
+                return Cues(oxygen="supplemental", flow=float(m.group(1)) if m else None)
+        return None
     for text in texts:
         if re.match(r"^\s*(?:no|n|none)\b", text, re.IGNORECASE):
             return Cues(oxygen="room_air")
@@ -371,8 +396,10 @@ def _blocks(p: Patterns, ctx: SegmentContext) -> None:
                     else:
                         merged = merged.merged_over(cues)
                 if date is None and i == block.lines[0]:
+                    stamp = bool(STAMP_LINE.match(line.text))
                     date = next((date_ref(d) for d in ctx.dates_on(page, i)
-                                 if d.role in ("test_date", "event") and d.date.iso), None)
+                                 if (d.role in ("test_date", "event") or stamp) and d.date.iso),
+                                None)
             for i in block.lines:
                 ctx.block_cues[(page, i)] = merged
                 ctx.block_field_cues[(page, i)] = Cues(oxygen=fields.oxygen, flow=fields.flow)
@@ -505,13 +532,19 @@ def build_context(p: Patterns, segment: DocSegment,
                 last = max(d.date.iso or "" for d in top)
                 night = [d for d in top if _days(d.date.iso or "", last) <= 2]
                 ctx.visit = date_ref(min(night, key=lambda d: d.date.iso or ""))
-    if ctx.visit is not None and ctx.visit.iso:
-        # dates without a year ("ABG 9/29") read against the visit date
-        ctx.dates = _collect_dates(p, segment, convention, ctx.visit.iso)
+    anchor = ctx.visit or ctx.letter_date
+    if anchor is not None and anchor.iso:
+        # dates without a year ("ABG 9/29", a letter's "on 10/4") read against the visit
+        # date, else the letter's date
+        ctx.dates = _collect_dates(p, segment, convention, anchor.iso)
     adm = _first(ctx.dates, "admission_date")
     dis = _first(ctx.dates, "discharge_date")
     ctx.admission = date_ref(adm) if adm else None
     ctx.discharge = date_ref(dis) if dis else None
+    if ctx.visit is None and ctx.discharge is None and ctx.admission is not None and \
+            doc_type is not None and doc_type.name in ("progress_note", "nursing_visit_note"):
+        # an admission note (H&P) without a date of its own is written on the admission day
+        ctx.visit = ctx.admission
     if doc_type is not None:
         ctx.defaults = Cues(setting=doc_type.defaults.get("setting"),
                             method=doc_type.defaults.get("method"))

@@ -11,8 +11,12 @@ from dataclasses import dataclass
 
 from extractors.patterns import Patterns
 
-_CLAUSE_BREAK = re.compile(r"[,;]|(?<![\d.])\.(?![\d.])|\s{3,}|\band then\b|\bthen\b|\bwhile\b|"
-                           r"\bbut\b")
+_CLAUSE_BREAK = re.compile(r"[,;|]|(?<![\d.])\.(?![\d.])|\s{3,}|\band then\b|\bthen\b|\bwhile\b|"
+                           r"\bbut\b|"
+                           r"\band\b(?=\s+(?:was\s+|were\s+)?(?:recover|resum|return|re-?plac|"
+                           r"placed|put back|restart|re-?appl)\w*)")
+"""Clause ends (a vitals line's pipes too); "… fell to 85 % and recovered on 1/4 LPM": what
+follows is a later state."""
 _SENTENCE_BREAK = re.compile(
     r"(?<!\bDr)(?<!\bvs)(?<!\bSt)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bapprox)(?<!\bpt)(?<!\.\.)"
     r"\.(?=\s+[A-Z(0-9]|\s*$)|[!?](?=\s|$)")
@@ -99,7 +103,7 @@ def find_cues(p: Patterns, text: str, start: int, end: int, pos: int,
     for rx in p.flow_patterns:
         for m in rx.finditer(segment):
             try:
-                value = flow_value(m.group("flow"))
+                value = flow_number(m.group("flow"))
             except (IndexError, ValueError, ZeroDivisionError):
                 continue
             if p.in_range("flow_lpm", value):
@@ -119,11 +123,11 @@ def find_cues(p: Patterns, text: str, start: int, end: int, pos: int,
                 method=_nearest(method_hits, pos))
 
 
-def flow_value(text: str) -> float:
-    """A flow as written: "2", "0.5", or an infant's fraction "1/4" (litres per minute)."""
+def flow_number(text: str) -> float:
+    """A flow as written: "2", "0.5" or a fraction of a litre ("1/4", "1/8")."""
     if "/" in text:
         num, den = text.split("/", 1)
-        return float(num) / float(den)
+        return round(float(num) / float(den), 4)
     return float(text)
 
 

@@ -4,8 +4,8 @@ A numeric date such as 03/04/2026 is read month-first unless the document shows 
 dates (a first part above 12) or says where it comes from (NHS, United Kingdom…), in which
 case it is read day-first (with day-first evidence from the dates themselves) or flagged
 ambiguous instead of guessed. Dotted dates (03.04.2026) with both parts 12 or under are always
-ambiguous. A date without a year ("ABG 9/29") takes the year that puts it on or shortly before
-an anchor date (the note's date). Nothing here raises on arbitrary text.
+ambiguous. A date without a year ("ABG 9/29", "on February 15") takes the year that puts it on or
+shortly before an anchor date (the note's date). Nothing here raises on arbitrary text.
 """
 
 from __future__ import annotations
@@ -28,6 +28,11 @@ _ISO = re.compile(r"(?<!\d)(?<!\d\.)(?P<y>(?:19|20)\d{2})[-.](?P<m>\d{1,2})[-\s.
 _NUMERIC = re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)"
                       r"(?P<y>(?:19|20)\d{2}|\d{2})(?:(?=\d{1,2}:\d\d)|(?![\d/]|\.\d))")
 _SPACED = re.compile(r"(?<![\d/.:-])(?P<a>\d{1,2}) (?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?!\d)")
+_OCR_SEPARATORS = re.compile(
+    r"(?<![\d/.-])(?<!\d:)(?P<a>\d{1,2})(?P<s1>[ ./-])(?P<b>\d{1,2})(?P<s2>[ ./-])"
+    r"(?P<y>(?:19|20)\d{2})(?![\d/])|(?<![\d/.-])(?<!\d:)(?P<a2>\d{1,2})/"
+    r"(?P<b2>\d{2})(?P<y2>(?:19|20)\d{2})(?![\d/])")
+"""A date whose slashes OCR lost or changed ("09 27 2023", "01 21-1946", "09/181949")."""
 _DAY_MON = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?[\s-]*" + _MON
                       + r",?[\s-]*(?P<y>\d{4})(?!\d)", re.IGNORECASE)
 _MON_DAY = re.compile(r"\b" + _MON + r"\s*(?P<d>\d{1,2})(?:st|nd|rd|th)?[,.]?\s*(?P<y>\d{4})(?!\d)",
@@ -67,6 +72,12 @@ _YEARLESS = re.compile(
     r"(?:(?<=\bon )|(?<=\bdated )|(?<=\bdrawn )|(?<=\bcollected )|(?<=\babg )|(?<=\bcbc )|"
     r"(?<=\becho )|(?<=\bekg )|(?<=\becg )|(?<=\bfrom )|(?<=\bof )|(?<=\bsince ))"
     r"(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![/\d.]|\s*(?:%|mm|l\b|lpm))", re.IGNORECASE)
+
+_YEARLESS_MON = re.compile(
+    r"\b(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?P<d>\d{1,2})"
+    r"(?:st|nd|rd|th)?\b(?![,.]?\s*\d)(?!\s*(?:%|mm|l\b|lpm|min))")
+"""A month name and day without a year ("On February 15 an arterial blood gas …")."""
 
 
 def convention_of(texts: Iterable[str]) -> Convention:
@@ -122,6 +133,15 @@ def find_dates(text: str, convention: Convention = "unknown",
         a, b = int(m.group("a")), int(m.group("b"))
         if 1 <= a <= 12 and 1 <= b <= 31 and convention != "dmy":
             add(m, _make(int(m.group("y")), a, b))
+    for m in _OCR_SEPARATORS.finditer(text):
+        if m.group("a2") is not None:
+            a, b, y = int(m.group("a2")), int(m.group("b2")), int(m.group("y2"))
+        elif m.group("s1") == m.group("s2") and m.group("s1") in "/-.":
+            continue  # an ordinary date: read below
+        else:
+            a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+        if convention != "dmy" and 1 <= a <= 12 and 1 <= b <= 31:
+            add(m, _make(y, a, b))
     for m in _NUMERIC.finditer(text):
         a, b = int(m.group("a")), int(m.group("b"))
         year = _year(m.group("y"), today)
@@ -143,6 +163,8 @@ def find_dates(text: str, convention: Convention = "unknown",
             a, b = int(m.group("a")), int(m.group("b"))
             month, day = (b, a) if convention == "dmy" else (a, b)
             add(m, _anchored(month, day, anchor))
+        for m in _YEARLESS_MON.finditer(text):
+            add(m, _anchored(_MONTHS[m.group("mon").lower()[:3]], int(m.group("d")), anchor))
     found.sort(key=lambda d: d.start)
     return found
 

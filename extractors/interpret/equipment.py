@@ -2,8 +2,9 @@
 
 A code counts where it is printed outside a fax cover — on a check-box form only where its box
 is checked. Equipment is requested where it is ordered: by a code, on an order or CMN, or in a
-sentence that orders, prescribes, arranges or continues it (a plan, a disposition), never in a
-recommendation, a consideration or a conditional. A CMN whose "mobile within the home" question
+sentence that orders, prescribes, arranges or continues it (a plan, a disposition, a physician's
+"Recommendations:" list), never in a recommendation made in passing or by a test report, a
+consideration or a conditional. A CMN whose "mobile within the home" question
 is answered D orders no portable system.
 """
 
@@ -26,6 +27,16 @@ _NOT_ORDER = re.compile(r"\b(?:recommend\w*|consider\w*|may benefit|would benefi
                         r"no longer|discontinu\w*)", re.IGNORECASE)
 _ORDER_SECTIONS = re.compile(r"\b(?:plan|disposition|orders?|discharge (?:orders|instructions|"
                              r"equipment)|equipment|dme|prescription|rx)\b", re.IGNORECASE)
+_INVENTORY = re.compile(r"\b(?:in (?:the )?(?:home|use)|on hand|currently (?:has|have|uses?|using)|"
+                        r"(?:existing|current|present) (?:equipment|dme|oxygen|o2)|"
+                        r"equipment (?:in (?:the )?home|used|present|available))\b", re.IGNORECASE)
+"""What the patient already has ("OXYGEN / EQUIPMENT IN HOME", "O2 in use"): no order."""
+_PLAN_LABEL = re.compile(r"^\s*(?:recommendations?|plan)\s*:\s*(?:\(?\d{1,2}[.)]\s*)?",
+                         re.IGNORECASE)
+"""A physician's note or letter opening its plan ("Recommendations: (1) Home oxygen …"): the
+plan of care, not a suggestion."""
+_NOTES = ("progress_note", "discharge_summary")
+_ITEM_CODE = re.compile(r"^\s*[A-Z]\d{4}\s*$")
 _OXYGEN_CODE = re.compile(r"^(?:E0(?:4[2-4]\d)|E1(?:3[9]\d|40\d)|K07\d\d)$")
 
 
@@ -53,6 +64,12 @@ def read_equipment(p: Patterns, ctx: SegmentContext, found: EquipmentFound,
         for box in layout.checkboxes:
             if box.label is not None and not box.checked:
                 x0, _, x1, _ = box.label.bbox
+                if _ITEM_CODE.match(box.label.text):
+                    # "☐ E1392   Portable oxygen concentrator": the item runs on to the next
+                    # box of the line
+                    later = [b.label.bbox[0] for b in layout.checkboxes if b.line == box.line
+                             and b.label is not None and b.label.bbox[0] > x1]
+                    x1 = min(later) - 1 if later else layout.lines[box.line].bbox[2]
                 unchecked.append((box.line, int(x0), int(x1)))
         units = [(para.run, para.lines[0]) for para in layout.paragraphs]
         in_para = {i for para in layout.paragraphs for i in para.lines}
@@ -81,9 +98,15 @@ def read_equipment(p: Patterns, ctx: SegmentContext, found: EquipmentFound,
                 for rx in rxs:
                     for m in rx.finditer(run.text):
                         sentence = _sentence(run.text, m.start())
-                        ordered = order_doc or bool(_ORDER_WORDS.search(sentence)) or (
+                        plan = _PLAN_LABEL.match(sentence) if name in _NOTES else None
+                        if plan is not None:
+                            sentence = sentence[plan.end():]
+                        ordered = order_doc or plan is not None or bool(
+                            _ORDER_WORDS.search(sentence)) or (
                             section is not None and _ORDER_SECTIONS.search(section.label))
-                        if not ordered or _NOT_ORDER.search(sentence):
+                        inventory = bool(_INVENTORY.search(sentence)) or (
+                            section is not None and bool(_INVENTORY.search(section.label)))
+                        if not ordered or inventory or _NOT_ORDER.search(sentence):
                             continue
                         status = assertion(run.text, m.start(), m.end(),
                                            section.label if section else None)

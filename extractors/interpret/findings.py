@@ -188,6 +188,45 @@ def _checked_item(layout: PageLayout, line: Line, run: TextRun, start: int) -> b
     return None
 
 
+_OPTION = re.compile(r"\b(?:none|trace|absent|present)\b|(?<![\w+])[1-4]\s?\+", re.IGNORECASE)
+_MARKED_OPTION = re.compile(r"(?:^|\s)(?:x|☒|■|✓|✔|\[x\]|\(x\))\s*(?P<o>none|trace|absent|present|"
+                            r"[1-4]\s?\+)", re.IGNORECASE)
+
+
+def _label_answer(line: Line, term: str, layout: PageLayout) -> str | None:
+    """A term that is a form's label ("Edema:", "SKIN/EDEMA:") says nothing by itself: its
+    value answers it — a grade or "present" (Y), "none"/"absent" (N); a printed option list
+    with no known mark, or a blank template ("location ___ grade ___"), answers nothing ("D").
+    None when the term is not a label (or its line's check boxes decide)."""
+    at = line.text.find(term)
+    if at < 0:
+        return None
+    after = line.text[at + len(term):]
+    if any(b.line == line.index for b in layout.checkboxes):
+        return None
+    if re.match(r"\s+(?:location|grade|site)\b", after, re.IGNORECASE):
+        return "D"  # "Edema location ___ grade ___": a prompt of the form, unmarked
+    if not re.match(r"\s*:", after):
+        return None
+    value = line.text[at + len(term):].lstrip()[1:]
+    if re.search(r"\b(?:yes|y)\b", value, re.IGNORECASE) and \
+            re.search(r"\b(?:no|n)\b", value, re.IGNORECASE):
+        return None  # printed Yes / No options: their marks decide (the choice reader)
+    if len(_OPTION.findall(value)) >= 3:
+        m = _MARKED_OPTION.search(value)
+        if m is None:
+            return "D"
+        return "N" if re.match(r"none|absent", m.group("o"), re.IGNORECASE) else "Y"
+    if _GRADE_PRESENT.match(value):
+        return "Y"
+    if re.match(r"\s*(?:none|absent|negative|no|neg)\b", value, re.IGNORECASE):
+        # "Edema: none"; not "Edema: no significant change, still 2+ to knees"
+        return None if _OPTION.search(value) else "N"
+    if re.search(r"\b(?:location|grade)\b|_{2,}", value, re.IGNORECASE) or not value.strip():
+        return "D"
+    return None
+
+
 def _units(ctx: SegmentContext) -> Iterator[tuple[PageLayout, TextRun, int, str]]:
     """Text to look in: paragraphs, then the lines outside paragraphs."""
     for layout in ctx.segment.layouts:
@@ -220,6 +259,13 @@ def mentions(p: Patterns, ctx: SegmentContext) -> list[Mention]:
                 or _title_like(line)
             if _INSTRUCTION.search(text, s0, s1) or (heading and not re.search(
                     r"\bno\b|\bdenies\b|\bnegative\b", line.text, re.IGNORECASE)):
+                continue
+            labelled = _label_answer(line, text[a:b], layout)
+            if labelled is not None:
+                if labelled == "Y":
+                    out.append(Mention(name, "present", run, a, b))
+                elif labelled == "N":
+                    out.append(Mention(name, "negated", run, a, b))
                 continue
             q = text.rfind("?", 0, a)
             answered_here = q >= 0 and text[q + 1:a].strip()[:3].lower() in {"yes", "no", "y -"}

@@ -125,7 +125,9 @@ def without_repeats(measurements: list[Measurement]) -> list[Measurement]:
     date): a summary sentence restating a table row, or a report faxed twice, is not a
     second test; a time below a threshold restated rounded to the minute is the same time.
     Undated readings repeat only within their own segment. Two cells of one page's table are
-    two draws (a flowsheet with two equal results in a day, a nadir per titration pressure)."""
+    two draws (a flowsheet with two equal results in a day, a nadir per titration pressure).
+    Undated readings also repeat a dated reading of the same value and circumstances in their
+    segment."""
     seen: dict[tuple[object, ...], list[Measurement]] = {}
     timed: dict[tuple[object, ...], list[float]] = {}
     out: list[Measurement] = []
@@ -142,7 +144,10 @@ def without_repeats(measurements: list[Measurement]) -> list[Measurement]:
             near.append(m.minutes)
         earlier.append(m)
         out.append(m)
-    return out
+    # an undated restatement ("- Exertional SpO2, room air: 84 %" under the sentence that
+    # dates it) of a dated reading in the same segment is that reading
+    dated = {(m.segment, *_undated_key(m)) for m in out if m.date is not None}
+    return [m for m in out if m.date is not None or (m.segment, *_undated_key(m)) not in dated]
 
 
 def _other_cell(a: Measurement, b: Measurement) -> bool:
@@ -154,3 +159,7 @@ def _other_cell(a: Measurement, b: Measurement) -> bool:
     ax0, ay0, ax1, ay1 = a.evidence.bbox
     bx0, by0, bx1, by1 = b.evidence.bbox
     return min(ay1, by1) <= max(ay0, by0) or min(ax1, bx1) <= max(ax0, bx0)
+
+
+def _undated_key(m: Measurement) -> tuple[object, ...]:
+    return (m.kind, m.value, m.setting, m.oxygen, m.flow_lpm, m.minutes)

@@ -20,6 +20,7 @@ from extractors.interpret.cues import Cues, clause_bounds, find_cues, sentence_b
 from extractors.interpret.date_roles import DatedSpan, dates_in
 from extractors.interpret.labels import find_labels
 from extractors.interpret.measure import Found
+from extractors.interpret.patient import birth_date
 from extractors.interpret.values import (
     GOAL_AFTER,
     Candidate,
@@ -118,6 +119,13 @@ _RELATIVE = re.compile(r"\byesterday\b|\blast night\b|\b(?P<n>\d+|one|two|three|
 _BEFORE_DISCHARGE = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|the|a)\s+days?\s+"
                                r"(?:before|prior to)\s+discharge\b", re.IGNORECASE)
 _POD = re.compile(r"\bPOD\s*#?\s*(?P<n>\d{1,2})\b")
+_SYMPTOM = re.compile(r"\b(?:reports?|complain\w*|endorses?|describes?|dyspn\w*|"
+                      r"short(?:ness)? of breath|breathless\w*|sob|doe)\b", re.IGNORECASE)
+"""A sentence about symptoms ("dyspnea walking one block") sets no reading's setting."""
+_HOSPITAL_DAY = re.compile(r"\b(?:hospital day|HD)\s*#?\s*(?P<n>\d{1,2})\b", re.IGNORECASE)
+"""A day of the stay, counted from the admission day (day 1)."""
+_DOL = re.compile(r"\b(?:DOL|day of life)\s*#?\s*(?P<n>\d{1,3})\b", re.IGNORECASE)
+"""An infant's day of life, counted from the date of birth (the day of birth is day 0)."""
 _PROCEDURE = re.compile(r"\b(?:procedure|surgery|operation|ectomy|otomy|plasty|s/p)\b",
                         re.IGNORECASE)
 
@@ -188,7 +196,7 @@ def _saturation_heading(section: Section | None, unit: Unit) -> bool:
 def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
     """The values of one stretch of prose with their circumstances."""
     text = unit.run.text
-    anchor = ctx.visit.iso if ctx.visit else None
+    anchor = (ctx.visit or ctx.letter_date).iso if (ctx.visit or ctx.letter_date) else None
     dates = dates_in(p, unit.run, unit.line, ctx.convention, anchor)
     fuzzy = unit.run.source == "ocr"
     section = ctx.section(unit.page, unit.line)
@@ -260,6 +268,11 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
             condition_only = sentence_cues
             if sentence_cues.oxygen is not None:
                 standing = Cues(oxygen=sentence_cues.oxygen, flow=sentence_cues.flow)
+            if _SYMPTOM.search(sentence):
+                # "He reports dyspnea walking one block.": a symptom, not the setting of the
+                # next reading
+                condition_only = Cues(None, sentence_cues.oxygen, sentence_cues.flow,
+                                      sentence_cues.method)
         elif cands:
             condition_only = None
         if cands or states:
@@ -295,7 +308,7 @@ def _cues_for(p: Patterns, text: str, cand: Candidate, s0: int, s1: int,
 
 def _phrase_date(ctx: SegmentContext, dates: list[DatedSpan], text: str) -> DateRef | None:
     """A date a phrase names: "on admission", "at discharge", "two days before discharge",
-    "yesterday", "POD 2", "today"."""
+    "yesterday", "POD 2", "hospital day 3", "DOL 74", "today"."""
     m = _BEFORE_DISCHARGE.search(text)
     if m and ctx.discharge is not None:
         n = m.group("n").lower()
@@ -314,6 +327,13 @@ def _phrase_date(ctx: SegmentContext, dates: list[DatedSpan], text: str) -> Date
         surgery = next((d for d in ctx.dates if d.date.iso and _PROCEDURE.search(
             d.run.text[max(0, d.date.start - 60):d.date.start])), None)
         return _shift(date_ref(surgery), int(m.group("n"))) if surgery else None
+    m = _HOSPITAL_DAY.search(text)
+    if m and ctx.admission is not None:
+        return _shift(ctx.admission, int(m.group("n")) - 1)
+    m = _DOL.search(text)
+    if m:
+        born = birth_date(ctx)
+        return _shift(DateRef(born[0]), int(m.group("n"))) if born else None
     if _TODAY.search(text):
         return ctx.visit or ctx.letter_date
     return None

@@ -20,16 +20,24 @@ from extractors.patterns import Patterns
 _PATIENT_LABEL = re.compile(
     r"^\s*(?:patient(?:'s)?(?:\s+full)?(?:\s+name)?(?:\s*\((?:last|first)[^)]*\))?|"
     r"pt\.?(?:\s+name)?|beneficiary(?:\s+name)?|member(?:\s+name)?|client(?:\s+name)?|"
+    r"(?:infant|child|baby|resident)(?:'s)?(?:\s+name)?|patient\s+(?:information|demographics)|"
     r"name(?:\s*\((?:last|first)[^)]*\))?|re|regarding|subject|patient name\s*[,.].*)"
     r"\s*[:;#]?\s*$", re.IGNORECASE)
 _COVER_SUBJECT = re.compile(r"^\s*(?:re|regarding|subject)\s*[:;#]?\s*$", re.IGNORECASE)
 """On a fax cover only the subject line names the patient (never To, From or a bare Name)."""
 _GENERIC = re.compile(r"^\s*(?:name(?:\s*\(.*\))?|re)\s*[:;#]?\s*$", re.IGNORECASE)
 _BEFORE_DOB = re.compile(r"(?:^|[-–|:]\s+|\s{2,})(?P<name>[A-Z][a-z'\-]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z]"
-                         r"[a-z'\-]+){1,2}|[A-Z'\-]{2,},\s*[A-Z'\-]{2,}(?:\s+[A-Z])?)\s+"
-                         r"(?:DOB|D\.O\.B\.?|Date of birth|MRN|MR#|Acct|Account|ID)\b")
-"""A name printed right before its date of birth, as EHR page headers do ("… Desmond Baptiste
-DOB 20-Jun-1956")."""
+                         r"[a-z'\-]+){1,2}|[A-Z'\-]{2,},\s*[A-Z'\-]{2,}(?:\s+[A-Z])?|"
+                         r"[A-Z][a-z'\-]+(?:[\s-][A-Z][a-z'\-]+)?,\s*[A-Z][a-z'\-]+(?:\s+[A-Z]\.?)?)"
+                         r"\s*[|(,;]?\s*(?:DOB|D\.O\.B\.?|Date of birth|MRN|MR#|Acct|Account|ID)\b")
+"""A name printed right before its date of birth or record number, as EHR page headers do
+("… Desmond Baptiste DOB 20-Jun-1956", "DOE, JANE M | MRN 123", "Doe, Jane M. (MRN 123)")."""
+_BARE_NAME = re.compile(r"^\s*(?:patient(?:'s)?(?:\s+name)?|pt\.?\s+name|name|infant|child|"
+                        r"resident)\s+(?P<name>(?-i:[A-Z])[A-Za-z'\-]*\.?(?:,?\s+[A-Za-z][A-Za-z'\-]*\.?){1,3})"
+                        r"\s*$", re.IGNORECASE)
+"""A patient label without a colon in the same cell as the name ("Name Gordon Oyelaran")."""
+_LAST_NAME = re.compile(r"^\s*(?:patient\s+)?(?:last|family|sur)\s*name\s*[:;]?\s*$", re.IGNORECASE)
+_FIRST_NAME = re.compile(r"^\s*(?:patient\s+)?(?:first|given)\s*name\s*[:;]?\s*$", re.IGNORECASE)
 _BANNER = re.compile(r"^\s*[A-Z][A-Za-z'\-]+(?:\s[A-Z][A-Za-z'\-]+)?,\s*[A-Z][A-Za-z'\-]+"
                      r"(?:\s+[A-Z]\.?)?\s*$")
 _ID_LINE = re.compile(r"^\s*(?:DOB|D\.O\.B\.?|Date of birth|MRN|MR#|Born)\b", re.IGNORECASE)
@@ -134,6 +142,18 @@ def patient_name(p: Patterns, ctx: SegmentContext) -> tuple[str, Evidence] | Non
         name = clean_name(p, f.value.text)
         if name is not None:
             return name, f.value.evidence()
+    split = _split_name(p, ctx) or _name_under_label(p, ctx)
+    if split is not None:
+        return split
+    for layout in ctx.segment.layouts:
+        for line in layout.lines[:15]:
+            above = " ".join(ln.text for ln in layout.lines[max(0, line.index - 1):line.index])
+            for seg in line.segments:
+                m = _BARE_NAME.match(seg.text)
+                if m and not _NOT_PATIENT.search(above):
+                    name = clean_name(p, m.group("name"))
+                    if name is not None:
+                        return name, seg.run.evidence(m.start("name"), m.end("name"))
     for layout in ctx.segment.layouts:
         for para in layout.paragraphs[:4]:
             m = _INTRODUCED.search(para.run.text)
@@ -154,6 +174,51 @@ def patient_name(p: Patterns, ctx: SegmentContext) -> tuple[str, Evidence] | Non
                 name = clean_name(p, m.group("name"))
                 if name is not None:
                     return name, line.run.evidence(m.start("name"), m.end("name"))
+    return None
+
+
+def _split_name(p: Patterns, ctx: SegmentContext) -> tuple[str, Evidence] | None:
+    """A name given in two fields, "Last name  DOE" and "First name  JANE" (a field, or a
+    line where OCR closed the gap: "First name JANE")."""
+    for layout in ctx.segment.layouts:
+        last = next((f for f in layout.fields if f.value is not None and
+                     _LAST_NAME.match(f.label.text)), None)
+        first = next((f.value.text for f in layout.fields if f.value is not None and
+                      _FIRST_NAME.match(f.label.text)), None)
+        if first is None:
+            first = next((m.group(1) for ln in layout.lines
+                          if (m := _FIRST_NAME_LINE.match(ln.text))), None)
+        if last is None or first is None or last.value is None:
+            continue
+        name = clean_name(p, f"{last.value.text}, {first}")
+        if name is not None:
+            return name, last.value.evidence()
+    return None
+
+
+_FIRST_NAME_LINE = re.compile(
+    r"^\s*(?:patient\s+)?(?:first|given)\s*name\s*:?\s+([A-Za-z'\-]+)\s*$", re.IGNORECASE)
+_LABEL_OVER_NAME = re.compile(r"^\s*(?:pa\w{2,6}\s*[,.]?\s*(?:nam\w*|information|info)\b|"
+                              r"patient)(?:\s*[,.(].*)?\s*$", re.IGNORECASE)
+"""A box's label over the name ("PATIENT NAME, ADDRESS, TELEPHONE …", "PATIENT
+INFORMATION"), as OCR reads it too ("PATIENT NAMF.")."""
+
+
+def _name_under_label(p: Patterns, ctx: SegmentContext) -> tuple[str, Evidence] | None:
+    """The name printed first under a patient box's label (a CMN's Section A, a lab's
+    PATIENT INFORMATION block)."""
+    for layout in ctx.segment.layouts:
+        for line in layout.lines[:20]:
+            below = layout.lines[line.index + 1] if line.index + 1 < len(layout.lines) else None
+            if below is None or not line.segments or not below.segments or \
+                    not _LABEL_OVER_NAME.match(line.segments[0].text):
+                continue
+            seg = below.segments[0]
+            if abs(seg.x0 - line.segments[0].x0) > 30:
+                continue
+            name = clean_name(p, seg.text)
+            if name is not None:
+                return name, seg.run.evidence()
     return None
 
 

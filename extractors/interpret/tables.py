@@ -115,7 +115,10 @@ def _column_info(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Ta
         date = None if transmitted else next(
             (date_ref(d) for d in dates_in(p, header, table.header_line or 0, ctx.convention,
                                            ctx.visit.iso if ctx.visit else None)
-             if d.date.iso and d.role not in ("other_date", "date_of_birth")), None)
+             if d.date.iso and d.role not in ("other_date", "date_of_birth") and not any(
+                 rx.search(text[:d.date.start]) for rx in
+                 p.date_labels["other_date"] + p.date_labels["date_of_birth"])), None)
+        # (a "RECEIVED … APR 8, 2024" stamp or a birth date over the table dates nothing)
         if date is not None and role in ("reference", "units", "flag"):
             role = "value"  # "REF 06/10/25": a draw's column its neighbour's name ran into
         cues = find_cues(p, text, 0, len(text), 0)
@@ -261,10 +264,108 @@ def _slot_number(p: Patterns, kind: str, run: TextRun, slot: tuple[int, int]
     return Candidate(kind, ok[0], a, b, None, converted_from=ok[1]) if ok else None
 
 
+def _siblings(p: Patterns, ctx: SegmentContext, table: Table, row: Row
+              ) -> tuple[Cues, DateRef | None]:
+    """Rows of a question/answer table that qualify this one by the same leading word
+    ("Qualifying SpO2 | 88" with "Qualifying test condition | At rest, room air" and
+    "Qualifying test date | 05/28/2025"): their conditions and date are this value's, before
+    those of the other rows (an order's prescribed flow and frequency)."""
+    label = row.cell(0)
+    if label is None:
+        return Cues(), None
+    first = re.match(r"\s*([A-Za-z]{4,})\s+\S", label.run.text)
+    if first is None:
+        return Cues(), None
+    word = first.group(1).lower()
+    cues, date = Cues(), None
+    for other in table.rows:
+        own = other.cell(0)
+        if other is row or own is None or not re.match(
+                rf"\s*{re.escape(word)}\s", own.run.text, re.IGNORECASE) or \
+                find_labels(p, own.run.text, False):
+            continue
+        text = " ".join(c.run.text for c in other.cells)
+        cues = cues.merged_over(find_cues(p, text, 0, len(text), 0))
+        for cell in other.cells[1:]:
+            d = next((d for d in dates_in(p, cell.run, other.line, ctx.convention)
+                      if d.date.iso), None)
+            if d is not None and date is None:
+                date = date_ref(d)
+    return cues, date
+
+
+_CONDITIONAL = re.compile(r"\b(?:if|when|unless|qualif\w*|criteri\w*|goal|target)\b[^.;]{0,45}$",
+                          re.IGNORECASE)
+"""A threshold in a criterion ("qualify if SpO2 <= 88 % for 5 min"), not a result."""
+_DATE_ROW = re.compile(r"^\s*(?:date|day)\s*:?\s*$", re.IGNORECASE)
+_ACTIVITY_HEAD = re.compile(r"\b(?:activity|position)\b", re.IGNORECASE)
+_ACTIVITY_ROW = re.compile(r"^\s*(?:activity|position|activity level)\b", re.IGNORECASE)
+
+
+def _date_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
+              ) -> dict[int, DateRef]:
+    """A flow sheet's "Date" line across its time columns ("Date | 5/2/25 | 5/3/25"), each
+    date holding for its column and the columns right of it until the next date (the date
+    printed once, where it changes at midnight)."""
+    for i in table.lines:
+        line = layout.lines[i]
+        if not line.segments or not _DATE_ROW.match(line.segments[0].text) or \
+                len(line.segments) < 2:
+            continue
+        found: dict[int, DateRef] = {}
+        for seg in line.segments[1:]:
+            mid = (seg.x0 + seg.x1) / 2
+            col = next((k for k, c in enumerate(table.columns) if c.x0 <= mid < c.x1), None)
+            d = next((d for d in dates_in(p, seg.run, i, ctx.convention) if d.date.iso), None)
+            if col is not None and d is not None:
+                found[col] = date_ref(d)
+        if not found:
+            continue
+        out: dict[int, DateRef] = {}
+        current: DateRef | None = None
+        for k in range(min(found), len(table.columns)):
+            current = found.get(k, current)
+            if current is not None:
+                out[k] = current
+        return out
+    return {}
+
+
+_TIME_ROW = re.compile(r"^\s*(?:date|time|date/time|day)\s*:?\s*$", re.IGNORECASE)
+
+
+def _timed_columns(layout: PageLayout, table: Table) -> bool:
+    """A flow sheet's columns are readings at the times a "Time" (or "Date") line across
+    them gives."""
+    return any(len(layout.lines[i].segments) >= 3 and
+               _TIME_ROW.match(layout.lines[i].segments[0].text) for i in table.lines)
+
+
+def _activity_row(p: Patterns, table: Table) -> dict[int, Cues]:
+    """A flow sheet's "Activity" row: the columns taken during exertion ("Ambulating in
+    hall"). A spot check while lying or asleep stays a resting value."""
+    out: dict[int, Cues] = {}
+    for row in table.rows:
+        label = row.cell(0)
+        if label is None or not _ACTIVITY_ROW.match(label.run.text):
+            continue
+        for cell in row.cells[1:]:
+            text = cell.run.text
+            if find_cues(p, text, 0, len(text), 0).setting == "exercise":
+                out[cell.column] = Cues(setting="exercise")
+    return out
+
+
 def read_table(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
                ) -> list[Found]:
     table = _continued(ctx, layout, table)
     cols = _column_info(p, ctx, layout, table)
+    for col, date in _date_row(p, ctx, layout, table).items():
+        if col < len(cols) and cols[col].date is None:
+            cols[col].date = date
+    for col, cues in _activity_row(p, table).items():
+        if col < len(cols):
+            cols[col].cues = cues.merged_over(cols[col].cues)
     page = layout.page.number
     kind_cols = [i for i, c in enumerate(cols) if c.kind is not None and i > 0]
     caption_cues, caption_date = _caption(p, ctx, layout, table)
@@ -404,8 +505,9 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
     block_cues = ctx.block_cues.get((page, row.line), Cues())
     block_date = ctx.block_dates.get((page, row.line))
     # time below a threshold, anywhere in the row
-    below = time_below(p, line.text, 0, len(line.text)) or _threshold_row(p, table, row,
-                                                                           len(line.text))
+    below = [c for c in time_below(p, line.text, 0, len(line.text))
+             if not _CONDITIONAL.search(line.text[max(0, c.start - 50):c.start])] or \
+        _threshold_row(p, table, row, len(line.text))
     if below:
         cues = find_cues(p, label_text, 0, len(label_text), 0)
         return [_found(ctx, line.run, c, cues, Cues(), block_cues, overall, section,
@@ -434,6 +536,15 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
     other = Cues()
     own_o2: list[str] = []
     row_date: DateRef | None = None
+    if row_kind is not None:
+        sibling_cues, row_date = _siblings(p, ctx, table, row)
+        row_cues = row_cues.merged_over(sibling_cues)
+    for cell in row.cells:
+        header = table.columns[cell.column].header if cell.column < len(table.columns) else None
+        if cell.column and header is not None and _ACTIVITY_HEAD.search(header.text) and \
+                find_cues(p, cell.run.text, 0, len(cell.run.text), 0).setting == "exercise":
+            # an Activity column's "after ambulation 40 ft": that reading's exertion
+            row_cues = Cues(setting="exercise").merged_over(row_cues)
     for cell in row.cells:
         for d in dates_in(p, cell.run, row.line, ctx.convention,
                           ctx.visit.iso if ctx.visit else None):
@@ -512,9 +623,10 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
             # nor from the report's header conditions (a grid field of another draw)
             found.own_scope_only = own_draw and found.cues.oxygen is not None
             out.append(found)
-            if table.header_line is None or sum(
+            if (table.header_line is None or sum(
                     1 for c in table.columns[1:] if c.header is not None
-                    and _ROLE_PATTERNS["value"].search(c.header.text) is None) < 2:
+                    and _ROLE_PATTERNS["value"].search(c.header.text) is None) < 2) and \
+                    not _timed_columns(layout, table):
                 break  # one value per row unless the columns head separate readings
         return out
     if row_kind is None and not kind_cols:

@@ -33,6 +33,8 @@ __all__ = [
     "Option", "PageLayout", "Paragraph", "Row", "Segment", "Table", "TextRun", "build_layout",
 ]
 
+_BOX_LABEL = re.compile(r"[A-Za-z]")
+"""A check box's label: a word, a Y/N option or an item code (HCPCS), not a number only."""
 _SHORT_VALUE_WORDS = 6
 """A field whose value has more words than this is prose ("HPI: She reports …")."""
 
@@ -67,8 +69,9 @@ def build_layout(page: Page) -> PageLayout:
             choices += line_choices
             choice_lines.add(line.index)
         boxes = find_checkboxes(line, page.marks)
-        if any(b.label is not None and re.search(r"[A-Za-z]", b.label.text) for b in boxes):
-            # a box beside a number only ("77 %") is a drawing, not a check box
+        if any(b.label is not None and _BOX_LABEL.search(b.label.text) for b in boxes):
+            # a box beside a number only ("77 %") is a drawing, not a check box; one beside
+            # an item code ("☒ E1390  Oxygen concentrator") is
             checkboxes += boxes
             choice_lines.add(line.index)
     stacked = stacked_fields(lines)

@@ -7,6 +7,9 @@ from __future__ import annotations
 import itertools
 import re
 
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
 from extractors.layout.lines import Line, Segment
 from extractors.layout.model import Field, Table
 from extractors.layout.text_run import TextRun
@@ -56,7 +59,8 @@ def _later_label_start(text: str, colon: int, floor: int) -> int | None:
 
 
 _BARE_LABELS = re.compile(
-    r"^(?:patient(?: name)?|pt(?: name)?|name|beneficiary|dob|d[o0][b8]|d\.o\.b\.?|date of birth|"
+    r"^(?:patient(?: name)?|pt(?: name)?|name|beneficiary|(?:last|first|given|family) name|"
+    r"surname|dob|d[o0][b8]|d\.o\.b\.?|date of birth|"
     r"birth ?date|mrn|mr#|medical record(?: no\.?| number)?|acct|account|patient id|id|sex|"
     r"gender|age|admission date|admit date|date of admission|admitted|discharge date|"
     r"date of discharge|discharged|anticipated discharge(?: date)?|test date|study date|"
@@ -186,11 +190,41 @@ def grid_fields(tables: list[Table]) -> list[Field]:
                 table.columns) if c.header is not None}))
         label_rows += [(r.line, {c.column: c.run for c in r.cells}) for r in table.rows]
         for (line, labels), nxt in itertools.pairwise(label_rows):
-            if not labels or not all(_BARE_LABELS.match(t.text.strip()) or (
-                    _LABEL_WORD.search(t.text.upper()) and not re.search(r"\d", t.text))
-                    for t in labels.values()):
+            known = {col: t for col, t in labels.items() if _BARE_LABELS.match(t.text.strip())
+                     or (_LABEL_WORD.search(t.text.upper()) and not re.search(r"\d", t.text))}
+            if not labels or (len(known) < len(labels) and not _identity_row(labels)
+                              and not _mostly_labels(labels, known)):
                 continue
+            if _identity_row(labels):
+                known = labels  # every cell of a patient's header row is a label
             for col, value in nxt[1].items():
-                if col in labels and not _BARE_LABELS.match(value.text.strip()):
+                if col in known and not _BARE_LABELS.match(value.text.strip()):
                     found.append(Field(line, labels[col], value, nxt[0]))
     return found
+
+
+_IDENTITY = re.compile(r"^(?:patient(?: name)?|name|dob|date of birth|birth ?date)$", re.IGNORECASE)
+
+
+def _identity_row(labels: dict[int, TextRun]) -> bool:
+    """A header row naming the patient over a row of values ("PATIENT  DOB  VISIT DATE  TIME
+    IN  EPISODE"), though some of its labels are not known ones."""
+    texts = [t.text.strip() for t in labels.values()]
+    ocr = any(t.source == "ocr" for t in labels.values())
+    return any(_IDENTITY.match(t) or (ocr and _near_identity(t)) for t in texts) and not any(
+        re.search(r"\b\d+\b", t) or len(t.split()) > 4 for t in texts)
+
+
+def _near_identity(text: str) -> bool:
+    """An identity label as OCR misread it ("PAUENT" for PATIENT, "OOB" for DOB)."""
+    word = text.lower().translate(str.maketrans("0851", "obsl"))
+    return Levenshtein.distance(word, "dob") <= 1 if len(word) == 3 else \
+        fuzz.ratio(word, "patient") >= 75
+
+
+def _mostly_labels(labels: dict[int, TextRun], known: dict[int, TextRun]) -> bool:
+    """A row of form labels with a few unknown ones ("ADMISSION DATE | DISCHARGE DATE |
+    ATTENDING | RECEIVING AGENCY"): most are known, none holds a number."""
+    texts = [t.text.strip() for t in labels.values()]
+    return len(known) >= 2 and 2 * len(known) >= len(labels) and not any(
+        re.search(r"\d", t) or len(t.split()) > 5 for t in texts)

@@ -124,13 +124,19 @@ def _rows(words: Sequence[Word]) -> list[list[Word]]:
 def _wordy(words: Sequence[Word]) -> bool:
     """Most of these words hold letters: text, not the number cells of a wide table (whose
     column gaps line up like a gutter)."""
-    return sum(1 for w in words if re.search(r"[A-Za-z]{2}", w.text)) * 2 >= len(words)
+    return sum(1 for w in words if _WORDY.search(w.text)) * 2 >= len(words)
+
+
 def _cells(words: Sequence[Word]) -> int:
     """How many segments (cells) the words make: the halves of a wide table's rows are both
     rows of cells, while a column of a page holds prose or a label and its value."""
     ordered = sorted(words, key=lambda w: w.x0)
     return 1 + sum(1 for a, b in itertools.pairwise(ordered)
                    if b.x0 - a.x1 > SEGMENT_GAP * max(a.height, b.height))
+
+
+_WORDY = re.compile(r"[A-Za-z]{2}")
+"""A word of prose (a table of numbers has gaps between its columns too)."""
 
 
 def _gutter(page: Page, rows: list[list[Word]]) -> float | None:
@@ -146,18 +152,67 @@ def _gutter(page: Page, rows: list[list[Word]]) -> float | None:
         both = 0
         crossed = 0
         for row in rows:
-            left = [w for w in row if w.x1 < x - 4]
-            right = [w for w in row if w.x0 > x + 4]
+            left_all = [w for w in row if w.x1 < x - 4]
+            right_all = [w for w in row if w.x0 > x + 4]
+            left = [w for w in left_all if _WORDY.search(w.text)]
+            right = [w for w in right_all if _WORDY.search(w.text)]
             if any(w.x0 < x + 4 and w.x1 > x - 4 for w in row):
                 crossed += 1
-            elif len(left) >= 3 and len(right) >= 3 and _wordy(left) and _wordy(right) and \
-                    not (_cells(left) >= 3 and _cells(right) >= 3):
+            elif len(left) >= 3 and len(right) >= 3 and _wordy(left_all) and \
+                    _wordy(right_all) and not (_cells(left_all) >= 3 and _cells(right_all) >= 3):
                 both += 1
         if crossed <= len(rows) * 0.1 and both >= max(6, len(rows) * 0.4) and \
                 (best is None or both > best[0]):
             best = (both, x)
         x += 4
     return best[1] if best else None
+
+
+def _misaligned(left: list[Word], right: list[Word]) -> bool:
+    """Words of one grouped row whose sides, next to the gutter, sit on different baselines
+    (OCR boxes of two columns' lines overlapping): two lines, not one."""
+    near_left = max(left, key=lambda w: w.x1)
+    near_right = min(right, key=lambda w: w.x0)
+    height = min(near_left.height, near_right.height)
+    return abs(near_left.ymid - near_right.ymid) > 0.3 * height
+
+
+def _flow_gutter(page: Page, rows: list[list[Word]]) -> float | None:
+    """x of the gutter between a narrow column (a vitals or labs sidebar) and a column of
+    prose whose lines do not share baselines with it: a vertical band that almost no row
+    crosses, with many rows holding words on one side only (or on both sides at different
+    baselines) — left-only rows and right-only rows of prose. A table or a form of labels
+    and values keeps each row on both sides, on one baseline."""
+    if len(rows) < 10:
+        return None
+    lo, hi = page.width * 0.2, page.width * 0.8
+    scores: list[tuple[int, float]] = []
+    x = lo
+    while x <= hi:
+        crossed = left_only = right_only = right_prose = left_prose = 0
+        for row in rows:
+            if any(w.x0 < x + 6 and w.x1 > x - 6 for w in row):
+                crossed += 1
+                continue
+            left = [w for w in row if w.x1 <= x - 6]
+            right = [w for w in row if w.x0 >= x + 6]
+            apart = bool(left and right) and _misaligned(left, right)
+            if left and (apart or not right):
+                left_only += 1
+                left_prose += len(left) >= 4
+            if right and (apart or not left):
+                right_only += 1
+                right_prose += len(right) >= 4
+        prose = max(right_prose, left_prose)
+        if crossed <= max(3, len(rows) * 0.1) and \
+                min(left_only, right_only) >= max(4, len(rows) // 6) and prose >= 4:
+            scores.append((left_only + right_only, x))
+        x += 4
+    if not scores:
+        return None
+    top = max(score for score, _ in scores)
+    xs = [x for score, x in scores if score == top]
+    return xs[len(xs) // 2]  # the middle of the clear band
 
 
 def _merged_verticals(page: Page) -> list[tuple[float, float, float]]:
@@ -214,6 +269,8 @@ def page_lines(page: Page) -> list[Line]:
         boxed = _rule_gutter(page)
         if boxed is not None:
             gutter, band = boxed[0], (boxed[1], boxed[2])
+    if gutter is None:
+        gutter = _flow_gutter(page, rows)
     lines: list[Line] = []
     if gutter is None:
         lines = [_make_line(page, r) for r in rows]

@@ -4,7 +4,8 @@ A heading is a short stand-alone line (upper case, bold, or ending with a colon)
 is consecutive prose lines of one column (a "Label ...... value" line of a device printout
 stands alone); a block is a run of lines that belong together — it
 ends at a heading, at a line that starts a new specimen or study part (a collection date, a
-"repeat" or "titration" line), or at a wide vertical gap.
+"repeat" or "titration" line, a date-and-time stamp over flow-sheet readings), or at a wide
+vertical gap.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ _BLOCK_START = re.compile(
     r"\b(?:collected|collection|specimen\s*(?:#|no\.?)?\s*\d|sample\s+taken|"
     r"repeat(?:ed)?\s+(?:specimen|sample|draw|abg|gas|walk|test)|titration|split[- ]night|"
     r"diagnostic\s+(?:portion|part|phase)|draw\s*#?\s*\d)\b", re.IGNORECASE)
+STAMP_LINE = re.compile(r"^\s*(?:\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|\d{4}-\d{2}-\d{2})"
+                        r"(?:\s+\d{1,2}:?\d{2}(?:\s*[ap]m)?)?\s*$", re.IGNORECASE)
+"""A line holding only a date and time: the time of the readings under it (a flow sheet)."""
 _WIDE_GAP = 2.2
 """A vertical gap of this many line heights ends a block."""
 
@@ -86,7 +90,8 @@ def blocks(lines: Sequence[Line], roles: Sequence[LineRole]) -> list[Block]:
     out: list[Block] = []
     current: list[int] = []
     for k, (line, role) in enumerate(zip(lines, roles, strict=True)):
-        starts = role == "heading" or bool(_BLOCK_START.search(line.text))
+        starts = role == "heading" or bool(_BLOCK_START.search(line.text)) or \
+            bool(STAMP_LINE.match(line.text))
         if k and not starts:
             prev = lines[k - 1]
             starts = line.page != prev.page or line.column != prev.column or \

@@ -25,13 +25,21 @@ from extractors.layout.model import Cell, Column, Row, Table
 from extractors.layout.text_run import TextRun
 from extractors.read.page import Word
 
-_VALUE_START = re.compile(r"^\s*(?:[<>≤≥↑↓*+]\s*)?[-+]?\.?\d")
+_VALUE_START = re.compile(r"^(?!\s*02\s*[A-Za-z(])\s*(?:[<>≤≥↑↓*+]\s*)?[-+]?\.?\d+(?:[.,/:-]\d+)*"
+                          r"(?![a-z])")
+"""A cell opening with a number (not a label OCR began with a digit: "5pO2" for SpO2, "02
+Device" for O2 Device)."""
 _DATE_START = re.compile(r"^\s*\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?\b|^\s*\d{4}-\d{2}-\d{2}")
 _PROSE_WORDS = 14
 """A single-segment line with more words than this ends a table."""
 _GUTTER = 4.0
+_PROSE_CELL = 12
+"""A segment with more words than this is prose, not a cell."""
 _FIELD_SEGMENT = re.compile(r"^\s*[A-Z][^:]{1,30}:\s*\S")
 """Narrowest gap (points) between two columns."""
+_TRANSMISSION = re.compile(r"\b(?:from|fr)\s*:.*\b(?:to|t0)\s*:|\bp\.?\s*\d+\s*/\s*\d+\s*$|"
+                           r"\bpage\s+\d+\s+of\s+\d+\b", re.IGNORECASE)
+"""A fax transmission header or page footer: never a table's header."""
 
 
 _ELAPSED = re.compile(r"^\s*\d{1,2}\s*(?:'|′|’|min\.?|minutes?)\s*$", re.IGNORECASE)
@@ -43,12 +51,15 @@ _OCR_O2 = re.compile(r"^\s*[0O]2\s*$")
 
 
 def _row_like(line: Line) -> bool:
-    """Two or more segments, a later one starting with a number (not a minute mark, not a
-    count 1 2 3 4 … heading a grid's columns): a data row."""
+    """Two or more segments, later ones starting with a number (not a minute mark, not a
+    count 1 2 3 4 … heading a grid's columns): a data row (a header of many labels with one
+    that OCR read as a number, "02" for O2, is not)."""
     if len(line.segments) < 2 or counting(line):
         return False
-    return any(_VALUE_START.match(s.text) and not _ELAPSED.match(s.text) and
-               not _OCR_O2.match(s.text) for s in line.segments[1:])
+    later = line.segments[1:]
+    numbers = sum(1 for s in later if _VALUE_START.match(s.text) and not _ELAPSED.match(s.text)
+                  and not _OCR_O2.match(s.text))
+    return numbers >= max(1, len(later) // 3)
 
 
 def counting(line: Line) -> bool:
@@ -89,6 +100,10 @@ def _columns(rows: Sequence[Line], page_width: float) -> list[Column]:
     """Column x-ranges: the spans the rows' segments cover, split at gutters that at most a
     few lines cross (a long row label may run over one)."""
     multi = [ln for ln in rows if len(ln.segments) >= 2]
+    # a comment cell of prose ("Comments:  ambulated 216 ft in hallway on room air …") runs
+    # over the columns; it does not say where they are
+    gridded = [ln for ln in multi if all(len(s.text.split()) <= _PROSE_CELL for s in ln.segments)]
+    multi = gridded if len(gridded) >= 2 else multi
     if not multi:
         return []
     left = min(s.x0 for ln in multi for s in ln.segments)
@@ -275,16 +290,27 @@ def find_tables(lines: Sequence[Line], page_width: float, taken: set[int]) -> li
             i += 1
             continue
         region = _region(lines, i, taken)
-        whole = len(region)
-        while region and _FIELD_SEGMENT.match(region[0].segments[0].text):
-            region = region[1:]  # "Diagnosis: COPD   Height 170 cm" above a table
+        while region and (_FIELD_SEGMENT.match(region[0].segments[0].text) or
+                          _TRANSMISSION.search(region[0].text)):
+            # "Diagnosis: COPD   Height 170 cm" or a fax header line above a table
+            region = region[1:]
         first_data = next((k for k, ln in enumerate(region) if _row_like(ln)), 0)
         cut = max((k + 1 for k in range(first_data)
                    if _FIELD_SEGMENT.match(region[k].segments[0].text)), default=0)
         region = region[cut:]  # a title line, then "Patient: …   Date of test: …", above it
+        region = _up_to_next_header(region)
+        region = _after_heading(region)
+        region = _from_date_header(region)
         region = _from_draw_header(region)
         region = _from_column_names(region)
-        skipped = whole - len(region)
+        while len(region) >= 3 and not _row_like(region[0]) and len(region[0].segments) <= 2 \
+                and len(_columns(region[1:], page_width)) >= len(_columns(region, page_width)) + 2:
+            # a title line over the grid ("St. Brendan Medical Center   TRANSFER FORM") runs
+            # across the columns of the lines under it: not a header of this table
+            region = region[1:]
+        while len(region) >= 3 and len(region[0].segments) == 1 and \
+                _LONE_DATE.match(region[0].text):
+            region = region[1:]  # a date stamped over the grid ("RECEIVED … APR 8, 2024")
         data = [ln for ln in region if _row_like(ln)]
         if len(region) < 2 or not data:
             i += 1
@@ -298,7 +324,7 @@ def find_tables(lines: Sequence[Line], page_width: float, taken: set[int]) -> li
             if len(body) > len(columns):
                 columns = body
         if len(columns) < 2:
-            i += skipped + len(region)
+            i = _after(lines, i, region)
             continue
         header_lines = region[:heads]
         if header_lines:
@@ -335,7 +361,7 @@ def find_tables(lines: Sequence[Line], page_width: float, taken: set[int]) -> li
             if table.header_line is None:
                 _borrow_header(table, tables)
             tables.append(table)
-        i += max(1, skipped + len(region)) if region else 1
+        i = _after(lines, i, region)
     return tables
 
 
@@ -366,6 +392,61 @@ def _fold_stray_margin(table: Table) -> None:
     if merged.header is None:
         merged.header = table.columns[0].header
     table.columns = table.columns[1:]
+
+
+_LONE_DATE = re.compile(r"^\s*(?:[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+"
+                        r"\d{4}|\d{1,2}[/-]\d{1,2}[/-]\d{2,4})\s*$")
+_MEASURE_HEAD = re.compile(r"^\s*(?:[s5]\s?p\s?[o0]\s?2|s\s?a\s?[o0]\s?2|p\s?a?\s?[o0]\s?2|"
+                           r"o2\s?sat\w*|sat(?:uration)?s?|hct|h(?:a)?ematocrit)\b", re.IGNORECASE)
+
+
+def _from_date_header(region: list[Line]) -> list[Line]:
+    """A grid whose header is a row of draw dates starts at that row: the lines above it (a
+    report's banner of name, MRN and DOB, its title) are not rows of the grid."""
+    for k, ln in enumerate(region[1:4], start=1):
+        dates = [s for s in ln.segments if _DATE_START.match(s.text)]
+        if len(dates) >= 2 and len(ln.segments) - len(dates) <= 2 and \
+                not _VALUE_START.match(ln.segments[0].text) and "," not in ln.segments[0].text \
+                and k + 2 <= len(region) and \
+                not _header_of_dates(region[0]):
+            return region[k:]
+    return region
+
+
+def _after_heading(region: list[Line]) -> list[Line]:
+    """A grid starts after a heading line between the lines above it and its header ("□
+    continuous  □ with exertion" / "LAST VITAL SIGNS" / "Date  Time  HR  SpO2"): what comes
+    before the heading belongs to another part of the page."""
+    first_data = next((k for k, ln in enumerate(region) if _row_like(ln)), None)
+    if first_data is None or first_data < 2:
+        return region
+    heads = [k for k in range(1, first_data) if len(region[k].segments) == 1
+             and re.match(r"^\s*[A-Z][A-Za-z]+\s+[A-Za-z]", region[k].text)]
+    return region[heads[-1] + 1:] if heads else region
+
+
+def _up_to_next_header(region: list[Line]) -> list[Line]:
+    """A region holding two grids, one under the other ("PATIENT | DOB | VISIT DATE" over its
+    values, then "BP | HR | SpO2 | O2" over the vitals rows), ends before the second grid's
+    header: a line of short labels without numbers that heads a measurement column."""
+    seen_data = False
+    for k, ln in enumerate(region):
+        if seen_data and len(ln.segments) >= 3 and not _row_like(ln) \
+                and all(len(s.text.split()) <= 4 for s in ln.segments) \
+                and any(_MEASURE_HEAD.match(s.text) for s in ln.segments[1:]) \
+                and any(_row_like(nxt) for nxt in region[k + 1:k + 3]):
+            return region[:k]
+        seen_data = seen_data or _row_like(ln)
+    return region
+
+
+def _after(lines: Sequence[Line], i: int, region: list[Line]) -> int:
+    """Where the table finder goes on: after the region's last line (its front may have been
+    trimmed off), or at the next line."""
+    if not region:
+        return i + 1
+    last = next((k for k in range(i, len(lines)) if lines[k] is region[-1]), i)
+    return max(i + 1, last + 1)
 
 
 def _borrow_header(table: Table, earlier: Sequence[Table]) -> None:
