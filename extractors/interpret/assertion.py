@@ -24,6 +24,7 @@ _CLAUSE_END = re.compile(r"[;!]|(?<=\w)\?(?=\s*$|\s+[A-Z])|:(?!\d)|(?<!\d):"
                          r"|\.(?=\s+[^a-z\s]|\s*$)|\n|\s{3,}")
 """Forward scope ends here (a colon too: "Findings: no edema" / "Edema: none")."""
 _SENTENCE_END = re.compile(r"[;!]|(?<=\w)\?(?=\s*$|\s+[A-Z])|\.(?=\s+[^a-z\s]|\s*$)|\n|\s{3,}")
+_FULL_STOP = re.compile(r"[!?]|\.(?=\s|$)|\n")
 _WORD = re.compile(r"\S+")
 _QUESTION = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:does|do|did|is|are|was|were|has|have|had|any|"
                        r"can|could|will|would)\b[^?]*\?", _FLAGS)
@@ -39,6 +40,7 @@ class Rules:
     terminators: tuple[re.Pattern[str], ...]
     family_terminators: tuple[re.Pattern[str], ...]
     current: tuple[re.Pattern[str], ...]
+    resolved: tuple[re.Pattern[str], ...]
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +60,8 @@ def load_rules() -> Rules:
         terminators=tuple(re.compile(rx, _FLAGS) for rx in raw["terminators"]),
         family_terminators=tuple(re.compile(rx, _FLAGS) for rx in raw["terminators"]
                                  if rx not in keeps),
-        current=tuple(re.compile(rx, _FLAGS) for rx in raw.get("current") or []))
+        current=tuple(re.compile(rx, _FLAGS) for rx in raw.get("current") or []),
+        resolved=tuple(re.compile(rx, _FLAGS) for rx in raw.get("resolved") or []))
 
 
 def _bounds(text: str, start: int, end: int, breaker: re.Pattern[str]) -> tuple[int, int]:
@@ -166,6 +169,11 @@ def statuses(text: str, start: int, end: int) -> set[str]:
         s0, _ = _bounds(text, start, end, _SENTENCE_END)
         if any(rx.search(text, s0, s1) for rx in rules.current):
             found.discard("historical")
+        # "Remote cor pulmonale after PE in 2016; RV function fully recovered": a past
+        # finding the rest of its sentence says is over
+        _, q1 = _bounds(text, start, end, _FULL_STOP)
+        if any(rx.search(text, end, q1) for rx in rules.resolved):
+            found.add("negated")
     return found
 
 

@@ -42,7 +42,7 @@ _REGION_END = re.compile(r"\b[I1l|]F\s*P\s?[O0]\s?2\s*=|\bAT LEAST ONE OF THE FO
 QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("high_flow_result", re.compile(r"greater than 4 ?lpm|more than 4 ?lpm|on 4 ?lpm", re.I)),
     ("result", re.compile(r"result of (?:the )?(?:most )?recent test|arterial blood gas po2 "
-                          r"and/or", re.I)),
+                          r"and/or|^a\)\s*\d{2,3}\s*mm\s?hg\b.{0,30}\bb\)", re.I)),
     ("circumstances", re.compile(r"chronic stable state|within two days prior to discharge",
                                  re.I)),
     ("condition", re.compile(r"condition of the test|at rest.{0,40}exercis.{0,40}sleep", re.I)),
@@ -105,8 +105,9 @@ def _question_starts(layout: PageLayout) -> list[tuple[Word, Line, str, int]]:
             if m is None or int(m.group(1)) > 12 or i + 1 >= len(words):
                 continue
             nxt = words[i + 1]
-            if nxt.x0 - w.x1 > 2.5 * w.height or not nxt.text[:1].isupper():
-                continue
+            if nxt.x0 - w.x1 > 2.5 * w.height or not (
+                    nxt.text[:1].isupper() or nxt.text.strip() == "a)"):
+                continue  # (question 1 may be printed as its blanks only: "1. a) 57 mm Hg b) …")
             # the question's text: the rest of the line and the lines just below it
             text = " ".join(x.text for x in words[i + 1:])
             for follow in lines[k + 1:k + 3]:

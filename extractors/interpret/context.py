@@ -195,8 +195,10 @@ def _visit(p: Patterns, segment: DocSegment, dates: list[DatedSpan]) -> DatedSpa
                 _ENCOUNTER.search(d.run.text[max(0, d.date.start - 90):d.date.start]):
             return d
     # a labelled date at the start of a short title line ("Pulmonary consult 23-Oct-2025")
+    # (an aside in brackets is not part of the title: "(recording start 22:41)")
     for d in dates:
-        if d.role == "test_date" and d.date.iso and len(d.run.text.split()) <= 8:
+        if d.role == "test_date" and d.date.iso and \
+                len(re.sub(r"\([^)]*\)", " ", d.run.text).split()) <= 8:
             return d
     # a report's title with its date ("Respiratory Therapy Note   07/23/2025 11:06 AM")
     for d in dates:
@@ -204,7 +206,19 @@ def _visit(p: Patterns, segment: DocSegment, dates: list[DatedSpan]) -> DatedSpa
                 and len(d.run.text.split()) <= 8 and _TITLE_WORDS.fullmatch(
                     d.run.text[:d.date.start]):
             return d
+    # a note's heading that opens its text ("RT note 02/28/2026 0700: Pt on 4 L NC, …")
+    for d in dates:
+        head = d.run.text[:d.date.start]
+        if d.role in ("event", "test_date") and d.date.iso and d.page == segment.pages[0] \
+                and d.line <= 3 \
+                and len(head.split()) <= 4 and _TITLE_WORDS.fullmatch(head) and \
+                _NOTE_HEAD_END.match(d.run.text, d.date.end):
+            return d
     return None
+
+
+_NOTE_HEAD_END = re.compile(r"\s*(?:\d{1,2}:?\d{2}\s*(?:[ap]\.?m\.?)?\s*)?:", re.IGNORECASE)
+"""A date closing a note's heading: an optional time, then a colon."""
 
 
 def _letter_date(segment: DocSegment, dates: list[DatedSpan]) -> DatedSpan | None:

@@ -295,8 +295,7 @@ def find_tables(lines: Sequence[Line], page_width: float, taken: set[int]) -> li
             # "Diagnosis: COPD   Height 170 cm" or a fax header line above a table
             region = region[1:]
         first_data = next((k for k, ln in enumerate(region) if _row_like(ln)), 0)
-        cut = max((k + 1 for k in range(first_data)
-                   if _FIELD_SEGMENT.match(region[k].segments[0].text)), default=0)
+        cut = max((k + 1 for k in range(first_data) if _field_line(region[k])), default=0)
         region = region[cut:]  # a title line, then "Patient: …   Date of test: …", above it
         region = _up_to_next_header(region)
         region = _after_heading(region)
@@ -438,6 +437,14 @@ def _up_to_next_header(region: list[Line]) -> list[Line]:
             return region[:k]
         seen_data = seen_data or _row_like(ln)
     return region
+
+
+def _field_line(line: Line) -> bool:
+    """A line of fields above a grid ("Patient: …   Date of test: …"), or a title with its
+    field ("Exercise oximetry      Date: 08/14/2026"): not the grid's header."""
+    segs = line.segments
+    return bool(_FIELD_SEGMENT.match(segs[0].text)) or (
+        len(segs) == 2 and bool(_FIELD_SEGMENT.match(segs[1].text)))
 
 
 def _after(lines: Sequence[Line], i: int, region: list[Line]) -> int:
