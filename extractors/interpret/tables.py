@@ -505,9 +505,11 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
     block_cues = ctx.block_cues.get((page, row.line), Cues())
     block_date = ctx.block_dates.get((page, row.line))
     # time below a threshold, anywhere in the row
-    below = [c for c in time_below(p, line.text, 0, len(line.text))
-             if not _CONDITIONAL.search(line.text[max(0, c.start - 50):c.start])] or \
-        _threshold_row(p, table, row, len(line.text))
+    # a threshold table's row is read with its columns' units first ("<= 88 % | 7.5 | 1.6"
+    # under "Time (min) | % of analyzed time")
+    below = _threshold_row(p, table, row, len(line.text)) or [
+        c for c in time_below(p, line.text, 0, len(line.text))
+        if not _CONDITIONAL.search(line.text[max(0, c.start - 50):c.start])]
     if below:
         cues = find_cues(p, label_text, 0, len(label_text), 0)
         return [_found(ctx, line.run, c, cues, Cues(), block_cues, overall, section,

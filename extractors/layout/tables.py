@@ -163,7 +163,12 @@ def _split_over(segments: Sequence[Segment], columns: Sequence[Column]) -> list[
             mid = (token[0].x0 + token[-1].x1) / 2
             col = next((i for i, c in enumerate(columns) if c.x0 <= mid < c.x1), -1)
             groups.setdefault(col, []).extend(token)
-        if len(groups) < 2:
+        ordered = sorted(groups.items())
+        if len(groups) < 2 or any(
+                b[0].x0 - a[-1].x1 < 0.5 * a[-1].height
+                for (_, a), (_, b) in itertools.pairwise(ordered)):
+            # (words one space apart are one name: "% of analyzed time" is not cut where it
+            # crosses into the next column)
             out.append(seg)
             continue
         run = seg.run
