@@ -180,7 +180,16 @@ def _states_conditions(sentence: str, cues: Cues) -> bool:
         return False
     if len(sentence.split()) <= _CONDITION_WORDS:
         return True
-    return cues.oxygen is not None and bool(_TEST_CONDITION.search(sentence))
+    if cues.setting == "sleep" and _TEST_CONDITION.search(sentence):
+        return True  # "… the overnight oximetry … recorded the night of 04/03/2025 …"
+    return cues.oxygen is not None and bool(_TEST_CONDITION.search(sentence) or
+                                            _PATIENT_ON.search(sentence))
+
+
+_PATIENT_ON = re.compile(r"\b(?:pt|patient|he|she|resident|infant|child)\b[^.;]{0,40}?\b(?:on|"
+                         r"wearing|wore|using|receiving)\b", re.IGNORECASE)
+"""The patient's oxygen at the time ("Pt found sitting in recliner on 3 L NC."): the oxygen
+of the readings that follow, not their setting, and not of the readings before it."""
 
 
 def _saturation_heading(section: Section | None, unit: Unit) -> bool:
@@ -244,8 +253,9 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
                 cues = cues.merged_over(section.cues)
             cues = cues.merged_over(block_cues)
             date = _date_for(ctx, text, dates, cand, s0, s1)
-            if date is None and continued and carry_date is not None:
-                date = carry_date
+            if date is None and (continued or condition_only is not None) and \
+                    carry_date is not None:
+                date = carry_date  # (a sentence stating the test's conditions dates it too)
             if date is None and section is not None and section.date is not None and not (
                     section.dated_label and section.start == (unit.page, unit.line) and s0 > 0):
                 date = section.date  # ("CBC 5/30/2024: Hct 60 %. Ambulatory …": not later)
@@ -261,14 +271,16 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
         if not cands and states:
             # a sentence that only states conditions ("Room air.") completes the values just
             # before it and describes those after it
-            for f in previous_found:
+            told = len(sentence.split()) > _CONDITION_WORDS and \
+                not _TEST_CONDITION.search(sentence)  # (the patient's state, in a story)
+            for f in [] if told else previous_found:
                 if f.cues.oxygen is None and sentence_cues.oxygen is not None:
                     f.cues = Cues(f.cues.setting, sentence_cues.oxygen, sentence_cues.flow,
                                   f.cues.method)
             condition_only = sentence_cues
             if sentence_cues.oxygen is not None:
                 standing = Cues(oxygen=sentence_cues.oxygen, flow=sentence_cues.flow)
-            if _SYMPTOM.search(sentence):
+            if _SYMPTOM.search(sentence) or told:
                 # "He reports dyspnea walking one block.": a symptom, not the setting of the
                 # next reading
                 condition_only = Cues(None, sentence_cues.oxygen, sentence_cues.flow,

@@ -148,6 +148,10 @@ _UNIT_WORD = re.compile(r"^\(?(?:mm\S{0,3}|hg|torr|kpa|%|mmol/l|meq/l|g/dl|l/l|u
 """A unit printed after a column name ("mmHg", OCR's "mmlig")."""
 
 
+_JOINING = re.compile(r"^(?:of|at|in|per|to|with|and|or|the|a|an|for|from|below|above|under|"
+                      r"over|than|&)$", re.IGNORECASE)
+
+
 def _split_over(segments: Sequence[Segment], columns: Sequence[Column]) -> list[Segment]:
     """Header segments cut where their words stand over different columns."""
     out: list[Segment] = []
@@ -164,11 +168,10 @@ def _split_over(segments: Sequence[Segment], columns: Sequence[Column]) -> list[
             col = next((i for i, c in enumerate(columns) if c.x0 <= mid < c.x1), -1)
             groups.setdefault(col, []).extend(token)
         ordered = sorted(groups.items())
-        if len(groups) < 2 or any(
-                b[0].x0 - a[-1].x1 < 0.5 * a[-1].height
-                for (_, a), (_, b) in itertools.pairwise(ordered)):
-            # (words one space apart are one name: "% of analyzed time" is not cut where it
-            # crosses into the next column)
+        if len(groups) < 2 or any(_JOINING.match(a[-1].text)
+                                  for (_, a), _b in itertools.pairwise(ordered)):
+            # (a name is not cut after a word that joins it to the next: "% of | analyzed
+            # time" is one name that crosses into the next column)
             out.append(seg)
             continue
         run = seg.run

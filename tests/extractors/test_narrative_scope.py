@@ -1,0 +1,47 @@
+"""Scope rules of prose and of threshold tables: which sentence's oxygen, setting and date a
+reading takes, and which column of a threshold table holds its minutes."""
+
+from __future__ import annotations
+
+from extract_helpers import read_snippet
+
+
+def _readings(text: str) -> list[tuple[str, float, str | None, str | None, float | None,
+                                       str | None, float | None]]:
+    return [(m.kind, m.value, m.setting, m.oxygen, m.flow_lpm, m.date, m.minutes)
+            for m in read_snippet(text).measurements]
+
+
+def test_the_patients_oxygen_at_the_time_holds_for_the_readings_after_it() -> None:
+    got = _readings("O: Pt found sitting in recliner on 3 L NC. SpO2 94%.\n")
+    assert [(g[1], g[3], g[4]) for g in got] == [(94.0, "supplemental", 3.0)]
+
+
+def test_the_patients_oxygen_does_not_reach_back_to_an_earlier_reading() -> None:
+    got = _readings("SpO2 88% on arrival. Patient was then placed on 2 L NC by the nurse in "
+                    "the hallway. SpO2 93%.\n")
+    assert [(g[1], g[3], g[4]) for g in got] == [(88.0, None, None), (93.0, "supplemental", 2.0)]
+
+
+def test_a_letter_sentence_about_the_overnight_study_sets_sleep_and_the_date() -> None:
+    got = _readings("April 10, 2025\nDear Dr. Lee,\nEnclosed please find the overnight "
+                    "oximetry for the above patient recorded the night of 04/03/2025 by our "
+                    "staff.\nThe lowest saturation recorded was 85%. Please review the report.\n")
+    assert [(g[1], g[2], g[5]) for g in got] == [(85.0, "sleep", "2025-04-03")]
+
+
+def test_ocr_one_for_the_l_of_lpm_is_still_a_flow() -> None:
+    got = _readings("Therapy:   2 1pm 02\nBasal SpO2   96 %\n")
+    assert [(g[1], g[3], g[4]) for g in got] == [(96.0, "supplemental", 2.0)]
+
+
+def test_a_threshold_table_takes_its_minutes_from_the_time_column() -> None:
+    text = ("OVERNIGHT OXIMETRY\n"
+            "Study night: 05/24/2025   Oxygen: room air\n"
+            "SpO2 threshold   Time (min)   % of analyzed time\n"
+            "<= 88 %          7.5          1.6\n"
+            "< 90 %           19.4         4.2\n"
+            "Lowest SpO2      84 %\n")
+    got = {(g[1], g[6]) for g in _readings(text)}
+    assert (88.0, 7.5) in got
+    assert (88.0, 1.6) not in got
