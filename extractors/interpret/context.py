@@ -335,9 +335,21 @@ def answered_oxygen(layout: PageLayout, line_index: int) -> Cues | None:
         m = _YES_FLOW.search(line.text)
         if m:
             return Cues(oxygen="supplemental", flow=float(m.group(1)))
+    if not texts and _YES_NO_OPTIONS.search(line.text):
+        # the printed No / Yes options with no mark read (a filled box lost to the fax)
+        m = _YES_FLOW.search(line.text)
+        if m:
+            return Cues(oxygen="supplemental", flow=float(m.group(1)))  # its blank filled in
+        empty_yes = bool(re.search(r"[☐□]\s*yes\b", line.text, re.IGNORECASE))
+        empty_no = bool(re.search(r"[☐□]\s*no\b", line.text, re.IGNORECASE))
+        if empty_yes != empty_no:
+            # one option's box printed empty: the other one is the marked one
+            return Cues(oxygen="room_air" if empty_yes else "supplemental")
+        return Cues()  # unanswered as far as can be seen: the question itself says nothing
     return Cues() if line_index in {b.line for b in layout.checkboxes} else None
 
 
+_YES_NO_OPTIONS = re.compile(r"\bno\b.{0,12}\byes\b|\byes\b.{0,30}\bno\b", re.IGNORECASE)
 _YES_FLOW = re.compile(r"\byes\b\W{0,3}(?:flow)?\W{0,3}(\d{1,2}(?:\.\d+)?)\s*"
                        r"(?:l\b|lpm|l/min|u/?min|liters?)", re.IGNORECASE)
 
@@ -382,7 +394,7 @@ def _line_cues(p: Patterns, layout: PageLayout, i: int) -> Cues | None:
         unmarked = {id(w) for b in layout.checkboxes if b.line == i and not b.checked
                     and b.label is not None for w in b.label.words}
         if not unmarked:
-            return None
+            return Cues() if _OXYGEN_QUESTION.search(line.text) else None
         rest = " ".join(w.text for w in line.words if id(w) not in unmarked)
         return _condition_line(p, rest)
     return stated

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.doctypes import FAX_HEADER
-from extractors.interpret.context import DateRef, SegmentContext, date_ref
+from extractors.interpret.context import DateRef, SegmentContext, answered_oxygen, date_ref
 from extractors.interpret.cues import Cues, find_cues
 from extractors.interpret.date_roles import dates_in
 from extractors.interpret.labels import find_labels, stop_spans
@@ -180,6 +180,12 @@ def _condition_rows(p: Patterns, layout: PageLayout, table: Table, block_lines: 
         if label is None or not _OXYGEN_HEADER.match(label.run.text) or \
                 find_labels(p, label.run.text, False):
             continue  # "Oxygen saturation in Arterial blood" is a result, not a condition
+        answered = answered_oxygen(layout, row.line)
+        if answered is not None:
+            # a question with printed options ("Supplemental oxygen during the test: No |
+            # ☐Yes, flow __"): its answer holds for the table, its option cells for no column
+            overall = overall.merged_over(answered)
+            continue
         for cell in row.cells:
             if cell.column == 0:
                 continue
@@ -190,7 +196,6 @@ def _condition_rows(p: Patterns, layout: PageLayout, table: Table, block_lines: 
             if cues.any():
                 per_col[cell.column] = cues.merged_over(per_col.get(cell.column, Cues()))
                 overall = overall.merged_over(cues)
-    del layout
     return per_col, overall
 
 
@@ -425,7 +430,13 @@ def _caption(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
     line = _caption_line(layout, table)
     if line is None:
         return Cues(), None
+    answered = answered_oxygen(layout, line.index)
     cues = find_cues(p, line.text, 0, len(line.text), len(line.text))
+    if answered is not None:
+        # a question about oxygen ("Supplemental oxygen during the test: No  Yes, flow __"):
+        # only its marked answer speaks
+        cues = Cues(setting=cues.setting, oxygen=answered.oxygen, flow=answered.flow,
+                    method=cues.method)
     found = [d for d in dates_in(p, line.run, line.index, ctx.convention)
              if d.role in ("test_date", "event", "unlabeled") and d.date.iso]
     if found and not re.search(r"[A-Za-z]{3}", line.text[:found[0].date.start] +

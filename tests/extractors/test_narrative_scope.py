@@ -45,3 +45,27 @@ def test_a_threshold_table_takes_its_minutes_from_the_time_column() -> None:
     got = {(g[1], g[6]) for g in _readings(text)}
     assert (88.0, 7.5) in got
     assert (88.0, 1.6) not in got
+
+
+def _walk_sheet(question: str) -> str:
+    return ("SIX-MINUTE WALK TEST WORKSHEET\n"
+            "Date: 1/31/24\n"
+            f"{question}\n"
+            "               Baseline     End of Test\n"
+            "Heart Rate     87           114\n"
+            "SpO2           94 %         83 %\n")
+
+
+def test_an_unmarked_oxygen_question_says_nothing_about_oxygen() -> None:
+    got = _readings(_walk_sheet("Supplemental oxygen during the test:   No   Yes, flow ___ L/min"))
+    assert {g[3] for g in got} == {None}
+
+
+def test_an_oxygen_question_with_its_yes_blank_filled_in_means_oxygen() -> None:
+    got = _readings(_walk_sheet("Supplemental oxygen during the test:   No   Yes, flow 3 L/min"))
+    assert {(g[3], g[4]) for g in got} == {("supplemental", 3.0)}
+
+
+def test_an_empty_yes_box_means_the_other_option_was_marked() -> None:
+    got = _readings(_walk_sheet("Supplemental oxygen during the test:   No   □ Yes, flow __ L/min"))
+    assert {g[3] for g in got} == {"room_air"}
