@@ -183,7 +183,15 @@ def _states_conditions(sentence: str, cues: Cues) -> bool:
     if cues.setting == "sleep" and _TEST_CONDITION.search(sentence):
         return True  # "… the overnight oximetry … recorded the night of 04/03/2025 …"
     return cues.oxygen is not None and bool(_TEST_CONDITION.search(sentence) or
-                                            _PATIENT_ON.search(sentence))
+                                            _PATIENT_ON.search(sentence) or
+                                            _STATE_CHANGE.search(sentence))
+
+
+_STATE_CHANGE = re.compile(r"\b(?:placed|put|started|restarted|resumed|applied|reapplied|"
+                           r"increased|decreased|titrated|weaned|switched|changed)\b"
+                           r"(?:\s+\w+){0,2}?\s+(?:on|to|at|back on)\b", re.IGNORECASE)
+"""A change of the patient's oxygen ("Placed on 2 L NC and ambulated a further 167 ft."): the
+conditions of the readings after it, setting included, never of those before it."""
 
 
 _PATIENT_ON = re.compile(r"\b(?:pt|patient|he|she|resident|infant|child)\b[^.;]{0,40}?\b(?:on|"
@@ -271,9 +279,10 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
         if not cands and states:
             # a sentence that only states conditions ("Room air.") completes the values just
             # before it and describes those after it
-            told = len(sentence.split()) > _CONDITION_WORDS and \
+            change = bool(_STATE_CHANGE.search(sentence))
+            told = len(sentence.split()) > _CONDITION_WORDS and not change and \
                 not _TEST_CONDITION.search(sentence)  # (the patient's state, in a story)
-            for f in [] if told else previous_found:
+            for f in [] if told or change else previous_found:
                 if f.cues.oxygen is None and sentence_cues.oxygen is not None:
                     f.cues = Cues(f.cues.setting, sentence_cues.oxygen, sentence_cues.flow,
                                   f.cues.method)

@@ -40,7 +40,7 @@ _ROLE_PATTERNS = {
     "other": re.compile(r"^\s*(?:hr|heart rate|pulse|bp|blood pressure|borg|rr|notes?|"
                         r"comments?|time|distance|dyspnea|fatigue)\b", re.IGNORECASE),
 }
-_OXYGEN_HEADER = re.compile(r"^\s*(?:o2|02(?![\/\d.:-])|oxygen|inhaled oxygen|f\s?[il1]\s?[o0]\s?2|"
+_OXYGEN_HEADER = re.compile(r"^\s*(?:o2|02(?![\/\d.:-])|oxygen|inhaled oxygen|f\s?[il1]?\s?[o0]\s?2|"
                             r"device|delivery|flow|o2 (?:device|flow|l/min)|supplemental)",
                             re.IGNORECASE)
 _NONE_CELL = re.compile(r"^\s*(?:none|no|nil|off|-+|—|0|ra|r/a|room air|n/a)\s*$",
@@ -133,7 +133,7 @@ def _column_info(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Ta
     return out
 
 
-_FIO2_LABEL = re.compile(r"f\s?[il1]\s?[o0]\s?2|inhaled oxygen concentration|"
+_FIO2_LABEL = re.compile(r"f\s?[il1]?\s?[o0]\s?2|inhaled oxygen concentration|"
                          r"fraction of inspired", re.IGNORECASE)
 _FIO2_VALUE = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*$")
 _FRACTION_LOST_POINT = re.compile(r"^\s*0[\s,]\s?(\d{2})\s*$")
@@ -160,8 +160,9 @@ def _cell_oxygen(cell: Cell | None, header_is_oxygen: bool, p: Patterns,
             return Cues(oxygen="supplemental")
     cues = find_cues(p, text, 0, len(text), 0)
     if header_is_oxygen and cues.oxygen is None:
-        m = re.match(r"^\s*(\d{1,2}(?:\.\d+)?)\s*(?:l|lpm|l/min)?(?:\s*$|\s{2,}\D)", text,
-                     re.IGNORECASE)  # ("4   at rest": a flow column run into the next one)
+        m = re.match(r"^\s*(\d{1,2}(?:\.\d+)?)[.,']?\s*(?:l|lpm|l/min)?(?:\s*$|\s{2,}\D)",
+                     text, re.IGNORECASE)
+        # ("4   at rest": a flow column run into the next one; "3.": a speck of the fax)
         if m and p.in_range("flow_lpm", float(m.group(1))):
             return Cues(oxygen="supplemental", flow=float(m.group(1)))
     return Cues(oxygen=cues.oxygen, flow=cues.flow)

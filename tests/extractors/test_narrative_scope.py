@@ -69,3 +69,12 @@ def test_an_oxygen_question_with_its_yes_blank_filled_in_means_oxygen() -> None:
 def test_an_empty_yes_box_means_the_other_option_was_marked() -> None:
     got = _readings(_walk_sheet("Supplemental oxygen during the test:   No   □ Yes, flow __ L/min"))
     assert {g[3] for g in got} == {"room_air"}
+
+
+def test_a_change_of_oxygen_describes_the_readings_after_it() -> None:
+    got = _readings("Seated at rest on r/a for 5 minutes. SpO2 91%. Ambulated 297 ft on r/a, "
+                    "sats decreased to 87%. Placed on 2 L NC and ambulated a further 167 ft. "
+                    "SpO2 93% (HR 95). After 3 minutes seated rest on r/a. SpO2 returned to 90%.\n")
+    assert [(g[1], g[2], g[3], g[4]) for g in got] == [
+        (91.0, "rest", "room_air", None), (87.0, "exercise", "room_air", None),
+        (93.0, "exercise", "supplemental", 2.0), (90.0, "rest", "room_air", None)]
