@@ -40,9 +40,9 @@ _ROLE_PATTERNS = {
     "other": re.compile(r"^\s*(?:hr|heart rate|pulse|bp|blood pressure|borg|rr|notes?|"
                         r"comments?|time|distance|dyspnea|fatigue)\b", re.IGNORECASE),
 }
-_OXYGEN_HEADER = re.compile(r"^\s*(?:o2|02(?![\/\d.:-])|oxygen|inhaled oxygen|f\s?[il1]?\s?[o0]\s?2|"
-                            r"device|delivery|flow|o2 (?:device|flow|l/min)|supplemental)",
-                            re.IGNORECASE)
+_OXYGEN_HEADER = re.compile(r"^\s*(?:o2|02(?![\/\d.:-])|oxygen|inhaled oxygen|f\s?[il1]\s?[o0]\s?2|"
+                            r"f[o0]2\s*\(\s*%\s*\)|device|delivery|flow|o2 (?:device|flow|l/min)|"
+                            r"supplemental)", re.IGNORECASE)
 _NONE_CELL = re.compile(r"^\s*(?:none|no|nil|off|-+|—|0|ra|r/a|room air|n/a)\s*$",
                         re.IGNORECASE)
 _FLAGS = re.compile(r"(?<![\w/])(?:HH|LL|H|L|A|C|N|\*{1,2}|!|↑|↓|CRIT|PANIC|ABN)(?![\w/])")
@@ -133,8 +133,8 @@ def _column_info(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Ta
     return out
 
 
-_FIO2_LABEL = re.compile(r"f\s?[il1]?\s?[o0]\s?2|inhaled oxygen concentration|"
-                         r"fraction of inspired", re.IGNORECASE)
+_FIO2_LABEL = re.compile(r"f\s?[il1]\s?[o0]\s?2|f[o0]2\s*\(\s*%\s*\)|"
+                         r"inhaled oxygen concentration|fraction of inspired", re.IGNORECASE)
 _FIO2_VALUE = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*$")
 _FRACTION_LOST_POINT = re.compile(r"^\s*0[\s,]\s?(\d{2})\s*$")
 """OCR's "0 28": an FiO2 fraction whose decimal point did not come through."""
