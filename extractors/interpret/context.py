@@ -251,6 +251,11 @@ def _sections(p: Patterns, ctx: SegmentContext) -> None:
                 cues = Cues() if org else find_cues(p, label, 0, len(label), len(label))
                 start = (layout.page.number, line.index)
                 titled = role == "heading" or bool(_DATED_TITLE.match(text))
+                if date is None and titled and heading is not None and heading.date is not None \
+                        and heading.start == (layout.page.number, line.index - 1):
+                    # a heading right under a dated one ("23-Oct-2025 Pharmacy documentation" /
+                    # "PULMONARY CONSULTATION") is part of that day's record
+                    date = heading.date
                 current = Section(label, cues, date, org, start, not titled,
                                   date is not None and not titled)
                 if titled:

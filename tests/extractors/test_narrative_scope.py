@@ -78,3 +78,11 @@ def test_a_change_of_oxygen_describes_the_readings_after_it() -> None:
     assert [(g[1], g[2], g[3], g[4]) for g in got] == [
         (91.0, "rest", "room_air", None), (87.0, "exercise", "room_air", None),
         (93.0, "exercise", "supplemental", 2.0), (90.0, "rest", "room_air", None)]
+
+
+def test_a_heading_right_under_a_dated_heading_takes_its_date() -> None:
+    text = ("23-Oct-2025 Pharmacy documentation\n"
+            "PULMONARY CONSULTATION\n"
+            "Asked to evaluate for home oxygen prior to discharge. Resting SpO2 86% on room "
+            "air.\n")
+    assert [(g[1], g[5]) for g in _readings(text)] == [(86.0, "2025-10-23")]
