@@ -227,6 +227,12 @@ def _letter_date(segment: DocSegment, dates: list[DatedSpan]) -> DatedSpan | Non
     return top[0] if top else None
 
 
+_DAY_HEADING = re.compile(r"^\s*\d{1,2}[-/ ](?:\d{1,2}|[A-Za-z]{3,9})[-/ ]\d{2,4}\s+"
+                          r"[A-Za-z][A-Za-z &/-]*$")
+"""A day's heading in a record: its date, then words only ("23-Oct-2025 Pharmacy
+documentation"), not a fax machine's line of date, time and number."""
+
+
 def _sections(p: Patterns, ctx: SegmentContext) -> None:
     current: Section | None = None
     heading: Section | None = None
@@ -252,7 +258,8 @@ def _sections(p: Patterns, ctx: SegmentContext) -> None:
                 start = (layout.page.number, line.index)
                 titled = role == "heading" or bool(_DATED_TITLE.match(text))
                 if date is None and titled and heading is not None and heading.date is not None \
-                        and heading.start == (layout.page.number, line.index - 1):
+                        and heading.start == (layout.page.number, line.index - 1) and \
+                        _DAY_HEADING.match(heading.label):
                     # a heading right under a dated one ("23-Oct-2025 Pharmacy documentation" /
                     # "PULMONARY CONSULTATION") is part of that day's record
                     date = heading.date
