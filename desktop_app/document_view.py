@@ -99,7 +99,7 @@ class PageItem(QGraphicsRectItem):
         self.shown: object = None
         """What is shown now: the cached pixmap or message object (identity), or None."""
 
-    def show(self, kept: QPixmap | str | None) -> None:
+    def display(self, kept: QPixmap | str | None) -> None:
         """Show a rendered page, or why it is not shown, or nothing (off screen)."""
         if kept is self.shown:
             return
@@ -338,9 +338,9 @@ class DocumentView(QWidget):
         for item in self.page_items:
             if item.sceneBoundingRect().intersects(near):
                 self.page_pixmap(item.index)
-                item.show(self.cache.get(item.index))
+                item.display(self.cache.get(item.index))
             else:
-                item.show(None)
+                item.display(None)
 
     def page_pixmap(self, index: int) -> tuple[QPixmap | None, str | None]:
         """Page ``index`` rendered at `render_scale` (rendered now if it is not kept), or why
@@ -433,7 +433,7 @@ class DocumentView(QWidget):
             self.render_scale = self._wanted_scale()
             self.cache.clear()  # pages are rendered again, sharper, as they come into view
             for item in self.page_items:
-                item.show(None)
+                item.display(None)
         self.view.centerOn(center)
         self.zoom_label.setText(f"{round(self.zoom * 100)} %")
         self.show_visible_pages()

@@ -268,7 +268,7 @@ def interpret(segments: list[DocSegment]) -> Interpretation:
     requested = dict(equipment.requested)
     if portable_answer == "D":
         requested.pop("portable", None)
-    facts.requested_equipment = [e for e in ("stationary", "portable")  # type: ignore[misc]
+    facts.requested_equipment = [e for e in ("stationary", "portable")
                                  if e in requested]
     for kind, evidence in requested.items():
         ev[f"equipment:{kind}"] = evidence
@@ -316,6 +316,6 @@ def _findings(facts: DocumentFacts, all_mentions: list[Mention]) -> None:
         m = negated[f]
         facts.fact_evidence[f"negated:{f}"] = m.run.evidence(m.start, m.end)
     facts.uncertain_findings = [
-        UncertainFinding(finding=f, status=m.status,  # type: ignore[arg-type]
+        UncertainFinding(finding=f, status=m.status,
                          evidence=m.run.evidence(m.start, m.end))
         for f, m in uncertain.items() if f not in present and f not in negated]

@@ -14,12 +14,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from extractors.doctypes import FAX_HEADER, DocSegment, DocType
+from extractors.doctypes import DocSegment, DocType
 from extractors.interpret.cues import Cues, find_cues, sentence_bounds
 from extractors.interpret.date_roles import DatedSpan, classify, dates_in
 from extractors.interpret.dates import Convention, convention_of
 from extractors.interpret.values import DURATION, duration_minutes
-from extractors.layout import Field, PageLayout, TextRun
+from extractors.layout import FAX_HEADER, Field, PageLayout, TextRun
 from extractors.layout.structure import STAMP_LINE
 from extractors.models import Evidence
 from extractors.patterns import Patterns

@@ -83,8 +83,8 @@ def read_equipment(p: Patterns, ctx: SegmentContext, found: EquipmentFound,
                 code = _fix_code(m.group(0), ocr, p.hcpcs_equipment)
                 if not _OXYGEN_CODE.match(code) and code not in p.hcpcs_equipment:
                     continue
-                box = run.span_bbox(m.start(), m.end())
-                if checklist_form and any(u[0] == line and u[1] - 2 <= box[0] <= u[2] + 2
+                span = run.span_bbox(m.start(), m.end())
+                if checklist_form and any(u[0] == line and u[1] - 2 <= span[0] <= u[2] + 2
                                           for u in unchecked):
                     continue
                 evidence = run.evidence(m.start(), m.end())
@@ -110,8 +110,8 @@ def read_equipment(p: Patterns, ctx: SegmentContext, found: EquipmentFound,
                             continue
                         status = assertion(run.text, m.start(), m.end(),
                                            section.label if section else None)
-                        box = run.span_bbox(m.start(), m.end())
-                        if checklist_form and any(u[0] == line and u[1] - 2 <= box[0] <= u[2] + 2
+                        span = run.span_bbox(m.start(), m.end())
+                        if checklist_form and any(u[0] == line and u[1] - 2 <= span[0] <= u[2] + 2
                                                   for u in unchecked):
                             continue
                         if status == "present":

@@ -99,12 +99,12 @@ def to_measurement(ctx: SegmentContext, found: Found, segment_index: int) -> Mea
     evidence = run.evidence(min(start, cand.start), cand.end, context=found.context,
                             converted_from=cand.converted_from)
     return Measurement(
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         value=cand.value,
-        setting=setting,  # type: ignore[arg-type]
-        oxygen=oxygen,  # type: ignore[arg-type]
+        setting=setting,
+        oxygen=oxygen,
         flow_lpm=flow,
-        method=method,  # type: ignore[arg-type]
+        method=method,
         date=date.iso if date else None,
         minutes=cand.minutes,
         confidence=round(confidence, 3),

@@ -213,7 +213,8 @@ def _saturation_heading(section: Section | None, unit: Unit) -> bool:
 def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
     """The values of one stretch of prose with their circumstances."""
     text = unit.run.text
-    anchor = (ctx.visit or ctx.letter_date).iso if (ctx.visit or ctx.letter_date) else None
+    base = ctx.visit or ctx.letter_date
+    anchor = base.iso if base is not None else None
     dates = dates_in(p, unit.run, unit.line, ctx.convention, anchor)
     fuzzy = unit.run.source == "ocr"
     section = ctx.section(unit.page, unit.line)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from extractors.doctypes import FAX_HEADER
 from extractors.interpret.context import SegmentContext
+from extractors.layout import FAX_HEADER
 from extractors.models import Evidence
 
 _STATEMENT = re.compile(

@@ -66,7 +66,8 @@ def find_marks(image: GrayImage, dpi: float) -> list[Mark]:
     if not ink.any():
         return []
     px_per_pt = dpi / 72.0
-    count, _labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), 8)
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(  # type: ignore[call-overload]
+        ink.astype(np.uint8), 8)
     marks: list[Mark] = []
     for i in range(1, count):
         x, y, w, h, area = (int(v) for v in stats[i])
