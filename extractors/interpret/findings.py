@@ -193,11 +193,12 @@ _MARKED_OPTION = re.compile(r"(?:^|\s)(?:x|☒|■|✓|✔|\[x\]|\(x\))\s*(?P<o>
                             r"[1-4]\s?\+)", re.IGNORECASE)
 
 
-def _label_answer(line: Line, term: str, layout: PageLayout) -> str | None:
+def _label_answer(line: Line, term: str, layout: PageLayout, sentence: str = "") -> str | None:
     """A term that is a form's label ("Edema:", "SKIN/EDEMA:") says nothing by itself: its
     value answers it — a grade or "present" (Y), "none"/"absent" (N); a printed option list
     with no known mark, or a blank template ("location ___ grade ___"), answers nothing ("D").
-    None when the term is not a label (or its line's check boxes decide)."""
+    None when the term is not a label (or its line's check boxes decide). ``sentence`` is the
+    rest of the term's sentence, which may run on past the line."""
     at = line.text.find(term)
     if at < 0:
         return None
@@ -220,8 +221,9 @@ def _label_answer(line: Line, term: str, layout: PageLayout) -> str | None:
     if _GRADE_PRESENT.match(value):
         return "Y"
     if re.match(r"\s*(?:none|absent|negative|no|neg)\b", value, re.IGNORECASE):
-        # "Edema: none"; not "Edema: no significant change, still 2+ to knees"
-        return None if _OPTION.search(value) else "N"
+        # "Edema: none"; not "Edema: no significant change, still 2+ to knees" (the sentence
+        # may wrap onto the next line)
+        return None if _OPTION.search(value) or _OPTION.search(sentence) else "N"
     if re.search(r"\b(?:location|grade)\b|_{2,}", value, re.IGNORECASE) or not value.strip():
         return "D"
     return None
@@ -260,7 +262,9 @@ def mentions(p: Patterns, ctx: SegmentContext) -> list[Mention]:
             if _INSTRUCTION.search(text, s0, s1) or (heading and not re.search(
                     r"\bno\b|\bdenies\b|\bnegative\b", line.text, re.IGNORECASE)):
                 continue
-            labelled = _label_answer(line, text[a:b], layout)
+            end = re.search(r"(?<!\d)\.(?:\s|$)|\n", text[b:])
+            labelled = _label_answer(line, text[a:b], layout,
+                                     text[b:b + end.start()] if end else text[b:])
             if labelled is not None:
                 if labelled == "Y":
                     out.append(Mention(name, "present", run, a, b))

@@ -86,3 +86,17 @@ def test_a_heading_right_under_a_dated_heading_takes_its_date() -> None:
             "Asked to evaluate for home oxygen prior to discharge. Resting SpO2 86% on room "
             "air.\n")
     assert [(g[1], g[5]) for g in _readings(text)] == [(86.0, "2025-10-23")]
+
+
+def test_a_form_label_answer_reads_its_whole_sentence_across_the_line_break() -> None:
+    facts = read_snippet("Exam\nTachypneic, speaking in short sentences. Diffuse expiratory "
+                         "wheezes. Edema: no change\n"
+                         "from last visit, still 2+ pitting to the mid-shin bilaterally.\n").facts
+    assert list(facts.findings) == ["dependent_edema"]
+    assert "dependent_edema" not in facts.negated_findings
+
+
+def test_a_blood_gas_ph_heading_its_columns_is_no_pulmonary_hypertension() -> None:
+    facts = read_snippet("Collected   Spec   FiO2   PH pCO2 mmHg pO2 mmHg   HCO3\n"
+                         "9/22/24 0502   ART   21%   7.41   44   49   27.6\n").facts
+    assert "pulmonary_hypertension" not in facts.findings
