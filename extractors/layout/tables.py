@@ -148,6 +148,10 @@ _UNIT_WORD = re.compile(r"^\(?(?:mm\S{0,3}|hg|torr|kpa|%|mmol/l|meq/l|g/dl|l/l|u
 """A unit printed after a column name ("mmHg", OCR's "mmlig")."""
 
 
+_ANALYTE = re.compile(r"^(?:p\s?h|[a-z]{0,3}[o0c][2z]|hco3-?|be|hct|hgb|hb|lac\w*)$", re.IGNORECASE)
+"""A blood-gas analyte's short name heading a column ("pH", "pCO2", "sO2", "HCO3", "BE")."""
+
+
 def _split_over(segments: Sequence[Segment], columns: Sequence[Column]) -> list[Segment]:
     """Header segments cut where their words stand over different columns."""
     out: list[Segment] = []
@@ -164,11 +168,11 @@ def _split_over(segments: Sequence[Segment], columns: Sequence[Column]) -> list[
             col = next((i for i, c in enumerate(columns) if c.x0 <= mid < c.x1), -1)
             groups.setdefault(col, []).extend(token)
         ordered = sorted(groups.items())
-        if len(groups) < 2 or any(
+        if len(groups) < 2 or (not all(_ANALYTE.match(ws[0].text) for _, ws in ordered) and any(
                 b[0].x0 - a[-1].x1 < 0.5 * a[-1].height
-                for (_, a), (_, b) in itertools.pairwise(ordered)):
+                for (_, a), (_, b) in itertools.pairwise(ordered))):
             # (words one space apart are one name: "% of analyzed time" is not cut where it
-            # crosses into the next column)
+            # crosses into the next column; analytes one space apart, "pH pCO2 pO2", are not)
             out.append(seg)
             continue
         run = seg.run

@@ -322,3 +322,26 @@ Collected    pH     PaO2/FiO2   pCO2
 12/29/2025   7.40   290         44
 """
     assert values(text) == []
+
+
+GAS_SHEET = """\
+Regional Medical Center - Blood Gas Lab
+Patient: Roe, Alma   MRN: 778812   DOB: 06/30/1947
+Gas Flowsheet
+
+Drawn             Spec O2/Mode      FiO2   PH pCO2 mmHg pO2 mmHg   HCO3   sO2 %
+3/09/25 04:15     ART RA            21%    7.39  46       53       27.1   87.0
+3/08/25 19:40     ART NC 3L         33%    7.41  41       74       25.0   94.1
+3/08/25.06:05     ART NC 2L         29%    7.36  49       66       26.2   92.3
+"""
+
+
+def test_analyte_names_one_space_apart_head_their_own_columns() -> None:
+    # "PH pCO2 mmHg pO2 mmHg" printed as one run over three narrow columns is three names
+    # (each pO2 is read from its own column), and the header's "PH" is no pulmonary
+    # hypertension; a draw time glued to its date by a dot still dates the row
+    got = sorted(_pao2(GAS_SHEET))
+    assert got == [(53.0, "room_air", None, "2025-03-09"),
+                   (66.0, "supplemental", 2.0, "2025-03-08"),
+                   (74.0, "supplemental", 3.0, "2025-03-08")]
+    assert read_snippet(GAS_SHEET).facts.findings == []
