@@ -11,7 +11,8 @@ cell), its column's header (a draw's date, "Pre-test", "On 2 L"; on a walk sheet
 as "Pre", "3'", "Lowest", "Post", which beats the row's words), the table's condition rows for
 that column (FiO2, O2 device), the block and the section; a draw stating its own device or
 FiO2 takes no oxygen from the other draws or the report's header. Venous and capillary draws
-(a specimen row or column, a panel title, a slip's sample-type line) give no arterial values.
+(a specimen row or column, even its OCR-garbled code, a panel title, a slip's sample-type line)
+give no arterial values; a garbled row label ending in O2 is the pO2 when its reference range is.
 A page of further draw columns without row labels borrows the previous page's labels.
 """
 
@@ -24,7 +25,7 @@ from extractors.doctypes import FAX_HEADER
 from extractors.interpret.context import DateRef, SegmentContext, date_ref
 from extractors.interpret.cues import Cues, find_cues
 from extractors.interpret.date_roles import dates_in
-from extractors.interpret.labels import find_labels, stop_spans
+from extractors.interpret.labels import LabelHit, find_labels, stop_spans
 from extractors.interpret.measure import Found
 from extractors.interpret.values import NUMBER, Candidate, labelled, time_below, value_ok
 from extractors.layout import Cell, Column, Line, PageLayout, Row, Table, TextRun
@@ -398,6 +399,9 @@ def read_table(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Tabl
 _SPECIMEN = re.compile(r"^\s*(?:spec(?:imen)?|sample(?: type)?|source|site|type)\b", re.I)
 _VENOUS_CELL = re.compile(r"^\s*(?:v|c|ven\w*|cap\w*|mixed\s+ven\w*|cvc|central ven\w*)\b",
                           re.IGNORECASE)
+_OCR_VENOUS_CODE = re.compile(r"^\s*[vc][a-z0-9]{2}\s*$", re.IGNORECASE)
+"""A specimen row's three-letter code starting as VEN or CAP does ("VZS": OCR's VEN): not
+arterial."""
 _VENOUS_TEXT = re.compile(r"\bvenous\b|\bvbg\b|\bcapillary\b|\bcbg\b|\bp\s?v\s?[o0]2\b",
                           re.IGNORECASE)
 
@@ -410,7 +414,8 @@ def _venous_columns(table: Table) -> set[int]:
         if label is None or not _SPECIMEN.match(label.run.text):
             continue
         for cell in row.cells:
-            if cell.column and _VENOUS_CELL.match(cell.run.text):
+            if cell.column and (_VENOUS_CELL.match(cell.run.text) or
+                                _OCR_VENOUS_CODE.match(cell.run.text)):
                 out.add(cell.column)
     for i, col in enumerate(table.columns):
         if col.header is not None and _VENOUS_TEXT.search(col.header.text):
@@ -515,6 +520,9 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
         return [_found(ctx, line.run, c, cues, Cues(), block_cues, overall, section,
                        block_date, None, None, label_text, "table") for c in below]
     labels = find_labels(p, label_text, fuzzy, ctx.upper_doc)
+    range_unit = None
+    if not labels and fuzzy:
+        labels, range_unit = _po2_by_range(label_text, row, cols)
     stopped = bool(stop_spans(p, label_text)) and not labels
     row_kind = labels[0].kind if labels else None
     row_cues = find_cues(p, label_text, 0, len(label_text), len(label_text))
@@ -587,7 +595,7 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
             return out
         unit_text = " ".join(c.run.text for c in row.cells
                              if c.column < len(cols) and cols[c.column].role == "units")
-        unit_text = _FLAGS.sub(" ", unit_text)
+        unit_text = range_unit or _FLAGS.sub(" ", unit_text)
         numeric_seen = False
         for cell in row.cells:
             if cell.column == 0 or cell.column >= len(cols):
@@ -685,6 +693,36 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
                               section, block_date, row_date, info, label_text, "table"))
             break
     return out
+
+
+_GARBLED_O2 = re.compile(r"^\s*(?:\d{1,2}\s+)?([a-z0-9]{0,2}[o0]2)\s*$", re.IGNORECASE)
+"""A row label OCR garbled down to something ending in O2 ("FO2", "002", "12 002": pO2 with
+its p misread, a margin mark in front)."""
+_RANGE = re.compile(r"^\s*(\d{1,3}(?:\.\d)?)\s*[-–]\s*(\d{1,3}(?:\.\d)?)\s*$")
+
+
+def _po2_by_range(label_text: str, row: Row, cols: list[_Col]
+                  ) -> tuple[list[LabelHit], str | None]:
+    """An OCR-garbled row label ending in O2 is the pO2 when its reference range is the
+    arterial pO2's (about 80-100 mmHg or 10.5-13.5 kPa): a reader knows the row by its range
+    (a saturation's is 94-100 %, an FiO2 has none), and its unit by the range too (the units
+    cell is as garbled as the label)."""
+    m = _GARBLED_O2.match(label_text)
+    if m is None:
+        return [], None
+    for cell in row.cells:
+        if not 0 < cell.column < len(cols):
+            continue  # (a range is a reference, whatever OCR made of its column's name)
+        r = _RANGE.match(cell.run.text)
+        if r is None:
+            continue
+        low, high = float(r.group(1)), float(r.group(2))
+        hit = [LabelHit("pao2", m.start(1), m.end(1), m.group(1), fuzzy=True)]
+        if 75 <= low <= 90 and 95 <= high <= 110:
+            return hit, "mmHg"
+        if 10 <= low <= 11.5 and 13 <= high <= 14.5:
+            return hit, "kPa"
+    return [], None
 
 
 def _inner_pairs(p: Patterns, text: str, row: Row, fuzzy: bool, upper_doc: bool

@@ -345,3 +345,39 @@ def test_analyte_names_one_space_apart_head_their_own_columns() -> None:
                    (66.0, "supplemental", 2.0, "2025-03-08"),
                    (74.0, "supplemental", 3.0, "2025-03-08")]
     assert read_snippet(GAS_SHEET).facts.findings == []
+
+
+GARBLED = """\
+LAKESIDE GENERAL HOSPITAL        CUMULATIVE REPORT - BLOOD GASES
+                UNITS    REP       05/02/25    05/03/25    05/04/25
+SPECIMEN                           ART         VXN         ART
+FIO2                               0.36        0.28        0.21
+O2 DEVICE                          NC 4L       NC 2L       RA
+PCO2            mmHg     35-45     44          52          47
+FO2             m 4g     80-100    88          34          61 L
+O2 SAT MEAS     %        94-100    96.1        61.0        90.8
+"""
+
+
+def test_a_garbled_po2_row_is_known_by_its_reference_range() -> None:
+    # OCR made "PO2" into "FO2" and its unit into noise: the 80-100 range says pO2 in mmHg;
+    # the draw whose specimen code OCR garbled from VEN ("VXN") gives no arterial value
+    got = sorted(g for g in _ocr(GARBLED) if g[0] == "pao2")
+    assert got == [("pao2", 61.0, "room_air", None, "2025-05-04"),
+                   ("pao2", 88.0, "supplemental", 4.0, "2025-05-02")]
+    assert ("spo2", 61.0) not in [g[:2] for g in _ocr(GARBLED)]
+
+
+def test_a_po2_row_in_kpa_is_known_by_its_range_whatever_ocr_made_of_it() -> None:
+    # "12 0O2": a margin mark, then pO2 with its p read as a zero
+    text = """\
+CUMULATIVE REPORT - BLOOD GASES
+                UNITS    REF ranges     05/02/25    05/04/25
+SPECIMEN                                ART         ART
+O2 DEVICE                               NC 4L       RA
+PCO2            kPa      4.7-6.0        5.9         6.3
+12 0O2          kPa      10.5-13.5      11.7        8.1 L
+O2 SAT MEAS     %        94-100         96.1        90.8
+"""
+    got = sorted(g[1] for g in _ocr(text) if g[0] == "pao2")
+    assert got == [60.8, 87.8]
