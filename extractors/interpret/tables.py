@@ -374,7 +374,7 @@ def read_table(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Tabl
         caption_cues.method == "oximetry")
     out: list[Found] = []
     venous_panel = _venous_caption(layout, table)
-    venous_cols = _venous_columns(table)
+    venous_cols = _venous_columns(table) | _venous_slip_columns(layout, table)
     spec_cols = [i for i, c in enumerate(table.columns)
                  if c.header is not None and _SPECIMEN.match(c.header.text)]
     for row in table.rows:
@@ -420,6 +420,33 @@ def _venous_columns(table: Table) -> set[int]:
     for i, col in enumerate(table.columns):
         if col.header is not None and _VENOUS_TEXT.search(col.header.text):
             out.add(i)
+    return out
+
+
+_SAMPLE_LABEL = re.compile(r"^\s*(?:sample|specimen)(?: type)?\s*:?\s*$", re.IGNORECASE)
+
+
+def _venous_slip_columns(layout: PageLayout, table: Table) -> set[int]:
+    """Slips printed side by side over one grid: the columns under a slip whose sample-type
+    field says venous or capillary ("Sample type: Arterial   Sample type: Venous")."""
+    first = min(table.lines)
+    by_line: dict[int, list[tuple[float, bool]]] = {}
+    for f in layout.fields:
+        if first - 20 <= f.line < first and f.value is not None and \
+                _SAMPLE_LABEL.match(f.label.text):
+            by_line.setdefault(f.line, []).append(
+                (f.label.bbox[0], bool(_VENOUS_CELL.match(f.value.text))))
+    if not by_line:
+        return set()
+    slips = sorted(by_line[max(by_line)])
+    if len(slips) < 2:
+        return set()  # one slip: its sample type speaks for the whole table
+    out: set[int] = set()
+    for k, (x0, venous) in enumerate(slips):
+        x1 = slips[k + 1][0] if k + 1 < len(slips) else float("inf")
+        if venous:
+            out |= {i for i, c in enumerate(table.columns)
+                    if x0 - 10 <= (c.x0 + c.x1) / 2 < x1 and c.x1 > x0}
     return out
 
 

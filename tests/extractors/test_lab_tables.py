@@ -381,3 +381,23 @@ O2 SAT MEAS     %        94-100         96.1        90.8
 """
     got = sorted(g[1] for g in _ocr(text) if g[0] == "pao2")
     assert got == [60.8, 87.8]
+
+
+def test_slips_side_by_side_each_keep_their_sample_type() -> None:
+    # an arterial slip and a venous one printed next to each other over one grid: the
+    # right-hand slip's values are venous, whatever row they share with the arterial ones
+    text = """\
+Bayview Hospital - Respiratory Care
+Patient: Ida Marsh
+Sample type: Arterial          Sample type: Venous
+Operator: RT101                Operator: RT202
+11-MAR-2025 06:10              11-MAR-2025 05:40
+O2 device: NC 2L               O2 device: NC 2L
+Blood gas values               Blood gas values
+pH       7.39                  pH       7.35
+pCO2     44 mm Hg              pCO2     51 mm Hg
+pO2      62 mm Hg              pO2      38 mm Hg
+                               sO2      71.2 %
+"""
+    got = sorted((g[0], g[1]) for g in values(text) if g[0] in ("pao2", "spo2"))
+    assert got == [("pao2", 62.0)]
