@@ -660,8 +660,7 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
             # nor from the report's header conditions (a grid field of another draw)
             found.own_scope_only = own_draw and found.cues.oxygen is not None
             out.append(found)
-            if (table.header_line is None or sum(
-                    1 for c in table.columns[1:] if c.header is not None
+            if (sum(1 for c in table.columns[1:] if c.header is not None
                     and _ROLE_PATTERNS["value"].search(c.header.text) is None) < 2) and \
                     not _timed_columns(layout, table):
                 break  # one value per row unless the columns head separate readings
@@ -745,7 +744,7 @@ def _po2_by_range(label_text: str, row: Row, cols: list[_Col]
             continue
         low, high = float(r.group(1)), float(r.group(2))
         hit = [LabelHit("pao2", m.start(1), m.end(1), m.group(1), fuzzy=True)]
-        if 75 <= low <= 90 and 95 <= high <= 110:
+        if 60 <= low <= 90 and 95 <= high <= 110:
             return hit, "mmHg"
         if 10 <= low <= 11.5 and 13 <= high <= 14.5:
             return hit, "kPa"

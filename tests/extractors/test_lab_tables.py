@@ -401,3 +401,19 @@ pO2      62 mm Hg              pO2      38 mm Hg
 """
     got = sorted((g[0], g[1]) for g in values(text) if g[0] in ("pao2", "spo2"))
     assert got == [("pao2", 62.0)]
+
+
+def test_a_grid_cut_by_a_remark_reads_every_draw_under_the_borrowed_dates() -> None:
+    # the rows under a remark line take the draw dates of the header above it: one value
+    # per draw column, not only the first
+    text = """\
+CUMULATIVE REPORT - BLOOD GASES
+                 UNITS   REF       05/08/24    05/10/24    05/12/24
+SPECIMEN                           ART         ART         ART
+FIO2                               0.40        0.32        0.21
+Note: the specimen of the tenth was redrawn after clotting and repeated on the same settings
+PO2              mmHg    80-100    112         71          62
+O2 SAT MEAS      %       94-100    98.4        94.2        91.5
+"""
+    got = sorted((g[1], g[6]) for g in values(text) if g[0] == "pao2")
+    assert got == [(62.0, "2024-05-12"), (71.0, "2024-05-10"), (112.0, "2024-05-08")]
