@@ -721,9 +721,14 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
     return out
 
 
-_GARBLED_O2 = re.compile(r"^\s*(?:\d{1,2}\s+)?([a-z0-9]{0,2}[o0]2)\s*$", re.IGNORECASE)
-"""A row label OCR garbled down to something ending in O2 ("FO2", "002", "12 002": pO2 with
-its p misread, a margin mark in front)."""
+_GARBLED_O2 = re.compile(r"^\s*(?:\d{1,2}\s+)?((?![a-z0-9]?c)[a-z0-9]{0,2}[o0]2)\s*$",
+                         re.IGNORECASE)
+"""A row label OCR garbled down to something ending in O2 ("FO2", "002", "102", "12 002": pO2
+with its p misread, a margin mark in front; never a pCO2 that lost its p, "C02")."""
+_MMHG_VALUE = re.compile(r"^\s*\d{2,3}(?:\.\d)?\s*(?:mm\s?(?!ol)[a-z]{1,3}|[a-z]{2}\s?hg)\b",
+                         re.IGNORECASE)
+"""A result printed with its pressure unit, however OCR spelled it ("71 mmHg", "71 mmtg",
+"71 anHg")."""
 _RANGE = re.compile(r"^\s*(\d{1,3}(?:\.\d)?)\s*[-–]\s*(\d{1,3}(?:\.\d)?)\s*$")
 
 
@@ -732,10 +737,14 @@ def _po2_by_range(label_text: str, row: Row, cols: list[_Col]
     """An OCR-garbled row label ending in O2 is the pO2 when its reference range is the
     arterial pO2's (about 80-100 mmHg or 10.5-13.5 kPa): a reader knows the row by its range
     (a saturation's is 94-100 %, an FiO2 has none), and its unit by the range too (the units
-    cell is as garbled as the label)."""
+    cell is as garbled as the label); on a slip's line of label and result, the result's
+    pressure unit says pO2."""
     m = _GARBLED_O2.match(label_text)
     if m is None:
         return [], None
+    hit = [LabelHit("pao2", m.start(1), m.end(1), m.group(1), fuzzy=True)]
+    if len(row.cells) == 2 and _MMHG_VALUE.match(row.cells[1].run.text):
+        return hit, "mmHg"  # a slip's line: its unit says partial pressure
     for cell in row.cells:
         if not 0 < cell.column < len(cols):
             continue  # (a range is a reference, whatever OCR made of its column's name)
@@ -743,8 +752,7 @@ def _po2_by_range(label_text: str, row: Row, cols: list[_Col]
         if r is None:
             continue
         low, high = float(r.group(1)), float(r.group(2))
-        hit = [LabelHit("pao2", m.start(1), m.end(1), m.group(1), fuzzy=True)]
-        if 60 <= low <= 90 and 95 <= high <= 110:
+        if 75 <= low <= 90 and 95 <= high <= 110:
             return hit, "mmHg"
         if 10 <= low <= 11.5 and 13 <= high <= 14.5:
             return hit, "kPa"

@@ -417,3 +417,28 @@ O2 SAT MEAS      %       94-100    98.4        94.2        91.5
 """
     got = sorted((g[1], g[6]) for g in values(text) if g[0] == "pao2")
     assert got == [(62.0, "2024-05-12"), (71.0, "2024-05-10"), (112.0, "2024-05-08")]
+
+
+def test_ocr_het_with_a_percent_is_the_hematocrit() -> None:
+    # a fax turned "Hct" into "Het"; the percent after it says which value it is
+    got = [g[:2] for g in values("Labs 2/11/25: Hgb 19.8, Het 58.5%. BNP 410.\n")]
+    assert ("hematocrit", 58.5) in got
+    assert not [g for g in values("The het was discussed with 2 residents.\n")
+                if g[0] == "hematocrit"]
+
+
+def test_a_slip_line_garbled_to_102_is_the_po2_by_its_pressure_unit() -> None:
+    # an analyser slip on a fax: "pO2" came out as "102", its unit still a pressure; a pCO2
+    # that lost its p ("C02") is never taken for it
+    text = """\
+BLOOD GAS ANALYZER
+Sample type   Arterial
+2025-02-18   07:02
+FiO2       21.0 %
+pH         7.41
+C02        39 mmHg
+102        66 mmtg
+HCO3-      24.1 mmol/L
+"""
+    got = [g[:2] for g in _ocr(text) if g[0] == "pao2"]
+    assert got == [("pao2", 66.0)]
