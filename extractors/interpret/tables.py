@@ -49,6 +49,8 @@ _NONE_CELL = re.compile(r"^\s*(?:none|no|nil|off|-+|—|0|ra|r/a|room air|n/a)\s
 _FLAGS = re.compile(r"(?<![\w/])(?:HH|LL|H|L|A|C|N|\*{1,2}|!|↑|↓|CRIT|PANIC|ABN)(?![\w/])")
 """Abnormal flags that may sit in a units column; never a unit."""
 _SPECK = re.compile(r"(?:(?<=\s)|^)[.,'`·](?=\d{2}(?:\.\d)?\s*%?\s*$)")
+_PERCENT_AS_8 = re.compile(r"^(\s*\d{2}(?:\.\d)?)(?:\s+|(?<=\.\d)\.)8\s*$")
+"""A percentage whose % sign the fax turned into an 8 ("89.0.8", "94.8 8", "50 8")."""
 _CANNULA = re.compile(r"\b(?:nc|n/c|nasal|cannula)\b", re.IGNORECASE)
 _GLUED_FLAG = re.compile(r"(?<=\d)(?:HH|LL|H|L)(?![\w/])")
 _PERCENT = re.compile(r"(?<![\d.])(\d{2,3}(?:\.\d)?)\s*%")
@@ -200,6 +202,8 @@ def _first_number(p: Patterns, kind: str, run: TextRun, unit_text: str
     text = _FLAGS.sub(lambda m: " " * len(m.group(0)), run.text)
     if run.source == "ocr":
         text = _SPECK.sub(" ", text)  # ".90": a speck of the fax before the number
+        if kind in ("spo2", "hematocrit"):
+            text = _PERCENT_AS_8.sub(r"\1 %", text)  # "89.0.8", "94.8 8": the % read as 8
     # a flag glued to its result ("69L", "52H"): in a result cell never litres
     text = _GLUED_FLAG.sub(lambda m: " " * len(m.group(0)), text)
     for m in NUMBER.finditer(text):

@@ -442,3 +442,17 @@ HCO3-      24.1 mmol/L
 """
     got = [g[:2] for g in _ocr(text) if g[0] == "pao2"]
     assert got == [("pao2", 66.0)]
+
+
+def test_a_percent_the_fax_turned_into_an_8_is_still_a_percent() -> None:
+    # "89.0.8" and "47 8": the % sign came out as an 8 after a dot or a space
+    text = """\
+BLOOD GAS ANALYZER
+Sample type   Arterial
+2025-02-18   07:02
+pO2        61 mmHg
+sO2        89.0.8
+Hct        47 8
+"""
+    got = sorted(g[:2] for g in _ocr(text))
+    assert got == [("hematocrit", 47.0), ("pao2", 61.0), ("spo2", 89.0)]
