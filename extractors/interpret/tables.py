@@ -27,7 +27,7 @@ from extractors.interpret.cues import Cues, find_cues
 from extractors.interpret.date_roles import dates_in
 from extractors.interpret.labels import LabelHit, find_labels, stop_spans
 from extractors.interpret.measure import Found
-from extractors.interpret.values import NUMBER, Candidate, labelled, time_below, value_ok
+from extractors.interpret.values import NUMBER, Candidate, labelled, shorthand, time_below, value_ok
 from extractors.layout import Cell, Column, Line, PageLayout, Row, Table, TextRun
 from extractors.patterns import Patterns
 
@@ -669,6 +669,14 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
                     not _timed_columns(layout, table):
                 break  # one value per row unless the columns head separate readings
         return out
+    if row_kind is None and not stopped:
+        # a gas written as shorthand in the label cell ("7.36/53/63/25 on 3L NC" under "ABG")
+        gases = shorthand(p, label_text, 0, len(label_text))
+        if gases:
+            return [_found(ctx, label_cell.run, c, find_cues(p, label_text, 0, len(label_text),
+                                                              c.start),
+                           other, block_cues, overall, section, block_date, row_date, None,
+                           label_text, "table") for c in gases]
     if row_kind is None and not kind_cols:
         # side-by-side label | value pairs ("AHI (/h) | 26.0 | SpO2 nadir | 78 %")
         for a, b, pair in _inner_pairs(p, line.text, row, fuzzy, ctx.upper_doc):

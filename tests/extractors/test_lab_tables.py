@@ -456,3 +456,17 @@ Hct        47 8
 """
     got = sorted(g[:2] for g in _ocr(text))
     assert got == [("hematocrit", 47.0), ("pao2", 61.0), ("spo2", 89.0)]
+
+
+def test_a_gas_in_shorthand_under_a_labs_sidebar_is_read() -> None:
+    # a note's lab sidebar: the gas written pH/pCO2/pO2/HCO3 in the label column
+    text = """\
+LABS                         Assessment/Plan
+WBC      11.2                COPD exacerbation, continue nebulizers and taper steroids.
+Hct      46.1                Recheck gas in the morning, wean oxygen as tolerated.
+ABG 07:15                    Discussed with patient and family at the bedside today.
+7.34/56/58/29 on 2L NC       Ambulatory oximetry before discharge to assess needs.
+"""
+    got = [(g[0], g[1], g[3], g[4]) for g in values(text)]
+    assert ("pao2", 58.0, "supplemental", 2.0) in got
+    assert ("hematocrit", 46.1, None, None) in got
