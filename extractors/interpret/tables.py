@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from extractors.doctypes import FAX_HEADER
 from extractors.interpret.context import DateRef, SegmentContext, date_ref
 from extractors.interpret.cues import Cues, find_cues
@@ -42,6 +44,7 @@ _ROLE_PATTERNS = {
                         r"comments?|time|distance|dyspnea|fatigue)\b", re.IGNORECASE),
 }
 _OXYGEN_HEADER = re.compile(r"^\s*(?:o2|02(?![\/\d.:-])|oxygen|inhaled oxygen|f\s?[il1]\s?[o0]\s?2|"
+                            r"f\s?[o0]2\s*\(\s*%|"  # OCR lost FiO2's i: "FO2 (%)"
                             r"device|delivery|flow|o2 (?:device|flow|l/min)|supplemental)",
                             re.IGNORECASE)
 _NONE_CELL = re.compile(r"^\s*(?:none|no|nil|off|-+|—|0|ra|r/a|room air|n/a)\s*$",
@@ -136,7 +139,7 @@ def _column_info(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Ta
     return out
 
 
-_FIO2_LABEL = re.compile(r"f\s?[il1]\s?[o0]\s?2|inhaled oxygen concentration|"
+_FIO2_LABEL = re.compile(r"f\s?[il1]\s?[o0]\s?2|f\s?[o0]2\s*\(\s*%|inhaled oxygen concentration|"
                          r"fraction of inspired", re.IGNORECASE)
 _FIO2_VALUE = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*$")
 _FRACTION_LOST_POINT = re.compile(r"^\s*0[\s,]\s?(\d{2})\s*$")
@@ -151,6 +154,9 @@ def _cell_oxygen(cell: Cell | None, header_is_oxygen: bool, p: Patterns,
     text = cell.run.text
     if header_is_oxygen and _NONE_CELL.match(text):
         return Cues(oxygen="room_air")
+    if header_is_oxygen and cell.run.source == "ocr" and \
+            fuzz.ratio(text.strip().lower(), "room air") >= 75:
+        return Cues(oxygen="room_air")  # "Rocm air": the fax's room air
     text = _FRACTION_LOST_POINT.sub(r"0.\1", text)
     fio2 = _FIO2_VALUE.match(text)
     if header_is_oxygen and fio2 and (label is not None and _FIO2_LABEL.search(label)):
@@ -163,8 +169,9 @@ def _cell_oxygen(cell: Cell | None, header_is_oxygen: bool, p: Patterns,
             return Cues(oxygen="supplemental")
     cues = find_cues(p, text, 0, len(text), 0)
     if header_is_oxygen and cues.oxygen is None:
-        m = re.match(r"^\s*(\d{1,2}(?:\.\d+)?)\s*(?:l|lpm|l/min)?(?:\s*$|\s{2,}\D)", text,
-                     re.IGNORECASE)  # ("4   at rest": a flow column run into the next one)
+        m = re.match(r"^\s*(\d{1,2}(?:\.\d+)?)\s*(?:l|lpm|l/min)?(?:\s*[.,'`]?\s*$|\s{2,}\D)",
+                     text, re.IGNORECASE)
+        # ("4   at rest": a flow column run into the next one; "3.": a speck after the flow)
         if m and p.in_range("flow_lpm", float(m.group(1))):
             return Cues(oxygen="supplemental", flow=float(m.group(1)))
     return Cues(oxygen=cues.oxygen, flow=cues.flow)

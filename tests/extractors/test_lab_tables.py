@@ -470,3 +470,31 @@ ABG 07:15                    Discussed with patient and family at the bedside to
     got = [(g[0], g[1], g[3], g[4]) for g in values(text)]
     assert ("pao2", 58.0, "supplemental", 2.0) in got
     assert ("hematocrit", 46.1, None, None) in got
+
+
+def test_a_faxed_vitals_grid_keeps_each_time_columns_oxygen() -> None:
+    # OCR garbled "Room air" and lost FiO2's i ("FO2 (%)"); a flow printed "3." is 3 L;
+    # "Amoulating" is still the walk
+    text = """\
+Vital Signs Flowsheet
+Date              6/02/25          6/03/25
+Time              2000             0400             0900             1300
+SpO2 (%)          93               91               86               95
+O2 Device         Nasal cannula    Nasal cannula    Rcom air         Nasal cannula
+O2 Flow (L/min)   2                3.                                2
+FO2 (%)           29               33               21               29
+Activity          Bed              Bed              Amoulating       Chair
+"""
+    got = sorted((g[1], g[2], g[3]) for g in _ocr(text) if g[0] == "spo2")
+    assert got == [(86.0, "room_air", None), (91.0, "supplemental", 3.0),
+                   (93.0, "supplemental", 2.0), (95.0, "supplemental", 2.0)]
+    exertion = [m for m in _ocr_measurements(text) if m.value == 86.0]
+    assert exertion and exertion[0].setting == "exercise"
+
+
+def _ocr_measurements(text: str) -> list[object]:
+    page = text_page(text)
+    page.source = "ocr"
+    result = DocumentExtraction(source="fax", pages=1)
+    analyse_layouts([build_layout(page)], result)
+    return list(result.measurements)
