@@ -2,8 +2,9 @@
 ``SpO2 (room air) | 93% | 84% | 91%``), a column headed with one (``Condition | SpO2 | HR |
 O2``), or — under an oximetry heading — a percentage in a row labelled with conditions
 (``Walking, room air | 88%``); label | value pairs side by side in one row (``AHI | 26.0 |
-SpO2 nadir | 78 %``); and time below a threshold (``Time ≤ 88% | 00:26:00``, or a threshold
-table ``< 90 % | 41.4 | 8.3`` under ``SpO2 threshold | Time (min) | % of analyzed time``).
+SpO2 nadir | 78 %``); a gas in shorthand in a label cell (``7.36/53/63/25 on 3L NC``); and
+time below a threshold (``Time ≤ 88% | 00:26:00``, or a threshold table ``< 90 % | 41.4 | 8.3``
+under ``SpO2 threshold | Time (min) | % of analyzed time``).
 
 A cell's circumstances come from the cell, its row's label (which may run on into header-less
 columns: ``Room air | SpO2 %``) and other cells (an O2 column, a "Condition" column, a date
@@ -11,8 +12,12 @@ cell), its column's header (a draw's date, "Pre-test", "On 2 L"; on a walk sheet
 as "Pre", "3'", "Lowest", "Post", which beats the row's words), the table's condition rows for
 that column (FiO2, O2 device), the block and the section; a draw stating its own device or
 FiO2 takes no oxygen from the other draws or the report's header. Venous and capillary draws
-(a specimen row or column, even its OCR-garbled code, a panel title, a slip's sample-type line)
-give no arterial values; a garbled row label ending in O2 is the pO2 when its reference range is.
+(a specimen row or column, even its OCR-garbled code, a panel title, a slip's sample-type line,
+including one of two slips side by side) give no arterial values.
+
+Fax damage a reader sees through: a row label garbled to something ending in O2 is the pO2 when
+its reference range (80-100 mmHg, 10.5-13.5 kPa) or its result's pressure unit says so; a % read
+as an 8 ("89.0.8"); "Rocm air" in a device cell; a speck after a flow ("3.").
 A page of further draw columns without row labels borrows the previous page's labels.
 """
 
