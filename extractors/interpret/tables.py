@@ -50,7 +50,8 @@ _ROLE_PATTERNS = {
 }
 _OXYGEN_HEADER = re.compile(r"^\s*(?:o2|02(?![\/\d.:-])|oxygen|inhaled oxygen|f\s?[il1]\s?[o0]\s?2|"
                             r"f\s?[o0]2\s*\(\s*%|"  # OCR lost FiO2's i: "FO2 (%)"
-                            r"device|delivery|flow|o2 (?:device|flow|l/min)|supplemental)",
+                            r"device|delivery|flow|o2 (?:device|flow|l/min)|supplemental|"
+                            r"(?:l/min|lpm)\s*$)",
                             re.IGNORECASE)
 _NONE_CELL = re.compile(r"^\s*(?:none|no|nil|off|-+|—|0|ra|r/a|room air|n/a)\s*$",
                         re.IGNORECASE)

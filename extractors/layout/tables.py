@@ -258,10 +258,10 @@ def _mostly_names(line: Line) -> bool:
 
 
 def _header_of_dates(line: Line) -> bool:
-    """A header row of draw dates or times ("Test | Units | 03/23/24 | 03/21/24"), a cell
-    possibly holding several of them (OCR joins close ones)."""
+    """A header row of draw dates or times ("Test | Units | 03/23/24 | 03/21/24", "03/01/25
+    0600"), a cell possibly holding several of them (OCR joins close ones)."""
     stamp = re.compile(r"^(?:\s*(?:\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|\d{1,2}:\d{2}|"
-                       r"\d{1,2}[- ][A-Za-z]{3}[- ]\d{2,4})(?:\s+\d{1,2}:\d{2})?)+\s*$")
+                       r"\d{1,2}[- ][A-Za-z]{3}[- ]\d{2,4})(?:\s+\d{1,2}:?\d{2})?)+\s*$")
     if all(stamp.match(s.text) for s in line.segments):
         return True
     later = line.segments[1:]

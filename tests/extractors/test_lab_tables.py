@@ -498,3 +498,27 @@ def _ocr_measurements(text: str) -> list[object]:
     result = DocumentExtraction(source="fax", pages=1)
     analyse_layouts([build_layout(page)], result)
     return list(result.measurements)
+
+
+def test_draw_columns_headed_by_date_and_four_digit_time_are_each_a_draw() -> None:
+    # the header row holds only "03/01/25 0600"-style stamps, no column names
+    text = """\
+BLOOD GAS CUMULATIVE
+                 03/01/25 0600   03/02/25 0610   03/03/25 0620
+Specimen         Arterial        Arterial        Arterial
+O2 L/min         4               2               0
+pO2 (mmHg)       71              63              54
+"""
+    assert sorted(_pao2(text)) == [(54.0, "room_air", None, "2025-03-03"),
+                                   (63.0, "supplemental", 2.0, "2025-03-02"),
+                                   (71.0, "supplemental", 4.0, "2025-03-01")]
+
+
+def test_a_bare_l_per_min_column_is_the_draws_oxygen_flow() -> None:
+    text = """\
+Date/Time        Site   Device     L/min   pH     PaCO2   PaO2   SaO2
+03/05/25 08:00   ART    NC         3       7.40   44      68     93
+03/06/25 08:00   ART    RA         -       7.41   43      55     88
+"""
+    assert sorted(_pao2(text)) == [(55.0, "room_air", None, "2025-03-06"),
+                                   (68.0, "supplemental", 3.0, "2025-03-05")]
