@@ -522,3 +522,15 @@ Date/Time        Site   Device     L/min   pH     PaCO2   PaO2   SaO2
 """
     assert sorted(_pao2(text)) == [(55.0, "room_air", None, "2025-03-06"),
                                    (68.0, "supplemental", 3.0, "2025-03-05")]
+
+
+def test_a_pf_ratio_row_is_no_po2() -> None:
+    text = """\
+Collected 04/22/2025 07:45      O2 Device: NC 2 L/min
+Analyte      Result    Units    Ref Range
+pO2          58 L      mmHg     80-100
+PaO2/FiO2    207
+"""
+    assert [g[0] for g in _pao2(text)] == [58.0]
+    assert [g[1] for g in values("Gas on 3 L: PaO2 / FiO2 = 210, pO2 63.\n")
+            if g[0] == "pao2"] == [63.0]
