@@ -2,8 +2,9 @@
 ``SpO2 (room air) | 93% | 84% | 91%``), a column headed with one (``Condition | SpO2 | HR |
 O2``), or — under an oximetry heading — a percentage in a row labelled with conditions
 (``Walking, room air | 88%``); label | value pairs side by side in one row (``AHI | 26.0 |
-SpO2 nadir | 78 %``); and time below a threshold (``Time ≤ 88% | 00:26:00``, or a threshold
-table ``< 90 % | 41.4 | 8.3`` under ``SpO2 threshold | Time (min) | % of analyzed time``).
+SpO2 nadir | 78 %``); a gas in shorthand in a label cell (``7.36/53/63/25 on 3L NC``); and
+time below a threshold (``Time ≤ 88% | 00:26:00``, or a threshold table ``< 90 % | 41.4 | 8.3``
+under ``SpO2 threshold | Time (min) | % of analyzed time``).
 
 A cell's circumstances come from the cell, its row's label (which may run on into header-less
 columns: ``Room air | SpO2 %``) and other cells (an O2 column, a "Condition" column, a date
@@ -11,7 +12,12 @@ cell), its column's header (a draw's date, "Pre-test", "On 2 L"; on a walk sheet
 as "Pre", "3'", "Lowest", "Post", which beats the row's words), the table's condition rows for
 that column (FiO2, O2 device), the block and the section; a draw stating its own device or
 FiO2 takes no oxygen from the other draws or the report's header. Venous and capillary draws
-(a specimen row or column, a panel title, a slip's sample-type line) give no arterial values.
+(a specimen row or column, even its OCR-garbled code, a panel title, a slip's sample-type line,
+including one of two slips side by side) give no arterial values.
+
+Fax damage a reader sees through: a row label garbled to something ending in O2 is the pO2 when
+its reference range (80-100 mmHg, 10.5-13.5 kPa) or its result's pressure unit says so; a % read
+as an 8 ("89.0.8"); "Rocm air" in a device cell; a speck after a flow ("3.").
 A page of further draw columns without row labels borrows the previous page's labels.
 """
 
@@ -20,13 +26,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from extractors.doctypes import FAX_HEADER
 from extractors.interpret.context import DateRef, SegmentContext, answered_oxygen, date_ref
 from extractors.interpret.cues import Cues, find_cues
 from extractors.interpret.date_roles import dates_in
-from extractors.interpret.labels import find_labels, stop_spans
+from extractors.interpret.labels import LabelHit, find_labels, stop_spans
 from extractors.interpret.measure import Found
-from extractors.interpret.values import NUMBER, Candidate, labelled, time_below, value_ok
+from extractors.interpret.values import NUMBER, Candidate, labelled, shorthand, time_below, value_ok
 from extractors.layout import Cell, Column, Line, PageLayout, Row, Table, TextRun
 from extractors.patterns import Patterns
 
@@ -41,13 +49,17 @@ _ROLE_PATTERNS = {
                         r"comments?|time|distance|dyspnea|fatigue)\b", re.IGNORECASE),
 }
 _OXYGEN_HEADER = re.compile(r"^\s*(?:o2|02(?![\/\d.:-])|oxygen|inhaled oxygen|f\s?[il1]\s?[o0]\s?2|"
-                            r"f[o0]2\s*\(\s*%\s*\)|device|delivery|flow|o2 (?:device|flow|l/min)|"
-                            r"supplemental)", re.IGNORECASE)
+                            r"f\s?[o0]2\s*\(\s*%|"  # OCR lost FiO2's i: "FO2 (%)"
+                            r"device|delivery|flow|o2 (?:device|flow|l/min)|supplemental|"
+                            r"(?:l/min|lpm)\s*$)",
+                            re.IGNORECASE)
 _NONE_CELL = re.compile(r"^\s*(?:none|no|nil|off|-+|—|0|ra|r/a|room air|n/a)\s*$",
                         re.IGNORECASE)
 _FLAGS = re.compile(r"(?<![\w/])(?:HH|LL|H|L|A|C|N|\*{1,2}|!|↑|↓|CRIT|PANIC|ABN)(?![\w/])")
 """Abnormal flags that may sit in a units column; never a unit."""
 _SPECK = re.compile(r"(?:(?<=\s)|^)[.,'`·](?=\d{2}(?:\.\d)?\s*%?\s*$)")
+_PERCENT_AS_8 = re.compile(r"^(\s*\d{2}(?:\.\d)?)(?:\s+|(?<=\.\d)\.)8\s*$")
+"""A percentage whose % sign the fax turned into an 8 ("89.0.8", "94.8 8", "50 8")."""
 _CANNULA = re.compile(r"\b(?:nc|n/c|nasal|cannula)\b", re.IGNORECASE)
 _GLUED_FLAG = re.compile(r"(?<=\d)(?:HH|LL|H|L)(?![\w/])")
 _PERCENT = re.compile(r"(?<![\d.])(\d{2,3}(?:\.\d)?)\s*%")
@@ -133,8 +145,8 @@ def _column_info(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Ta
     return out
 
 
-_FIO2_LABEL = re.compile(r"f\s?[il1]\s?[o0]\s?2|f[o0]2\s*\(\s*%\s*\)|"
-                         r"inhaled oxygen concentration|fraction of inspired", re.IGNORECASE)
+_FIO2_LABEL = re.compile(r"f\s?[il1]\s?[o0]\s?2|f\s?[o0]2\s*\(\s*%|inhaled oxygen concentration|"
+                         r"fraction of inspired", re.IGNORECASE)
 _FIO2_VALUE = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*$")
 _FRACTION_LOST_POINT = re.compile(r"^\s*0[\s,]\s?(\d{2})\s*$")
 """OCR's "0 28": an FiO2 fraction whose decimal point did not come through."""
@@ -148,6 +160,9 @@ def _cell_oxygen(cell: Cell | None, header_is_oxygen: bool, p: Patterns,
     text = cell.run.text
     if header_is_oxygen and _NONE_CELL.match(text):
         return Cues(oxygen="room_air")
+    if header_is_oxygen and cell.run.source == "ocr" and \
+            fuzz.ratio(text.strip().lower(), "room air") >= 75:
+        return Cues(oxygen="room_air")  # "Rocm air": the fax's room air
     text = _FRACTION_LOST_POINT.sub(r"0.\1", text)
     fio2 = _FIO2_VALUE.match(text)
     if header_is_oxygen and fio2 and (label is not None and _FIO2_LABEL.search(label)):
@@ -160,9 +175,9 @@ def _cell_oxygen(cell: Cell | None, header_is_oxygen: bool, p: Patterns,
             return Cues(oxygen="supplemental")
     cues = find_cues(p, text, 0, len(text), 0)
     if header_is_oxygen and cues.oxygen is None:
-        m = re.match(r"^\s*(\d{1,2}(?:\.\d+)?)[.,']?\s*(?:l|lpm|l/min)?(?:\s*$|\s{2,}\D)",
+        m = re.match(r"^\s*(\d{1,2}(?:\.\d+)?)\s*(?:l|lpm|l/min)?(?:\s*[.,'`]?\s*$|\s{2,}\D)",
                      text, re.IGNORECASE)
-        # ("4   at rest": a flow column run into the next one; "3.": a speck of the fax)
+        # ("4   at rest": a flow column run into the next one; "3.": a speck after the flow)
         if m and p.in_range("flow_lpm", float(m.group(1))):
             return Cues(oxygen="supplemental", flow=float(m.group(1)))
     return Cues(oxygen=cues.oxygen, flow=cues.flow)
@@ -205,6 +220,8 @@ def _first_number(p: Patterns, kind: str, run: TextRun, unit_text: str
     text = _FLAGS.sub(lambda m: " " * len(m.group(0)), run.text)
     if run.source == "ocr":
         text = _SPECK.sub(" ", text)  # ".90": a speck of the fax before the number
+        if kind in ("spo2", "hematocrit"):
+            text = _PERCENT_AS_8.sub(r"\1 %", text)  # "89.0.8", "94.8 8": the % read as 8
     # a flag glued to its result ("69L", "52H"): in a result cell never litres
     text = _GLUED_FLAG.sub(lambda m: " " * len(m.group(0)), text)
     for m in NUMBER.finditer(text):
@@ -379,7 +396,7 @@ def read_table(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Tabl
         caption_cues.method == "oximetry")
     out: list[Found] = []
     venous_panel = _venous_caption(layout, table)
-    venous_cols = _venous_columns(table)
+    venous_cols = _venous_columns(table) | _venous_slip_columns(layout, table)
     spec_cols = [i for i, c in enumerate(table.columns)
                  if c.header is not None and _SPECIMEN.match(c.header.text)]
     for row in table.rows:
@@ -404,6 +421,9 @@ def read_table(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Tabl
 _SPECIMEN = re.compile(r"^\s*(?:spec(?:imen)?|sample(?: type)?|source|site|type)\b", re.I)
 _VENOUS_CELL = re.compile(r"^\s*(?:v|c|ven\w*|cap\w*|mixed\s+ven\w*|cvc|central ven\w*)\b",
                           re.IGNORECASE)
+_OCR_VENOUS_CODE = re.compile(r"^\s*[vc][a-z0-9]{2}\s*$", re.IGNORECASE)
+"""A specimen row's three-letter code starting as VEN or CAP does ("VZS": OCR's VEN): not
+arterial."""
 _VENOUS_TEXT = re.compile(r"\bvenous\b|\bvbg\b|\bcapillary\b|\bcbg\b|\bp\s?v\s?[o0]2\b",
                           re.IGNORECASE)
 
@@ -416,11 +436,39 @@ def _venous_columns(table: Table) -> set[int]:
         if label is None or not _SPECIMEN.match(label.run.text):
             continue
         for cell in row.cells:
-            if cell.column and _VENOUS_CELL.match(cell.run.text):
+            if cell.column and (_VENOUS_CELL.match(cell.run.text) or
+                                _OCR_VENOUS_CODE.match(cell.run.text)):
                 out.add(cell.column)
     for i, col in enumerate(table.columns):
         if col.header is not None and _VENOUS_TEXT.search(col.header.text):
             out.add(i)
+    return out
+
+
+_SAMPLE_LABEL = re.compile(r"^\s*(?:sample|specimen)(?: type)?\s*:?\s*$", re.IGNORECASE)
+
+
+def _venous_slip_columns(layout: PageLayout, table: Table) -> set[int]:
+    """Slips printed side by side over one grid: the columns under a slip whose sample-type
+    field says venous or capillary ("Sample type: Arterial   Sample type: Venous")."""
+    first = min(table.lines)
+    by_line: dict[int, list[tuple[float, bool]]] = {}
+    for f in layout.fields:
+        if first - 20 <= f.line < first and f.value is not None and \
+                _SAMPLE_LABEL.match(f.label.text):
+            by_line.setdefault(f.line, []).append(
+                (f.label.bbox[0], bool(_VENOUS_CELL.match(f.value.text))))
+    if not by_line:
+        return set()
+    slips = sorted(by_line[max(by_line)])
+    if len(slips) < 2:
+        return set()  # one slip: its sample type speaks for the whole table
+    out: set[int] = set()
+    for k, (x0, venous) in enumerate(slips):
+        x1 = slips[k + 1][0] if k + 1 < len(slips) else float("inf")
+        if venous:
+            out |= {i for i, c in enumerate(table.columns)
+                    if x0 - 10 <= (c.x0 + c.x1) / 2 < x1 and c.x1 > x0}
     return out
 
 
@@ -527,6 +575,9 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
         return [_found(ctx, line.run, c, cues, Cues(), block_cues, overall, section,
                        block_date, None, None, label_text, "table") for c in below]
     labels = find_labels(p, label_text, fuzzy, ctx.upper_doc)
+    range_unit = None
+    if not labels and fuzzy:
+        labels, range_unit = _po2_by_range(label_text, row, cols)
     stopped = bool(stop_spans(p, label_text)) and not labels
     row_kind = labels[0].kind if labels else None
     row_cues = find_cues(p, label_text, 0, len(label_text), len(label_text))
@@ -599,7 +650,7 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
             return out
         unit_text = " ".join(c.run.text for c in row.cells
                              if c.column < len(cols) and cols[c.column].role == "units")
-        unit_text = _FLAGS.sub(" ", unit_text)
+        unit_text = range_unit or _FLAGS.sub(" ", unit_text)
         numeric_seen = False
         for cell in row.cells:
             if cell.column == 0 or cell.column >= len(cols):
@@ -637,12 +688,19 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
             # nor from the report's header conditions (a grid field of another draw)
             found.own_scope_only = own_draw and found.cues.oxygen is not None
             out.append(found)
-            if (table.header_line is None or sum(
-                    1 for c in table.columns[1:] if c.header is not None
+            if (sum(1 for c in table.columns[1:] if c.header is not None
                     and _ROLE_PATTERNS["value"].search(c.header.text) is None) < 2) and \
                     not _timed_columns(layout, table):
                 break  # one value per row unless the columns head separate readings
         return out
+    if row_kind is None and not stopped:
+        # a gas written as shorthand in the label cell ("7.36/53/63/25 on 3L NC" under "ABG")
+        gases = shorthand(p, label_text, 0, len(label_text))
+        if gases:
+            return [_found(ctx, label_cell.run, c, find_cues(p, label_text, 0, len(label_text),
+                                                              c.start),
+                           other, block_cues, overall, section, block_date, row_date, None,
+                           label_text, "table") for c in gases]
     if row_kind is None and not kind_cols:
         # side-by-side label | value pairs ("AHI (/h) | 26.0 | SpO2 nadir | 78 %")
         for a, b, pair in _inner_pairs(p, line.text, row, fuzzy, ctx.upper_doc):
@@ -697,6 +755,44 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
                               section, block_date, row_date, info, label_text, "table"))
             break
     return out
+
+
+_GARBLED_O2 = re.compile(r"^\s*(?:\d{1,2}\s+)?((?![a-z0-9]?c)[a-z0-9]{0,2}[o0]2)\s*$",
+                         re.IGNORECASE)
+"""A row label OCR garbled down to something ending in O2 ("FO2", "002", "102", "12 002": pO2
+with its p misread, a margin mark in front; never a pCO2 that lost its p, "C02")."""
+_MMHG_VALUE = re.compile(r"^\s*\d{2,3}(?:\.\d)?\s*(?:mm\s?(?!ol)[a-z]{1,3}|[a-z]{2}\s?hg)\b",
+                         re.IGNORECASE)
+"""A result printed with its pressure unit, however OCR spelled it ("71 mmHg", "71 mmtg",
+"71 anHg")."""
+_RANGE = re.compile(r"^\s*(\d{1,3}(?:\.\d)?)\s*[-–]\s*(\d{1,3}(?:\.\d)?)\s*$")
+
+
+def _po2_by_range(label_text: str, row: Row, cols: list[_Col]
+                  ) -> tuple[list[LabelHit], str | None]:
+    """An OCR-garbled row label ending in O2 is the pO2 when its reference range is the
+    arterial pO2's (about 80-100 mmHg or 10.5-13.5 kPa): a reader knows the row by its range
+    (a saturation's is 94-100 %, an FiO2 has none), and its unit by the range too (the units
+    cell is as garbled as the label); on a slip's line of label and result, the result's
+    pressure unit says pO2."""
+    m = _GARBLED_O2.match(label_text)
+    if m is None:
+        return [], None
+    hit = [LabelHit("pao2", m.start(1), m.end(1), m.group(1), fuzzy=True)]
+    if len(row.cells) == 2 and _MMHG_VALUE.match(row.cells[1].run.text):
+        return hit, "mmHg"  # a slip's line: its unit says partial pressure
+    for cell in row.cells:
+        if not 0 < cell.column < len(cols):
+            continue  # (a range is a reference, whatever OCR made of its column's name)
+        r = _RANGE.match(cell.run.text)
+        if r is None:
+            continue
+        low, high = float(r.group(1)), float(r.group(2))
+        if 75 <= low <= 90 and 95 <= high <= 110:
+            return hit, "mmHg"
+        if 10 <= low <= 11.5 and 13 <= high <= 14.5:
+            return hit, "kPa"
+    return [], None
 
 
 def _inner_pairs(p: Patterns, text: str, row: Row, fuzzy: bool, upper_doc: bool

@@ -150,6 +150,8 @@ _UNIT_WORD = re.compile(r"^\(?(?:mm\S{0,3}|hg|torr|kpa|%|mmol/l|meq/l|g/dl|l/l|u
 
 _JOINING = re.compile(r"^(?:of|at|in|per|to|with|and|or|the|a|an|for|from|below|above|under|"
                       r"over|than|&)$", re.IGNORECASE)
+_ANALYTE = re.compile(r"^(?:p\s?h|[a-z]{0,3}[o0c][2z]|hco3-?|be|hct|hgb|hb|lac\w*)$", re.IGNORECASE)
+"""A blood-gas analyte's short name heading a column ("pH", "pCO2", "sO2", "HCO3", "BE")."""
 
 
 def _split_over(segments: Sequence[Segment], columns: Sequence[Column]) -> list[Segment]:
@@ -168,10 +170,13 @@ def _split_over(segments: Sequence[Segment], columns: Sequence[Column]) -> list[
             col = next((i for i, c in enumerate(columns) if c.x0 <= mid < c.x1), -1)
             groups.setdefault(col, []).extend(token)
         ordered = sorted(groups.items())
-        if len(groups) < 2 or any(_JOINING.match(a[-1].text)
-                                  for (_, a), _b in itertools.pairwise(ordered)):
-            # (a name is not cut after a word that joins it to the next: "% of | analyzed
-            # time" is one name that crosses into the next column)
+        analytes = all(_ANALYTE.match(ws[0].text) for _, ws in ordered)
+        if len(groups) < 2 or (not analytes and any(
+                _JOINING.match(a[-1].text) or b[0].x0 - a[-1].x1 < 0.5 * a[-1].height
+                for (_, a), (_, b) in itertools.pairwise(ordered))):
+            # (a name is not cut after a word that joins it to the next, nor where its words
+            # stand one space apart: "% of | analyzed time" is one name crossing into the
+            # next column; analytes one space apart, "pH pCO2 pO2", are several)
             out.append(seg)
             continue
         run = seg.run
@@ -257,10 +262,10 @@ def _mostly_names(line: Line) -> bool:
 
 
 def _header_of_dates(line: Line) -> bool:
-    """A header row of draw dates or times ("Test | Units | 03/23/24 | 03/21/24"), a cell
-    possibly holding several of them (OCR joins close ones)."""
+    """A header row of draw dates or times ("Test | Units | 03/23/24 | 03/21/24", "03/01/25
+    0600"), a cell possibly holding several of them (OCR joins close ones)."""
     stamp = re.compile(r"^(?:\s*(?:\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|\d{1,2}:\d{2}|"
-                       r"\d{1,2}[- ][A-Za-z]{3}[- ]\d{2,4})(?:\s+\d{1,2}:\d{2})?)+\s*$")
+                       r"\d{1,2}[- ][A-Za-z]{3}[- ]\d{2,4})(?:\s+\d{1,2}:?\d{2})?)+\s*$")
     if all(stamp.match(s.text) for s in line.segments):
         return True
     later = line.segments[1:]

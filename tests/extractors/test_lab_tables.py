@@ -322,3 +322,215 @@ Collected    pH     PaO2/FiO2   pCO2
 12/29/2025   7.40   290         44
 """
     assert values(text) == []
+
+
+GAS_SHEET = """\
+Regional Medical Center - Blood Gas Lab
+Patient: Roe, Alma   MRN: 778812   DOB: 06/30/1947
+Gas Flowsheet
+
+Drawn             Spec O2/Mode      FiO2   PH pCO2 mmHg pO2 mmHg   HCO3   sO2 %
+3/09/25 04:15     ART RA            21%    7.39  46       53       27.1   87.0
+3/08/25 19:40     ART NC 3L         33%    7.41  41       74       25.0   94.1
+3/08/25.06:05     ART NC 2L         29%    7.36  49       66       26.2   92.3
+"""
+
+
+def test_analyte_names_one_space_apart_head_their_own_columns() -> None:
+    # "PH pCO2 mmHg pO2 mmHg" printed as one run over three narrow columns is three names
+    # (each pO2 is read from its own column), and the header's "PH" is no pulmonary
+    # hypertension; a draw time glued to its date by a dot still dates the row
+    got = sorted(_pao2(GAS_SHEET))
+    assert got == [(53.0, "room_air", None, "2025-03-09"),
+                   (66.0, "supplemental", 2.0, "2025-03-08"),
+                   (74.0, "supplemental", 3.0, "2025-03-08")]
+    assert read_snippet(GAS_SHEET).facts.findings == []
+
+
+GARBLED = """\
+LAKESIDE GENERAL HOSPITAL        CUMULATIVE REPORT - BLOOD GASES
+                UNITS    REP       05/02/25    05/03/25    05/04/25
+SPECIMEN                           ART         VXN         ART
+FIO2                               0.36        0.28        0.21
+O2 DEVICE                          NC 4L       NC 2L       RA
+PCO2            mmHg     35-45     44          52          47
+FO2             m 4g     80-100    88          34          61 L
+O2 SAT MEAS     %        94-100    96.1        61.0        90.8
+"""
+
+
+def test_a_garbled_po2_row_is_known_by_its_reference_range() -> None:
+    # OCR made "PO2" into "FO2" and its unit into noise: the 80-100 range says pO2 in mmHg;
+    # the draw whose specimen code OCR garbled from VEN ("VXN") gives no arterial value
+    got = sorted(g for g in _ocr(GARBLED) if g[0] == "pao2")
+    assert got == [("pao2", 61.0, "room_air", None, "2025-05-04"),
+                   ("pao2", 88.0, "supplemental", 4.0, "2025-05-02")]
+    assert ("spo2", 61.0) not in [g[:2] for g in _ocr(GARBLED)]
+
+
+def test_a_po2_row_in_kpa_is_known_by_its_range_whatever_ocr_made_of_it() -> None:
+    # "12 0O2": a margin mark, then pO2 with its p read as a zero
+    text = """\
+CUMULATIVE REPORT - BLOOD GASES
+                UNITS    REF ranges     05/02/25    05/04/25
+SPECIMEN                                ART         ART
+O2 DEVICE                               NC 4L       RA
+PCO2            kPa      4.7-6.0        5.9         6.3
+12 0O2          kPa      10.5-13.5      11.7        8.1 L
+O2 SAT MEAS     %        94-100         96.1        90.8
+"""
+    got = sorted(g[1] for g in _ocr(text) if g[0] == "pao2")
+    assert got == [60.8, 87.8]
+
+
+def test_slips_side_by_side_each_keep_their_sample_type() -> None:
+    # an arterial slip and a venous one printed next to each other over one grid: the
+    # right-hand slip's values are venous, whatever row they share with the arterial ones
+    text = """\
+Bayview Hospital - Respiratory Care
+Patient: Ida Marsh
+Sample type: Arterial          Sample type: Venous
+Operator: RT101                Operator: RT202
+11-MAR-2025 06:10              11-MAR-2025 05:40
+O2 device: NC 2L               O2 device: NC 2L
+Blood gas values               Blood gas values
+pH       7.39                  pH       7.35
+pCO2     44 mm Hg              pCO2     51 mm Hg
+pO2      62 mm Hg              pO2      38 mm Hg
+                               sO2      71.2 %
+"""
+    got = sorted((g[0], g[1]) for g in values(text) if g[0] in ("pao2", "spo2"))
+    assert got == [("pao2", 62.0)]
+
+
+def test_a_grid_cut_by_a_remark_reads_every_draw_under_the_borrowed_dates() -> None:
+    # the rows under a remark line take the draw dates of the header above it: one value
+    # per draw column, not only the first
+    text = """\
+CUMULATIVE REPORT - BLOOD GASES
+                 UNITS   REF       05/08/24    05/10/24    05/12/24
+SPECIMEN                           ART         ART         ART
+FIO2                               0.40        0.32        0.21
+Note: the specimen of the tenth was redrawn after clotting and repeated on the same settings
+PO2              mmHg    80-100    112         71          62
+O2 SAT MEAS      %       94-100    98.4        94.2        91.5
+"""
+    got = sorted((g[1], g[6]) for g in values(text) if g[0] == "pao2")
+    assert got == [(62.0, "2024-05-12"), (71.0, "2024-05-10"), (112.0, "2024-05-08")]
+
+
+def test_ocr_het_with_a_percent_is_the_hematocrit() -> None:
+    # a fax turned "Hct" into "Het"; the percent after it says which value it is
+    got = [g[:2] for g in values("Labs 2/11/25: Hgb 19.8, Het 58.5%. BNP 410.\n")]
+    assert ("hematocrit", 58.5) in got
+    assert not [g for g in values("The het was discussed with 2 residents.\n")
+                if g[0] == "hematocrit"]
+
+
+def test_a_slip_line_garbled_to_102_is_the_po2_by_its_pressure_unit() -> None:
+    # an analyser slip on a fax: "pO2" came out as "102", its unit still a pressure; a pCO2
+    # that lost its p ("C02") is never taken for it
+    text = """\
+BLOOD GAS ANALYZER
+Sample type   Arterial
+2025-02-18   07:02
+FiO2       21.0 %
+pH         7.41
+C02        39 mmHg
+102        66 mmtg
+HCO3-      24.1 mmol/L
+"""
+    got = [g[:2] for g in _ocr(text) if g[0] == "pao2"]
+    assert got == [("pao2", 66.0)]
+
+
+def test_a_percent_the_fax_turned_into_an_8_is_still_a_percent() -> None:
+    # "89.0.8" and "47 8": the % sign came out as an 8 after a dot or a space
+    text = """\
+BLOOD GAS ANALYZER
+Sample type   Arterial
+2025-02-18   07:02
+pO2        61 mmHg
+sO2        89.0.8
+Hct        47 8
+"""
+    got = sorted(g[:2] for g in _ocr(text))
+    assert got == [("hematocrit", 47.0), ("pao2", 61.0), ("spo2", 89.0)]
+
+
+def test_a_gas_in_shorthand_under_a_labs_sidebar_is_read() -> None:
+    # a note's lab sidebar: the gas written pH/pCO2/pO2/HCO3 in the label column
+    text = """\
+LABS                         Assessment/Plan
+WBC      11.2                COPD exacerbation, continue nebulizers and taper steroids.
+Hct      46.1                Recheck gas in the morning, wean oxygen as tolerated.
+ABG 07:15                    Discussed with patient and family at the bedside today.
+7.34/56/58/29 on 2L NC       Ambulatory oximetry before discharge to assess needs.
+"""
+    got = [(g[0], g[1], g[3], g[4]) for g in values(text)]
+    assert ("pao2", 58.0, "supplemental", 2.0) in got
+    assert ("hematocrit", 46.1, None, None) in got
+
+
+def test_a_faxed_vitals_grid_keeps_each_time_columns_oxygen() -> None:
+    # OCR garbled "Room air" and lost FiO2's i ("FO2 (%)"); a flow printed "3." is 3 L;
+    # "Amoulating" is still the walk
+    text = """\
+Vital Signs Flowsheet
+Date              6/02/25          6/03/25
+Time              2000             0400             0900             1300
+SpO2 (%)          93               91               86               95
+O2 Device         Nasal cannula    Nasal cannula    Rcom air         Nasal cannula
+O2 Flow (L/min)   2                3.                                2
+FO2 (%)           29               33               21               29
+Activity          Bed              Bed              Amoulating       Chair
+"""
+    got = sorted((g[1], g[2], g[3]) for g in _ocr(text) if g[0] == "spo2")
+    assert got == [(86.0, "room_air", None), (91.0, "supplemental", 3.0),
+                   (93.0, "supplemental", 2.0), (95.0, "supplemental", 2.0)]
+    exertion = [m for m in _ocr_measurements(text) if m.value == 86.0]
+    assert exertion and exertion[0].setting == "exercise"
+
+
+def _ocr_measurements(text: str) -> list[object]:
+    page = text_page(text)
+    page.source = "ocr"
+    result = DocumentExtraction(source="fax", pages=1)
+    analyse_layouts([build_layout(page)], result)
+    return list(result.measurements)
+
+
+def test_draw_columns_headed_by_date_and_four_digit_time_are_each_a_draw() -> None:
+    # the header row holds only "03/01/25 0600"-style stamps, no column names
+    text = """\
+BLOOD GAS CUMULATIVE
+                 03/01/25 0600   03/02/25 0610   03/03/25 0620
+Specimen         Arterial        Arterial        Arterial
+O2 L/min         4               2               0
+pO2 (mmHg)       71              63              54
+"""
+    assert sorted(_pao2(text)) == [(54.0, "room_air", None, "2025-03-03"),
+                                   (63.0, "supplemental", 2.0, "2025-03-02"),
+                                   (71.0, "supplemental", 4.0, "2025-03-01")]
+
+
+def test_a_bare_l_per_min_column_is_the_draws_oxygen_flow() -> None:
+    text = """\
+Date/Time        Site   Device     L/min   pH     PaCO2   PaO2   SaO2
+03/05/25 08:00   ART    NC         3       7.40   44      68     93
+03/06/25 08:00   ART    RA         -       7.41   43      55     88
+"""
+    assert sorted(_pao2(text)) == [(55.0, "room_air", None, "2025-03-06"),
+                                   (68.0, "supplemental", 3.0, "2025-03-05")]
+
+
+def test_a_pf_ratio_row_is_no_po2() -> None:
+    text = """\
+Collected 04/22/2025 07:45      O2 Device: NC 2 L/min
+Analyte      Result    Units    Ref Range
+pO2          58 L      mmHg     80-100
+PaO2/FiO2    207
+"""
+    assert [g[0] for g in _pao2(text)] == [58.0]
+    assert [g[1] for g in values("Gas on 3 L: PaO2 / FiO2 = 210, pO2 63.\n")
+            if g[0] == "pao2"] == [63.0]
