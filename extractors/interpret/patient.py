@@ -121,7 +121,12 @@ def _candidates(ctx: SegmentContext) -> list[tuple[int, Field]]:
     out: list[tuple[int, Field]] = []
     for layout in ctx.segment.layouts:
         for f in layout.fields:
-            if f.value is None or not _PATIENT_LABEL.match(f.label.text):
+            if f.value is None:
+                continue
+            if not _PATIENT_LABEL.match(f.label.text):
+                # a form's box label over the name, as OCR read it ("PATENT NAME (LAST, …)")
+                if f.value_line is not None and _LABEL_OVER_NAME.match(f.label.text):
+                    out.append((0, f))
                 continue
             rank = 1 if _GENERIC.match(f.label.text) else 0
             if rank == 1:
@@ -198,8 +203,8 @@ def _split_name(p: Patterns, ctx: SegmentContext) -> tuple[str, Evidence] | None
 
 _FIRST_NAME_LINE = re.compile(
     r"^\s*(?:patient\s+)?(?:first|given)\s*name\s*:?\s+([A-Za-z'\-]+)\s*$", re.IGNORECASE)
-_LABEL_OVER_NAME = re.compile(r"^\s*(?:pa\w{2,6}\s*[,.]?\s*(?:nam\w*|information|info)\b|"
-                              r"patient)(?:\s*[,.(].*)?\s*$", re.IGNORECASE)
+_LABEL_OVER_NAME = re.compile(r"^\W*(?:pa\w{2,6}\s*[,.]?\s*(?:nam\w*|information|info)\b|"
+                              r"patient)(?:\s*[,.(:;].*)?\s*$", re.IGNORECASE)
 """A box's label over the name ("PATIENT NAME, ADDRESS, TELEPHONE …", "PATIENT
 INFORMATION"), as OCR reads it too ("PATIENT NAMF.")."""
 
