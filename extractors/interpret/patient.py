@@ -102,6 +102,10 @@ def _clean_part(p: Patterns, raw: str) -> str | None:
         return None
     if any(w.lower().rstrip(".") in p.not_name_words for w in words):
         return None
+    if len(tokens) > 2 and tokens[1] == "," and tokens[0][:1].islower() and \
+            all(w[:1].isupper() for w in words[1:]):
+        tokens[0] = tokens[0].capitalize()  # OCR lost the capital of "Last, First"
+        words = [t for t in tokens if t != ","]
     if not all(w.islower() for w in words) and any(
             w[:1].islower() and w.lower() not in _PARTICLES for w in words):
         return None  # "Oxygen paperwork": a phrase, not a name
@@ -237,6 +241,32 @@ def birth_date(ctx: SegmentContext) -> tuple[str, Evidence] | None:
                      r"accompanied)\b", before, re.IGNORECASE):
             continue
         return d.date.iso, d.run.evidence(d.date.start, d.date.end)
+    return _birth_box(ctx)
+
+
+_AGE_GAP_YEARS = 10
+
+
+def _birth_box(ctx: SegmentContext) -> tuple[str, Evidence] | None:
+    """A date in the box beside the patient's name whose label OCR lost ("()" over
+    "12/23/1939"), when it lies years before every other date of the paper: the birth date."""
+    for layout in ctx.segment.layouts:
+        named = {f.line for f in layout.fields if f.value_line is not None and (
+            _PATIENT_LABEL.match(f.label.text) or _LABEL_OVER_NAME.match(f.label.text))}
+        for f in layout.fields:
+            if f.value is None or f.line not in named or f.value_line is None or \
+                    re.search(r"[A-Za-z]{3}", f.label.text):
+                continue
+            boxed = [d for d in ctx.dates if d.date.iso and d.page == layout.page.number and
+                     d.line == f.value_line and
+                     set(d.run.span_words(d.date.start, d.date.end)) <= set(f.value.words)]
+            if len(boxed) != 1:
+                continue
+            d = boxed[0]
+            assert d.date.iso is not None
+            others = [o.date.iso[:4] for o in ctx.dates if o.date.iso and o is not d]
+            if others and all(int(y) - int(d.date.iso[:4]) >= _AGE_GAP_YEARS for y in others):
+                return d.date.iso, d.run.evidence(d.date.start, d.date.end)
     return None
 
 

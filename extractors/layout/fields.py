@@ -165,7 +165,7 @@ def _form_label(seg: Segment) -> bool:
     if _SHORT_FORM_LABEL.match(seg.text) or _LABEL_WORD.search(seg.text):
         return True
     words = [w.lower() for w in re.findall(r"[A-Za-z0-9]{4,}", seg.text)]
-    return any(fuzz.ratio(w, k) >= 80 for w in words for k in _FORM_WORDS)
+    return any(fuzz.ratio(w, k) >= 75 for w in words for k in _FORM_WORDS)
 
 
 def _caps_label(text: str) -> bool:
@@ -185,7 +185,8 @@ def _form_row(line: Line) -> bool:
     """A row of box labels over their values ("PATIENT NAME (LAST, FIRST MI)  DOB  MRN  SEX",
     "ADMISSION DATE  DISCHARGE DATE  ATTENDING  RECEIVING AGENCY"): two or more label cells,
     most of them form labels, none holding a value."""
-    segs = line.segments
+    # a box whose label OCR lost to punctuation ("()") counts neither way
+    segs = [s for s in line.segments if re.search(r"[A-Za-z0-9]", s.text)]
     if len(segs) < 2 or not all(_caps_label(s.text) or _SHORT_FORM_LABEL.match(s.text)
                                 for s in segs):
         return False

@@ -41,3 +41,20 @@ def test_a_birth_date_under_a_box_label_run_together_with_its_neighbours() -> No
     facts = read_snippet(text).facts
     assert facts.patient_name == "Martha J Rowe"
     assert facts.date_of_birth == "1944-04-05"
+
+
+def test_a_birth_box_whose_label_ocr_lost_and_a_surname_without_its_capital() -> None:
+    text = ("SIX-MINUTE WALK TEST\n"
+            "PATENI NAMI                 ()          1 O1 DATE    WAI K   1ECM4\n"
+            "rowe, Martha J.             4/2/1941    11/05/2024   GM\n"
+            "SpO2 at rest 95% on room air\n")
+    facts = read_snippet(text).facts
+    assert facts.patient_name == "Martha J Rowe"
+    assert facts.date_of_birth == "1941-04-02"
+
+
+def test_a_date_beside_the_name_close_to_the_others_is_no_birth_date() -> None:
+    text = ("SIX-MINUTE WALK TEST\n"
+            "PATENI NAMI                 ()          1 O1 DATE    WAI K   1ECM4\n"
+            "rowe, Martha J.             11/01/2024  11/05/2024   GM\n")
+    assert read_snippet(text).facts.date_of_birth is None
