@@ -104,6 +104,8 @@ def _question_starts(layout: PageLayout) -> list[tuple[Word, Line, str, int]]:
             m = _NUMBER_WORD.match(w.text.strip())
             if m is None or int(m.group(1)) > 12 or i + 1 >= len(words):
                 continue
+            if any(re.search(r"[A-Za-z]{5}", x.text) for x in words[:i]):
+                continue  # a number inside a printed value ("ADDRESS: 2693 COUNTY RD 9.")
             nxt = words[i + 1]
             if nxt.x0 - w.x1 > 2.5 * w.height or not (
                     nxt.text[:1].isupper() or nxt.text.strip() == "a)"):
@@ -178,6 +180,8 @@ _WORDING = {
     "high_flow_result": "if greater than 4 lpm is prescribed, enter results of most recent test",
     "circumstances": "performed with the patient in a chronic stable state as an outpatient",
     "condition": "the one number for the condition of the test in question 1",
+    "performer": "physician/provider performing test in question 1 (and, if applicable, "
+                 "question 7)",
     "portable": "if you are ordering portable oxygen, is the patient mobile within the home",
     "flow": "enter the highest oxygen flow rate ordered for this patient in liters per minute",
     "edema_chf": "does the patient have dependent edema due to congestive heart failure",
@@ -263,8 +267,11 @@ def _choice(q: Question, printed_font: str) -> str | None:
     texts = [_norm(w) for w in answer_words]
     repeated = [t for t in texts if texts.count(t) > 1]
     if repeated and not printed_font:
-        # OCR pages carry no fonts: the last repeated option is the written one
         return repeated[-1]
+    written = _written_beside(q, answer_words, options)
+    if written is not None:
+        # OCR pages carry no fonts: a letter written after the printed options is the answer
+        return written
     # 2. marks on or around an option, or a circled glyph read by OCR ("①")
     marked: list[Word] = []
     withdrawn: set[str] = set()
@@ -310,6 +317,21 @@ def _choice(q: Question, printed_font: str) -> str | None:
     left = [w for w in answer_words if w not in struck]
     if struck and len({_norm(w) for w in left}) == 1:
         return _norm(left[0])
+    return None
+
+
+def _written_beside(q: Question, words: list[Word], options: tuple[str, ...]) -> str | None:
+    """On an OCR page, a line holding every printed option and then one of them again
+    ("Y N D Y", "1 2 3 3"): the last one is the answer written beside them."""
+    if q.layout.page.source != "ocr":
+        return None
+    for line in q.lines:
+        bare = sorted((w for w in words if w in line.words and
+                       re.fullmatch(r"[YND123]\.?", w.text.strip())), key=lambda w: w.x0)
+        texts = [_norm(w) for w in bare]
+        if len(bare) == len(options) + 1 and set(texts[:-1]) == set(options) and \
+                texts[-1] in options:
+            return texts[-1]
     return None
 
 

@@ -60,6 +60,7 @@ def clean_name(p: Patterns, raw: str) -> str | None:
     """A person's name from a field value, normalised; None when it is not a name. A value
     in parts ("Referral - Robert T. Fairbanks") gives the first part that is a name."""
     raw = re.sub(r"\.{2,}", ". ", raw)  # OCR: "Patricia R..Thibodeaux"
+    raw = re.sub(r"[\"“”]", "", raw)  # OCR specks read as quotes: 'OYELARAN," SAMUEL J'
     parts = re.split(r"\s{3,}|\s[-–]\s|\(|\||;", raw)
     for part in parts[:3]:
         name = _clean_part(p, part)
@@ -148,7 +149,11 @@ def _candidates(ctx: SegmentContext) -> list[tuple[int, Field]]:
 def patient_name(p: Patterns, ctx: SegmentContext) -> tuple[str, Evidence] | None:
     for _rank, f in _candidates(ctx):
         assert f.value is not None
-        name = clean_name(p, f.value.text)
+        text = f.value.text
+        if f.value_line is not None:
+            # under a box's label only its first cell is the name; the next is another box
+            text = re.split(r"\s{3,}", text.strip())[0]
+        name = clean_name(p, text)
         if name is not None:
             return name, f.value.evidence()
     split = _split_name(p, ctx) or _name_under_label(p, ctx)

@@ -3,7 +3,13 @@ as OCR misreads their labels."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extract_helpers import read_snippet
+
+from extractors.layout import build_layout
+from extractors.models import DocumentExtraction
+from extractors.pipeline import analyse_layouts, text_page
 
 
 def test_a_row_of_box_labels_over_their_values_with_misread_labels() -> None:
@@ -58,3 +64,61 @@ def test_a_date_beside_the_name_close_to_the_others_is_no_birth_date() -> None:
             "PATENI NAMI                 ()          1 O1 DATE    WAI K   1ECM4\n"
             "rowe, Martha J.             11/01/2024  11/05/2024   GM\n")
     assert read_snippet(text).facts.date_of_birth is None
+
+
+# --- a certificate (DME 484.2) read through a fax's OCR ---------------------------------------
+
+CMN_4842 = """\
+CERTIFICATE OF MEDICAL NECESSITY   DME 484.2
+CMS-484 - OXYGEN
+PATIENT NAME, ADDRESS, TELEPHONE and MEDICARE ID   SUPPLIER NAME, ADDRESS, TELEPHONE
+ROWE," MARTHA J                                   ACME HOME MEDICAL EQUIPMENT
+ANSWERS   ANSWER QUESTIONS 1-10. (Circle Y for Yes, N for No, or D for Does Not Apply.)
+a)   54   mm Hg   1. Enter the result of most recent test taken on or before the certification
+b)        %       and/or (b) oxygen saturation test. Enter date of test (c).
+c) 03/09/25
+1 2 3   1   3. Circle the one number for the condition of the test in Question 1: (1) At Rest
+4. Physician/provider performing test in Question 1 (and, if applicable, Question 7).
+NAME: LAKESIDE SLEEP CENTER, IDTF
+ADDRESS: 2693 COUNTY RD 9. MILLBROOK, OH 43924
+Y N D   D   5. If you are ordering portable oxygen, is the patient mobile within the home?
+Y N D   Y   9. Does the patient have cor pulmonale or pulmonary hypertension documented by P
+Y N D   N   10. Does the patient have a hematocrit greater than 56%?
+"""
+
+
+def _ocr_read(text: str) -> DocumentExtraction:
+    page = text_page(text)
+    page.source = "ocr"
+    page.words = [replace(w, font="ocr") for w in page.words]
+    result = DocumentExtraction(source="cmn", pages=1)
+    analyse_layouts([build_layout(page)], result)
+    return result
+
+
+def test_letters_written_beside_the_printed_options_and_a_number_in_an_address() -> None:
+    result = _ocr_read(CMN_4842)
+    assert [(m.kind, m.value, m.setting) for m in result.measurements] == [
+        ("pao2", 54.0, "rest")]
+    facts = result.facts
+    assert facts.patient_name == "Martha J Rowe"  # not the supplier in the next box
+    assert set(facts.findings) == {"pulmonary_hypertension", "cor_pulmonale"}
+    assert facts.negated_findings == ["erythrocythemia"]
+    assert facts.performed_by == "idtf"
+    assert "portable" not in facts.requested_equipment
+
+
+def test_a_certificate_answering_d_does_not_cancel_another_papers_portable_order() -> None:
+    note = ("PROGRESS NOTE\n"
+            "Patient: Martha Rowe   DOB: 04/02/1941   Date of service: 03/10/25\n"
+            "Plan: Order portable oxygen concentrator for ambulation, 2 L/min.\n")
+    pages = []
+    for number, text in enumerate((note, CMN_4842), start=1):
+        page = text_page(text, number)
+        page.source = "ocr"
+        page.words = [replace(w, font="ocr") for w in page.words]
+        pages.append(page)
+    result = DocumentExtraction(source="packet", pages=2)
+    analyse_layouts([build_layout(p) for p in pages], result)
+    assert "portable" in result.facts.requested_equipment
+    assert "portable" not in _ocr_read(CMN_4842).facts.requested_equipment
