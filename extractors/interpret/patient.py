@@ -95,6 +95,8 @@ def _clean_part(p: Patterns, raw: str) -> str | None:
             return None
         if len(token) > 2 and token.endswith(".") and token[:-1].isalpha() and tokens:
             token = token[:-1]  # OCR: "BLACKWOOD, CARMEN. R"
+        if re.fullmatch(r"[A-Z]I[a-z]{2,}", token):
+            token = token[0] + "l" + token[2:]  # OCR reads a small l as a capital I: "AIvin"
         tokens.append(token)
     while tokens and tokens[-1] == ",":
         tokens.pop()

@@ -10,6 +10,7 @@ from extract_helpers import read_snippet
 from extractors.layout import build_layout
 from extractors.models import DocumentExtraction
 from extractors.pipeline import analyse_layouts, text_page
+from extractors.read.page import Mark
 
 
 def test_a_row_of_box_labels_over_their_values_with_misread_labels() -> None:
@@ -122,3 +123,29 @@ def test_a_certificate_answering_d_does_not_cancel_another_papers_portable_order
     analyse_layouts([build_layout(p) for p in pages], result)
     assert "portable" in result.facts.requested_equipment
     assert "portable" not in _ocr_read(CMN_4842).facts.requested_equipment
+
+
+def test_a_small_l_read_as_a_capital_i_inside_a_name() -> None:
+    assert read_snippet("Patient: AIvin P Rowe   DOB: 01/02/1950\n").facts.patient_name == \
+        "Alvin P Rowe"
+    assert read_snippet("Patient: ROWE, AI   DOB: 01/02/1950\n").facts.patient_name == "Ai Rowe"
+
+
+def test_a_checked_grade_box_and_a_box_of_the_line_above_that_only_touches_it() -> None:
+    text = ("SKILLED NURSING VISIT NOTE\n"
+            "Patient: Martha Rowe   DOB: 04/02/1941   Visit date: 05/07/2024\n"
+            "Lung sounds:      clear      diminished\n"
+            "Edema:      none      1+      2+      3+      location: ankles\n")
+    page = text_page(text)
+    edema = next(w for w in page.words if w.text == "Edema:")
+    for option, checked in (("none", False), ("1+", True), ("2+", False), ("3+", False)):
+        w = next(x for x in page.words if x.text == option)
+        page.marks.append(Mark("box", w.x0 - 9, edema.top + 1, w.x0 - 2, edema.top + 8,
+                               checked))
+    # the "diminished" box of the line above, drawn low: its bottom reaches this line
+    one = next(x for x in page.words if x.text == "1+")
+    page.marks.append(Mark("box", one.x0 + 2, edema.top - 10, one.x0 + 9, edema.top + 1,
+                           True))
+    result = DocumentExtraction(source="visit", pages=1)
+    analyse_layouts([build_layout(page)], result)
+    assert result.facts.findings == ["dependent_edema"]
