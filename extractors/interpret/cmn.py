@@ -250,7 +250,45 @@ def _option_words(q: Question, options: tuple[str, ...]) -> list[Word]:
     return out
 
 
-def _choice(q: Question, printed_font: str) -> str | None:
+Grid = dict[tuple[int, str], float]
+"""Where each option's column stands on a page: (layout id, option) → the options' x."""
+
+
+def _grid(questions: Sequence[Question]) -> Grid:
+    """The form's answer columns: each option's usual x over the questions offering it."""
+    xs: dict[tuple[int, str], list[float]] = {}
+    for q in questions:
+        options = _OPTION_SETS.get(q.kind)
+        if options is None:
+            continue
+        for w in _option_words(q, options):
+            if not _inside_text(q, w):
+                xs.setdefault((id(q.layout), _norm(w)), []).append(w.x0)
+    return {key: sorted(v)[len(v) // 2] for key, v in xs.items() if len(v) >= 2}
+
+
+def _by_column(q: Question, grid: Grid, words: list[Word]) -> str | None:
+    """A checked box whose option OCR dropped ("☒Y" lost, "□N □D" read): the option whose
+    column, as the form's other questions show it, the box stands in."""
+    options = _OPTION_SETS.get(q.kind, ("Y", "N", "D"))
+    found: set[str] = set()
+    for m in q.layout.marks:
+        mid = (m.top + m.bottom) / 2
+        if m.kind != "box" or not m.checked or not q.top <= mid < q.bottom \
+                or any(_near(w, m) for w in words) or \
+                not any(w.top - 2 <= mid <= w.bottom + 2 for w in words):
+            continue  # (the other options of its question are read on its line)
+        near = [(abs(grid[(id(q.layout), o)] - m.x0), o) for o in options
+                if (id(q.layout), o) in grid]
+        if near and min(near)[0] < _COLUMN_SLACK:
+            found.add(min(near)[1])
+    return found.pop() if len(found) == 1 else None
+
+
+_COLUMN_SLACK = 10.0
+
+
+def _choice(q: Question, printed_font: str, grid: Grid | None = None) -> str | None:
     """The answer marked for a multiple-choice question, or None (unanswered, or two answers
     still standing)."""
     options = _OPTION_SETS.get(q.kind, ("Y", "N", "D"))
@@ -317,7 +355,8 @@ def _choice(q: Question, printed_font: str) -> str | None:
     left = [w for w in answer_words if w not in struck]
     if struck and len({_norm(w) for w in left}) == 1:
         return _norm(left[0])
-    return None
+    # 5. a checked box in an option's column whose option OCR did not read
+    return _by_column(q, grid, answer_words) if grid else None
 
 
 def _written_beside(q: Question, words: list[Word], options: tuple[str, ...]) -> str | None:
@@ -619,7 +658,8 @@ def read_cmn(p: Patterns, ctx: SegmentContext) -> tuple[list[Found], CmnAnswers]
     questions = _questions(ctx.segment.layouts)
     answers = CmnAnswers(questions=len(questions))
     fonts = {id(layout): _dominant_font(layout) for layout in ctx.segment.layouts}
-    setting = next((SETTINGS.get(_choice(q, fonts[id(q.layout)]) or "")
+    grid = _grid(questions)
+    setting = next((SETTINGS.get(_choice(q, fonts[id(q.layout)], grid) or "")
                     for q in questions if q.kind == "condition"), None)
     found: list[Found] = []
     for q in questions:
@@ -640,13 +680,13 @@ def read_cmn(p: Patterns, ctx: SegmentContext) -> tuple[list[Found], CmnAnswers]
                                    "PO2" if kind == "pao2" else ("SaO2" if both else "SpO2"),
                                    kind == "pao2" or both))
         elif q.kind == "portable":
-            answers.portable = _choice(q, printed)
+            answers.portable = _choice(q, printed, grid)
         elif q.kind == "flow":
             answers.flow = _flow(q)
         elif q.kind == "performer":
             answers.performer = _performer(q)
         elif q.kind in ("edema_chf", "cor_ph", "hematocrit"):
-            answer = _choice(q, printed)
+            answer = _choice(q, printed, grid)
             names = {"edema_chf": ("dependent_edema", "congestive_heart_failure"),
                      "cor_ph": ("pulmonary_hypertension", "cor_pulmonale"),
                      "hematocrit": ("erythrocythemia",)}[q.kind]

@@ -149,3 +149,22 @@ def test_a_checked_grade_box_and_a_box_of_the_line_above_that_only_touches_it() 
     result = DocumentExtraction(source="visit", pages=1)
     analyse_layouts([build_layout(page)], result)
     assert result.facts.findings == ["dependent_edema"]
+
+
+def test_a_checked_box_whose_option_ocr_dropped_answers_by_its_column() -> None:
+    text = ("CERTIFICATE OF MEDICAL NECESSITY   DME 484.3\n"
+            "a)   54   mm Hg   1. Enter the result of most recent test taken on or before it\n"
+            "b)        %       (b) oxygen saturation test; (c) date of test.\n"
+            "c) 03/09/25\n"
+            "ANSWER QUESTIONS 7-9 ONLY IF PO2 = 56-59 OR OXYGEN SATURATION = 89 IN QUESTION 1\n"
+            "Y    N    D    7. Does the patient have dependent edema due to congestive heart?\n"
+            "Y    N    D    8. Does the patient have cor pulmonale or pulmonary hypertension?\n"
+            "     ON   □D   9. Does the patient have a hematocrit greater than 56%?\n")
+    page = text_page(text)
+    page.source = "ocr"
+    page.words = [replace(w, font="ocr") for w in page.words]
+    on = next(w for w in page.words if w.text == "ON")
+    page.marks.append(Mark("box", 48, on.top + 1, 55, on.top + 8, True))
+    result = DocumentExtraction(source="cmn", pages=1)
+    analyse_layouts([build_layout(page)], result)
+    assert result.facts.findings == ["erythrocythemia"]
