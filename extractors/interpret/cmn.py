@@ -13,7 +13,8 @@ for the Group II questions only a marked *Y* is a finding and a marked *N* a den
 On faxes OCR garbles the printed wording (matched closely instead), drops question numbers
 (a question then starts where the numbered questions' text starts), reads empty boxes as
 glyphs ("□1 □2 3": the option left without one is the marked one) and loses units of blanks
-(the blank's letter, ``a)`` or ``b)``, then says which value it is).
+(the blank's letter, ``a)`` or ``b)``, then says which value it is). A checked box whose option
+OCR dropped answers by the option column it stands in, as the other questions place them.
 """
 
 from __future__ import annotations

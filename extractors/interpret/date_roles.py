@@ -1,10 +1,10 @@
 """What each date in a document is: birth, admission, discharge, a test or visit date, or
 another date (printed, received, reported, signed, dictated, faxed, follow-up…).
 
-A date that is a field's value takes its role from the field's label; a date in prose takes
-it from the nearest role word before it in its clause. Dates with no role word are ``event``
-dates (a date in the sentence of a value dates that value); a date alone at the top of a page
-is ``unlabeled`` (a letter's date).
+A date that is a field's value takes its role from the field's label (as OCR misread it too:
+"ADMISSION DA11", "008" for DOB); a date in prose takes it from the nearest role word before
+it in its clause. Dates with no role word are ``event`` dates (a date in the sentence of a
+value dates that value); a date alone at the top of a page is ``unlabeled`` (a letter's date).
 """
 
 from __future__ import annotations

@@ -3,7 +3,9 @@
 A name is taken from a patient field (``Patient:``, ``Pt name:``, ``Beneficiary:``, ``Name
 (Last, First):``, ``RE:`` in a letter, a form's PATIENT NAME box) and normalised ("DOE, JANE M"
 → "Jane M Doe"); never from a heading, a clinician's or signer's field, the person answering a
-form section, a fax sender or recipient, or a parent. None found → None, not a guess.
+form section, a fax sender or recipient, or a parent. None found → None, not a guess. The
+birth date is a date labelled as one; only where OCR lost a box's label beside the patient's
+name is a date in it taken, when it lies years before every other date of the paper.
 """
 
 from __future__ import annotations
