@@ -213,6 +213,8 @@ def interpret(segments: list[DocSegment]) -> Interpretation:
     all_mentions: list[Mention] = []
     equipment = EquipmentFound()
     portable_answer: str | None = None
+    no_portable_pages: set[int] = set()
+    """Pages of a CMN answering D to "mobile within the home": it orders no portable system."""
     performed: tuple[str, Evidence] | None = None
     performed_by_report = False
     covers: list[SegmentContext] = []
@@ -249,6 +251,8 @@ def interpret(segments: list[DocSegment]) -> Interpretation:
             for finding, run in cmn.negated.items():
                 all_mentions.append(Mention(finding, "negated", run, 0, len(run.text)))
             portable_answer = portable_answer or cmn.portable
+            if cmn.portable == "D":
+                no_portable_pages.update(segment.pages)
             if performed is None and cmn.performer is not None and measurements:
                 performed = cmn.performer
         read_equipment(p, ctx, equipment, checklist_form=any(
@@ -266,7 +270,9 @@ def interpret(segments: list[DocSegment]) -> Interpretation:
     for code, evidence in equipment.hcpcs.items():
         ev[f"hcpcs:{code}"] = evidence
     requested = dict(equipment.requested)
-    if portable_answer == "D":
+    if portable_answer == "D" and ("portable" not in requested or
+                                   requested["portable"].page in no_portable_pages):
+        # another paper of the packet may still order one (a note's plan, an order)
         requested.pop("portable", None)
     facts.requested_equipment = [e for e in ("stationary", "portable")
                                  if e in requested]

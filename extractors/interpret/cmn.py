@@ -13,7 +13,8 @@ for the Group II questions only a marked *Y* is a finding and a marked *N* a den
 On faxes OCR garbles the printed wording (matched closely instead), drops question numbers
 (a question then starts where the numbered questions' text starts), reads empty boxes as
 glyphs ("□1 □2 3": the option left without one is the marked one) and loses units of blanks
-(the blank's letter, ``a)`` or ``b)``, then says which value it is).
+(the blank's letter, ``a)`` or ``b)``, then says which value it is). A checked box whose option
+OCR dropped answers by the option column it stands in, as the other questions place them.
 """
 
 from __future__ import annotations
@@ -104,6 +105,8 @@ def _question_starts(layout: PageLayout) -> list[tuple[Word, Line, str, int]]:
             m = _NUMBER_WORD.match(w.text.strip())
             if m is None or int(m.group(1)) > 12 or i + 1 >= len(words):
                 continue
+            if any(re.search(r"[A-Za-z]{5}", x.text) for x in words[:i]):
+                continue  # a number inside a printed value ("ADDRESS: 2693 COUNTY RD 9.")
             nxt = words[i + 1]
             if nxt.x0 - w.x1 > 2.5 * w.height or not (
                     nxt.text[:1].isupper() or nxt.text.strip() == "a)"):
@@ -178,6 +181,8 @@ _WORDING = {
     "high_flow_result": "if greater than 4 lpm is prescribed, enter results of most recent test",
     "circumstances": "performed with the patient in a chronic stable state as an outpatient",
     "condition": "the one number for the condition of the test in question 1",
+    "performer": "physician/provider performing test in question 1 (and, if applicable, "
+                 "question 7)",
     "portable": "if you are ordering portable oxygen, is the patient mobile within the home",
     "flow": "enter the highest oxygen flow rate ordered for this patient in liters per minute",
     "edema_chf": "does the patient have dependent edema due to congestive heart failure",
@@ -246,7 +251,45 @@ def _option_words(q: Question, options: tuple[str, ...]) -> list[Word]:
     return out
 
 
-def _choice(q: Question, printed_font: str) -> str | None:
+Grid = dict[tuple[int, str], float]
+"""Where each option's column stands on a page: (layout id, option) → the options' x."""
+
+
+def _grid(questions: Sequence[Question]) -> Grid:
+    """The form's answer columns: each option's usual x over the questions offering it."""
+    xs: dict[tuple[int, str], list[float]] = {}
+    for q in questions:
+        options = _OPTION_SETS.get(q.kind)
+        if options is None:
+            continue
+        for w in _option_words(q, options):
+            if not _inside_text(q, w):
+                xs.setdefault((id(q.layout), _norm(w)), []).append(w.x0)
+    return {key: sorted(v)[len(v) // 2] for key, v in xs.items() if len(v) >= 2}
+
+
+def _by_column(q: Question, grid: Grid, words: list[Word]) -> str | None:
+    """A checked box whose option OCR dropped ("☒Y" lost, "□N □D" read): the option whose
+    column, as the form's other questions show it, the box stands in."""
+    options = _OPTION_SETS.get(q.kind, ("Y", "N", "D"))
+    found: set[str] = set()
+    for m in q.layout.marks:
+        mid = (m.top + m.bottom) / 2
+        if m.kind != "box" or not m.checked or not q.top <= mid < q.bottom \
+                or any(_near(w, m) for w in words) or \
+                not any(w.top - 2 <= mid <= w.bottom + 2 for w in words):
+            continue  # (the other options of its question are read on its line)
+        near = [(abs(grid[(id(q.layout), o)] - m.x0), o) for o in options
+                if (id(q.layout), o) in grid]
+        if near and min(near)[0] < _COLUMN_SLACK:
+            found.add(min(near)[1])
+    return found.pop() if len(found) == 1 else None
+
+
+_COLUMN_SLACK = 10.0
+
+
+def _choice(q: Question, printed_font: str, grid: Grid | None = None) -> str | None:
     """The answer marked for a multiple-choice question, or None (unanswered, or two answers
     still standing)."""
     options = _OPTION_SETS.get(q.kind, ("Y", "N", "D"))
@@ -263,8 +306,11 @@ def _choice(q: Question, printed_font: str) -> str | None:
     texts = [_norm(w) for w in answer_words]
     repeated = [t for t in texts if texts.count(t) > 1]
     if repeated and not printed_font:
-        # OCR pages carry no fonts: the last repeated option is the written one
         return repeated[-1]
+    written = _written_beside(q, answer_words, options)
+    if written is not None:
+        # OCR pages carry no fonts: a letter written after the printed options is the answer
+        return written
     # 2. marks on or around an option, or a circled glyph read by OCR ("①")
     marked: list[Word] = []
     withdrawn: set[str] = set()
@@ -310,6 +356,22 @@ def _choice(q: Question, printed_font: str) -> str | None:
     left = [w for w in answer_words if w not in struck]
     if struck and len({_norm(w) for w in left}) == 1:
         return _norm(left[0])
+    # 5. a checked box in an option's column whose option OCR did not read
+    return _by_column(q, grid, answer_words) if grid else None
+
+
+def _written_beside(q: Question, words: list[Word], options: tuple[str, ...]) -> str | None:
+    """On an OCR page, a line holding every printed option and then one of them again
+    ("Y N D Y", "1 2 3 3"): the last one is the answer written beside them."""
+    if q.layout.page.source != "ocr":
+        return None
+    for line in q.lines:
+        bare = sorted((w for w in words if w in line.words and
+                       re.fullmatch(r"[YND123]\.?", w.text.strip())), key=lambda w: w.x0)
+        texts = [_norm(w) for w in bare]
+        if len(bare) == len(options) + 1 and set(texts[:-1]) == set(options) and \
+                texts[-1] in options:
+            return texts[-1]
     return None
 
 
@@ -597,7 +659,8 @@ def read_cmn(p: Patterns, ctx: SegmentContext) -> tuple[list[Found], CmnAnswers]
     questions = _questions(ctx.segment.layouts)
     answers = CmnAnswers(questions=len(questions))
     fonts = {id(layout): _dominant_font(layout) for layout in ctx.segment.layouts}
-    setting = next((SETTINGS.get(_choice(q, fonts[id(q.layout)]) or "")
+    grid = _grid(questions)
+    setting = next((SETTINGS.get(_choice(q, fonts[id(q.layout)], grid) or "")
                     for q in questions if q.kind == "condition"), None)
     found: list[Found] = []
     for q in questions:
@@ -618,13 +681,13 @@ def read_cmn(p: Patterns, ctx: SegmentContext) -> tuple[list[Found], CmnAnswers]
                                    "PO2" if kind == "pao2" else ("SaO2" if both else "SpO2"),
                                    kind == "pao2" or both))
         elif q.kind == "portable":
-            answers.portable = _choice(q, printed)
+            answers.portable = _choice(q, printed, grid)
         elif q.kind == "flow":
             answers.flow = _flow(q)
         elif q.kind == "performer":
             answers.performer = _performer(q)
         elif q.kind in ("edema_chf", "cor_ph", "hematocrit"):
-            answer = _choice(q, printed)
+            answer = _choice(q, printed, grid)
             names = {"edema_chf": ("dependent_edema", "congestive_heart_failure"),
                      "cor_ph": ("pulmonary_hypertension", "cor_pulmonale"),
                      "hematocrit": ("erythrocythemia",)}[q.kind]

@@ -1,10 +1,10 @@
 """What each date in a document is: birth, admission, discharge, a test or visit date, or
 another date (printed, received, reported, signed, dictated, faxed, follow-up…).
 
-A date that is a field's value takes its role from the field's label; a date in prose takes
-it from the nearest role word before it in its clause. Dates with no role word are ``event``
-dates (a date in the sentence of a value dates that value); a date alone at the top of a page
-is ``unlabeled`` (a letter's date).
+A date that is a field's value takes its role from the field's label (as OCR misread it too:
+"ADMISSION DA11", "008" for DOB); a date in prose takes it from the nearest role word before
+it in its clause. Dates with no role word are ``event`` dates (a date in the sentence of a
+value dates that value); a date alone at the top of a page is ``unlabeled`` (a letter's date).
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Literal
+
+from rapidfuzz import fuzz
 
 from extractors.interpret.dates import Convention, DateMatch, find_dates
 from extractors.layout.text_run import TextRun
@@ -57,7 +59,7 @@ def classify(p: Patterns, text: str, start: int, field_label: str | None,
     ``floor``: where the date before it ends (a label before that one names that one: "DOB
     01/22/1964 Sex M Admitted 02/12/2025")."""
     if field_label is not None:
-        role = role_before(p, field_label)
+        role = role_before(p, field_label) or _misread_label(field_label)
         if role is not None:
             return role
     before = text[max(0, floor, start - _LOOKBACK):start]
@@ -77,6 +79,25 @@ def classify(p: Patterns, text: str, start: int, field_label: str | None,
     if not text[:start].strip():
         return "unlabeled"
     return "event"
+
+
+_MISREAD: tuple[tuple[str, Role], ...] = (("admission", "admission_date"),
+                                          ("discharge", "discharge_date"),
+                                          ("birth", "date_of_birth"))
+
+
+def _misread_label(label: str) -> Role | None:
+    """The role a short field label names as OCR misread it ("ADMISSION DA11", "DISCHARGF
+    DATE", "008" for DOB in a box of its own)."""
+    if len(label.split()) > 4:
+        return None
+    if re.search(r"(?<![A-Za-z])[D0O1][O0][B8](?![A-Za-z])", label):
+        return "date_of_birth"
+    words = re.findall(r"[A-Za-z0-9]{5,}", label)
+    for word, role in _MISREAD:
+        if any(fuzz.ratio(w.lower(), word) >= 80 for w in words):
+            return role
+    return None
 
 
 def _role_end(p: Patterns, text: str) -> int:

@@ -3,7 +3,9 @@
 A name is taken from a patient field (``Patient:``, ``Pt name:``, ``Beneficiary:``, ``Name
 (Last, First):``, ``RE:`` in a letter, a form's PATIENT NAME box) and normalised ("DOE, JANE M"
 → "Jane M Doe"); never from a heading, a clinician's or signer's field, the person answering a
-form section, a fax sender or recipient, or a parent. None found → None, not a guess.
+form section, a fax sender or recipient, or a parent. None found → None, not a guess. The
+birth date is a date labelled as one; only where OCR lost a box's label beside the patient's
+name is a date in it taken, when it lies years before every other date of the paper.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ def clean_name(p: Patterns, raw: str) -> str | None:
     """A person's name from a field value, normalised; None when it is not a name. A value
     in parts ("Referral - Robert T. Fairbanks") gives the first part that is a name."""
     raw = re.sub(r"\.{2,}", ". ", raw)  # OCR: "Patricia R..Thibodeaux"
+    raw = re.sub(r"[\"“”]", "", raw)  # OCR specks read as quotes: 'OYELARAN," SAMUEL J'
     parts = re.split(r"\s{3,}|\s[-–]\s|\(|\||;", raw)
     for part in parts[:3]:
         name = _clean_part(p, part)
@@ -94,6 +97,8 @@ def _clean_part(p: Patterns, raw: str) -> str | None:
             return None
         if len(token) > 2 and token.endswith(".") and token[:-1].isalpha() and tokens:
             token = token[:-1]  # OCR: "BLACKWOOD, CARMEN. R"
+        if re.fullmatch(r"[A-Z]I[a-z]{2,}", token):
+            token = token[0] + "l" + token[2:]  # OCR reads a small l as a capital I: "AIvin"
         tokens.append(token)
     while tokens and tokens[-1] == ",":
         tokens.pop()
@@ -102,6 +107,10 @@ def _clean_part(p: Patterns, raw: str) -> str | None:
         return None
     if any(w.lower().rstrip(".") in p.not_name_words for w in words):
         return None
+    if len(tokens) > 2 and tokens[1] == "," and tokens[0][:1].islower() and \
+            all(w[:1].isupper() for w in words[1:]):
+        tokens[0] = tokens[0].capitalize()  # OCR lost the capital of "Last, First"
+        words = [t for t in tokens if t != ","]
     if not all(w.islower() for w in words) and any(
             w[:1].islower() and w.lower() not in _PARTICLES for w in words):
         return None  # "Oxygen paperwork": a phrase, not a name
@@ -121,7 +130,12 @@ def _candidates(ctx: SegmentContext) -> list[tuple[int, Field]]:
     out: list[tuple[int, Field]] = []
     for layout in ctx.segment.layouts:
         for f in layout.fields:
-            if f.value is None or not _PATIENT_LABEL.match(f.label.text):
+            if f.value is None:
+                continue
+            if not _PATIENT_LABEL.match(f.label.text):
+                # a form's box label over the name, as OCR read it ("PATENT NAME (LAST, …)")
+                if f.value_line is not None and _LABEL_OVER_NAME.match(f.label.text):
+                    out.append((0, f))
                 continue
             rank = 1 if _GENERIC.match(f.label.text) else 0
             if rank == 1:
@@ -139,7 +153,11 @@ def _candidates(ctx: SegmentContext) -> list[tuple[int, Field]]:
 def patient_name(p: Patterns, ctx: SegmentContext) -> tuple[str, Evidence] | None:
     for _rank, f in _candidates(ctx):
         assert f.value is not None
-        name = clean_name(p, f.value.text)
+        text = f.value.text
+        if f.value_line is not None:
+            # under a box's label only its first cell is the name; the next is another box
+            text = re.split(r"\s{3,}", text.strip())[0]
+        name = clean_name(p, text)
         if name is not None:
             return name, f.value.evidence()
     split = _split_name(p, ctx) or _name_under_label(p, ctx)
@@ -198,8 +216,8 @@ def _split_name(p: Patterns, ctx: SegmentContext) -> tuple[str, Evidence] | None
 
 _FIRST_NAME_LINE = re.compile(
     r"^\s*(?:patient\s+)?(?:first|given)\s*name\s*:?\s+([A-Za-z'\-]+)\s*$", re.IGNORECASE)
-_LABEL_OVER_NAME = re.compile(r"^\s*(?:pa\w{2,6}\s*[,.]?\s*(?:nam\w*|information|info)\b|"
-                              r"patient)(?:\s*[,.(].*)?\s*$", re.IGNORECASE)
+_LABEL_OVER_NAME = re.compile(r"^\W*(?:pa\w{2,6}\s*[,.]?\s*(?:nam\w*|information|info)\b|"
+                              r"patient)(?:\s*[,.(:;].*)?\s*$", re.IGNORECASE)
 """A box's label over the name ("PATIENT NAME, ADDRESS, TELEPHONE …", "PATIENT
 INFORMATION"), as OCR reads it too ("PATIENT NAMF.")."""
 
@@ -232,6 +250,32 @@ def birth_date(ctx: SegmentContext) -> tuple[str, Evidence] | None:
                      r"accompanied)\b", before, re.IGNORECASE):
             continue
         return d.date.iso, d.run.evidence(d.date.start, d.date.end)
+    return _birth_box(ctx)
+
+
+_AGE_GAP_YEARS = 10
+
+
+def _birth_box(ctx: SegmentContext) -> tuple[str, Evidence] | None:
+    """A date in the box beside the patient's name whose label OCR lost ("()" over
+    "12/23/1939"), when it lies years before every other date of the paper: the birth date."""
+    for layout in ctx.segment.layouts:
+        named = {f.line for f in layout.fields if f.value_line is not None and (
+            _PATIENT_LABEL.match(f.label.text) or _LABEL_OVER_NAME.match(f.label.text))}
+        for f in layout.fields:
+            if f.value is None or f.line not in named or f.value_line is None or \
+                    re.search(r"[A-Za-z]{3}", f.label.text):
+                continue
+            boxed = [d for d in ctx.dates if d.date.iso and d.page == layout.page.number and
+                     d.line == f.value_line and
+                     set(d.run.span_words(d.date.start, d.date.end)) <= set(f.value.words)]
+            if len(boxed) != 1:
+                continue
+            d = boxed[0]
+            assert d.date.iso is not None
+            others = [o.date.iso[:4] for o in ctx.dates if o.date.iso and o is not d]
+            if others and all(int(y) - int(d.date.iso[:4]) >= _AGE_GAP_YEARS for y in others):
+                return d.date.iso, d.run.evidence(d.date.start, d.date.end)
     return None
 
 

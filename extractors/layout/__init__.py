@@ -33,8 +33,9 @@ __all__ = [
     "Option", "PageLayout", "Paragraph", "Row", "Segment", "Table", "TextRun", "build_layout",
 ]
 
-_BOX_LABEL = re.compile(r"[A-Za-z]")
-"""A check box's label: a word, a Y/N option or an item code (HCPCS), not a number only."""
+_BOX_LABEL = re.compile(r"[A-Za-z]|^\s*\d\+")
+"""A check box's label: a word, a Y/N option, an item code (HCPCS) or a grade ("2+"), not a
+number only."""
 _SHORT_VALUE_WORDS = 6
 """A field whose value has more words than this is prose ("HPI: She reports …")."""
 

@@ -212,7 +212,8 @@ def find_checkboxes(line: Line, marks: Sequence[Mark]) -> list[Checkbox]:
     x0, _, x1, _ = line.bbox
     for m in marks:
         # a box on this line, not one of the other column's at the same height
-        if m.kind == "box" and m.top <= line.bottom + 2 and line.top - 2 <= m.bottom and \
+        # (its middle on the line: a box of the line above only touches it)
+        if m.kind == "box" and line.top - 2 <= (m.top + m.bottom) / 2 <= line.bottom + 2 and \
                 x0 - 24 <= m.x1 and m.x0 <= x1 + 24:
             boxes.append((m.x0, m.x1, m.checked))
     words = _join_bracket_boxes(list(line.words))

@@ -152,21 +152,82 @@ _LABEL_WORD = re.compile(r"\b(?:NAME|ADDRESS|TELEPHONE|PHONE|DATE|DOB|CODE|NPI|U
                          r"EMPLOYER|LOCATION|DIAGNOSIS|FACILITY|RE|REGARDING|SUBJECT|PAGES|TO|FROM)\b|#")
 
 
+_FORM_WORDS = ("patient", "name", "admission", "discharge", "attending", "physician",
+               "agency", "facility", "address", "telephone", "birth", "date", "account",
+               "record", "insurance", "diagnosis", "receiving", "referring", "ordering")
+"""Words of a form box's label, matched loosely (OCR reads "ATTENLING", "ADMISSION DA11")."""
+_SHORT_FORM_LABEL = re.compile(
+    r"^\W*(?:mrn|sex|age|dob|(?-i:[D0O][O0][B8])|ht|wt|room|unit|mr#|id)\W*$", re.IGNORECASE)
+
+
+def _form_label(seg: Segment) -> bool:
+    """A box label of an identity/admission form, as printed or as OCR misread it."""
+    if _SHORT_FORM_LABEL.match(seg.text) or _LABEL_WORD.search(seg.text):
+        return True
+    words = [w.lower() for w in re.findall(r"[A-Za-z0-9]{4,}", seg.text)]
+    return any(fuzz.ratio(w, k) >= 75 for w in words for k in _FORM_WORDS)
+
+
+def _caps_label(text: str) -> bool:
+    """Upper-case label text as a form prints it: its units in parentheses and short
+    abbreviations aside ("Sex(M/F)  Ht (in)  Wt.(lbs.)"), a box's rule read as "1" or "|",
+    digits glued to letters read as letters ("ADMISSION DA11")."""
+    text = re.sub(r"[({][^)}]*[)}]?", " ", text)
+    text = re.sub(r"(?<!\S)[1|/]+(?!\S)", " ", text)
+    text = re.sub(r"\b[A-Z][a-z]{1,2}\b", lambda m: m.group().upper(), text)
+    text = re.sub(r"(?<=[A-Z])\d+|\d+(?=[A-Z])", lambda m: "X" * len(m.group()), text)
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and not re.search(r"\d", text) and len(text.split()) <= 12 and \
+        sum(c.isupper() for c in letters) / len(letters) >= _UPPER_SHARE
+
+
+def _form_row(line: Line) -> bool:
+    """A row of box labels over their values ("PATIENT NAME (LAST, FIRST MI)  DOB  MRN  SEX",
+    "ADMISSION DATE  DISCHARGE DATE  ATTENDING  RECEIVING AGENCY"): two or more label cells,
+    most of them form labels, none holding a value."""
+    # a box whose label OCR lost to punctuation ("()") counts neither way
+    segs = [s for s in line.segments if re.search(r"[A-Za-z0-9]", s.text)]
+    if len(segs) < 2 or not all(_caps_label(s.text) or _SHORT_FORM_LABEL.match(s.text)
+                                for s in segs):
+        return False
+    if any(re.search(r":\s*[^\s(]", s.text) for s in segs):
+        return False  # "NAME: DOE, JANE" holds its value
+    known = sum(_form_label(s) for s in segs)
+    return 2 * known >= len(segs) and (len(segs) >= 3 or known == len(segs))
+
+
+def _repeats(lines: list[Line], i: int) -> bool:
+    """The line after ``lines[i]`` has the same cells with numbers: a table's data rows."""
+    if i + 1 >= len(lines):
+        return False
+    row, nxt = lines[i], lines[i + 1]
+    if nxt.page != row.page or nxt.top - row.bottom > 2.5 * row.height or \
+            _label_like(nxt.segments[0]):
+        return False
+    return abs(len(nxt.segments) - len(row.segments)) <= 1 and \
+        sum(bool(re.search(r"\d", s.text)) for s in nxt.segments) >= 2
+
+
 def stacked_fields(lines: list[Line]) -> list[Field]:
     """Labels printed above their values: a line of upper-case labels whose next line has
-    segments starting under them."""
+    segments starting under them (a form's row of boxes, the value row read only when no
+    further row of the same shape follows, which would make it a table)."""
     found: list[Field] = []
     for i, line in enumerate(lines[:-1]):
         below = lines[i + 1]
-        if below.page != line.page or not line.segments or \
-                not all(_label_like(s) and _LABEL_WORD.search(s.text) for s in line.segments):
+        if below.page != line.page or not line.segments or not below.segments:
             continue
-        if all(_LABEL_WORD.search(s.text) for s in below.segments) or \
-                any(re.search(r":\s*\S", s.text) for s in line.segments + below.segments):
-            continue
-        if len(below.segments) >= 3 and any(re.search(r"\d", s.text) for s in below.segments[1:]) \
-                and not re.search(r"\bNAME\b|\bADDRESS\b|\bPATIENT\b", line.text):
-            continue  # a table row under a heading, not values under labels
+        form = _form_row(line) and not _form_row(below) and not _repeats(lines, i + 1)
+        if not form:
+            if not all(_label_like(s) and _LABEL_WORD.search(s.text) for s in line.segments):
+                continue
+            if all(_LABEL_WORD.search(s.text) for s in below.segments) or \
+                    any(re.search(r":\s*\S", s.text) for s in line.segments + below.segments):
+                continue
+            if len(below.segments) >= 3 and any(re.search(r"\d", s.text)
+                                                for s in below.segments[1:]) \
+                    and not re.search(r"\bNAME\b|\bADDRESS\b|\bPATIENT\b", line.text):
+                continue  # a table row under a heading, not values under labels
         gap = below.top - line.bottom
         if gap > 2.5 * line.height:
             continue
