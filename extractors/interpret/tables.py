@@ -28,14 +28,13 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from extractors.doctypes import FAX_HEADER
 from extractors.interpret.context import DateRef, SegmentContext, answered_oxygen, date_ref
 from extractors.interpret.cues import Cues, find_cues
 from extractors.interpret.date_roles import dates_in
 from extractors.interpret.labels import LabelHit, find_labels, stop_spans
 from extractors.interpret.measure import Found
 from extractors.interpret.values import NUMBER, Candidate, labelled, shorthand, time_below, value_ok
-from extractors.layout import Cell, Column, Line, PageLayout, Row, Table, TextRun
+from extractors.layout import FAX_HEADER, Cell, Column, Line, PageLayout, Row, Table, TextRun
 from extractors.patterns import Patterns
 
 _ROLE_PATTERNS = {
@@ -403,9 +402,10 @@ def read_table(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Tabl
         block = layout.block_of(row.line)
         per_col, overall = _condition_rows(p, layout, table,
                                            set(block.lines) if block else set(table.lines))
-        row_venous = any(row.cell(i) is not None and _VENOUS_CELL.match(row.cell(i).run.text)
+        label_cell = row.cell(0)
+        row_venous = any((c := row.cell(i)) is not None and _VENOUS_CELL.match(c.run.text)
                          for i in spec_cols) or _VENOUS_TEXT.search(
-                             row.cell(0).run.text if row.cell(0) else "")
+                             label_cell.run.text if label_cell else "")
         for f in _read_row(p, ctx, layout, table, row, cols, per_col,
                            overall.merged_over(caption_cues), kind_cols, oximetry_scope, page):
             column = next((c.column for c in row.cells if c.run is f.run), None)
@@ -642,8 +642,8 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
     if row_kind is not None and not stopped:
         # values of the labelled row in value-like columns; or in the label cell itself
         inline = labelled(p, label_text, 0, len(label_text), [], fuzzy, ctx.upper_doc, labels)
-        for cand in inline:
-            out.append(_found(ctx, label_cell.run, cand, row_cues, other, block_cues, overall,
+        for hit in inline:
+            out.append(_found(ctx, label_cell.run, hit, row_cues, other, block_cues, overall,
                               section, block_date, row_date, cols[0] if cols else None,
                               label_text, "table"))
         if inline:
@@ -726,15 +726,15 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
             text = text_cell.run.text
             row_cues = row_cues.merged_over(find_cues(p, text, 0, len(text), 0))
     for i in kind_cols:
-        cell = row.cell(i)
+        kind_cell = row.cell(i)
         kind = cols[i].kind
-        if cell is None or kind is None:
+        if kind_cell is None or kind is None:
             continue
         slot = cols[i].slot
-        cand = _first_number(p, kind, cell.run, "") if slot is None else \
-            _slot_number(p, kind, cell.run, slot)
+        cand = _first_number(p, kind, kind_cell.run, "") if slot is None else \
+            _slot_number(p, kind, kind_cell.run, slot)
         if cand is not None:
-            found = _found(ctx, cell.run, cand, row_cues, other, block_cues, overall,
+            found = _found(ctx, kind_cell.run, cand, row_cues, other, block_cues, overall,
                            section, block_date, row_date, cols[i], label_text, "table")
             found.own_scope_only = own_device
             out.append(found)

@@ -151,12 +151,12 @@ def _choice(line: Line, group: list[tuple[Word, str, bool]], marks: Sequence[Mar
                     options.append(Option(seq[index], run, True, False))
                     have.add(seq[index])
         options.sort(key=lambda o: o.run.bbox[0])
-    marked = [o for o in options if o.marked]
+    chosen = [o for o in options if o.marked]
     standing = [o for o in options if not o.struck]
     selected: Option | None = None
-    if len(marked) == 1:
-        selected = marked[0]
-    elif not marked and len(standing) == 1 and len(options) >= 2:
+    if len(chosen) == 1:
+        selected = chosen[0]
+    elif not chosen and len(standing) == 1 and len(options) >= 2:
         selected = standing[0]
     return Choice(line.index, options, selected)
 

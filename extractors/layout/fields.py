@@ -102,26 +102,26 @@ def inline_fields(line: Line, line_index: int) -> list[Field]:
         for colon in colons:
             if not labels:
                 lead = _NUMBERING.match(text)
-                start = lead.end() if lead else 0
-                label = text[start:colon].strip()
-                if label and label[0].isupper() and len(label.split()) <= _MAX_LABEL_WORDS \
-                        and not re.fullmatch(r"[\d\s./:-]+", label):
-                    labels.append((start, colon))
+                first = lead.end() if lead else 0
+                name = text[first:colon].strip()
+                if name and name[0].isupper() and len(name.split()) <= _MAX_LABEL_WORDS \
+                        and not re.fullmatch(r"[\d\s./:-]+", name):
+                    labels.append((first, colon))
                 continue
-            start = _later_label_start(text, colon, labels[-1][1] + 1)
-            if start is not None and start > labels[-1][1] + 1:
-                labels.append((start, colon))
+            later = _later_label_start(text, colon, labels[-1][1] + 1)
+            if later is not None and later > labels[-1][1] + 1:
+                labels.append((later, colon))
         for i, (start, colon) in enumerate(labels):
             value_end = labels[i + 1][0] if i + 1 < len(labels) else len(text)
-            label = _slice(seg.run, start, colon + 1)
-            if label is None:
+            label_run = _slice(seg.run, start, colon + 1)
+            if label_run is None:
                 continue
             value = _slice(seg.run, leaders.get(colon, colon + 1), value_end)
             if i == len(labels) - 1:
                 more = _next_segments(line, seg, single_words=value is not None)
                 if more is not None:
                     value = TextRun.join([value, more]) if value is not None else more
-            found.append(Field(line_index, label, value))
+            found.append(Field(line_index, label_run, value))
     return found
 
 

@@ -384,8 +384,8 @@ def _fold_stray_margin(table: Table) -> None:
     if len(table.columns) < 3 or len(table.rows) < 4:
         return
     first = sum(1 for r in table.rows if r.cell(0) is not None)
-    second = sum(1 for r in table.rows if r.cell(1) is not None and
-                 re.search(r"[A-Za-z]{2}", r.cell(1).run.text))
+    second = sum(1 for r in table.rows if (c := r.cell(1)) is not None and
+                 re.search(r"[A-Za-z]{2}", c.run.text))
     head = table.columns[0].header
     if first * 4 > len(table.rows) or second * 3 < 2 * len(table.rows) or \
             (head is not None and re.search(r"[A-Za-z]{2}", head.text)):
