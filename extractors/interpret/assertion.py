@@ -24,6 +24,7 @@ _CLAUSE_END = re.compile(r"[;!]|(?<=\w)\?(?=\s*$|\s+[A-Z])|:(?!\d)|(?<!\d):"
                          r"|\.(?=\s+[^a-z\s]|\s*$)|\n|\s{3,}")
 """Forward scope ends here (a colon too: "Findings: no edema" / "Edema: none")."""
 _SENTENCE_END = re.compile(r"[;!]|(?<=\w)\?(?=\s*$|\s+[A-Z])|\.(?=\s+[^a-z\s]|\s*$)|\n|\s{3,}")
+_ANSWERED_NO = re.compile(r"\?\s*(?:no|neg(?:ative)?)\b", re.IGNORECASE)
 _FULL_STOP = re.compile(r"[!?]|\.(?=\s|$)|\n")
 _WORD = re.compile(r"\S+")
 _QUESTION = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:does|do|did|is|are|was|were|has|have|had|any|"
@@ -158,6 +159,8 @@ def statuses(text: str, start: int, end: int) -> set[str]:
         if any(t.search(between) for t in rules.terminators):
             continue
         found.add(status)
+    if _ANSWERED_NO.match(text, s1):
+        found.add("negated")  # "CHF? No.": the question answered right after it
     if "family" not in found:
         # "Mother is on home O2; she has cor pulmonale": the pronoun clause is hers
         p0, _ = _bounds(text, start, end, re.compile(r"[!?]|\.(?=\s|$)|\n"))
@@ -192,7 +195,8 @@ def assertion(text: str, start: int, end: int, section: str | None = None) -> St
             s0, s1 = sentence_of(text, start, end)
             if not any(rx.search(text, s0, s1) for rx in rules.current):
                 found.add("historical")
-        elif re.fullmatch(r"(?:ros[:\s-]*)?(?:denies|denied|negative for|no|none|absent)", heading):
+        elif re.fullmatch(r"(?:ros[:\s-]*)?(?:denies|denied|negative(?: for)?|no|none|absent)",
+                          heading):
             found.add("negated")
     for status in rules.precedence:
         if status in found:
