@@ -4,8 +4,9 @@ The page is parsed once by pdfminer into plain objects (`TextLayer`: characters,
 rectangles, curves, images) with the coordinates and keys pdfplumber gives them, but without
 pdfplumber's per-object conversion and its quadratic duplicate-character removal, which cost
 about a second per dense page; a horizontal font's characters are built as slim `_Char`s
-rather than pdfminer's ``LTChar``s (same text, box, size, by the same arithmetic). The parse counts what it creates and stops at
-`MAX_TEXT_OBJECTS` (`TextLayerTooLarge`), so one page never holds more than that in memory.
+rather than pdfminer's ``LTChar``s (same text, box, size, by the same arithmetic). The parse
+counts what it creates and stops at `MAX_TEXT_OBJECTS` (`TextLayerTooLarge`), so one page
+never holds more than that in memory.
 
 Words are extracted per font: a value typed or hand-written over a printed form (another font,
 often overlapping the printed text) stays a word of its own instead of being interleaved
