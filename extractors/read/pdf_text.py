@@ -160,7 +160,19 @@ def parse_text_layer(page: pdfplumber.page.Page, rsrcmgr: PDFResourceManager,
             stack.pop()
             continue
         kind = type(obj)
-        if kind is _Char or kind is LTChar:
+        if kind is _Char:  # the common case, in one dict literal (same keys and values)
+            x0, x1 = float(obj.x0), float(obj.x1)
+            if mb_x0 != 0:
+                x0, x1 = x0 + mb_x0, x1 + mb_x0
+            top = (height - float(obj.y1)) + mb_top
+            fontname = obj.fontname
+            if isinstance(fontname, bytes):
+                fontname = fix_fontname_bytes(fontname)
+            layer.chars.append({"x0": x0, "x1": x1, "top": top,
+                                "bottom": (height - float(obj.y0)) + mb_top, "doctop": top,
+                                "text": obj.text, "fontname": fontname, "size": obj.size,
+                                "upright": obj.upright})
+        elif kind is LTChar:
             fontname = obj.fontname
             if isinstance(fontname, bytes):
                 fontname = fix_fontname_bytes(fontname)
