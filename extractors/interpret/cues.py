@@ -76,10 +76,31 @@ def _nearest(matches: list[tuple[int, int, str]], pos: int) -> str | None:
     return min(matches, key=lambda m: min(abs(m[0] - pos), abs(m[1] - pos)))[2]
 
 
+_MEMO_SIZE = 2048
+_cue_memo: dict[tuple[str, int, tuple[tuple[int, int], ...]], tuple[Patterns, Cues]] = {}
+"""Cues by segment, position and skipped spans, all relative to the segment's start (a
+chart repeats its sentences, and one sentence is searched for each of its values)."""
+
+
 def find_cues(p: Patterns, text: str, start: int, end: int, pos: int,
               skip: list[tuple[int, int]] | None = None) -> Cues:
     """Cues in ``text[start:end]`` nearest to ``pos``; spans in ``skip`` are ignored."""
-    skip = skip or []
+    segment = text[start:end]
+    key = (segment, pos - start, tuple((s - start, e - start) for s, e in skip or ()))
+    known = _cue_memo.get(key)
+    if known is not None and known[0] is p:
+        return known[1]
+    # every comparison below is between positions, so the segment's own offsets give the
+    # same cues as the text's
+    cues = _find_cues(p, segment, 0, len(segment), key[1], list(key[2]))
+    if len(_cue_memo) >= _MEMO_SIZE:
+        _cue_memo.clear()
+    _cue_memo[key] = (p, cues)
+    return cues
+
+
+def _find_cues(p: Patterns, text: str, start: int, end: int, pos: int,
+               skip: list[tuple[int, int]]) -> Cues:
     segment = text[start:end]
 
     def hits(patterns: list[re.Pattern[str]], name: str) -> list[tuple[int, int, str]]:
@@ -141,9 +162,18 @@ def _closer(a: list[tuple[int, int, str]], b: list[tuple[int, int, str]], pos: i
     return da < db
 
 
+_flow_memo: dict[str, tuple[Patterns, list[tuple[int, int]]]] = {}
+
+
 def flow_spans(p: Patterns, text: str) -> list[tuple[int, int]]:
     """Spans of flow expressions (``2 L NC``), whose numbers are not measurement values."""
+    known = _flow_memo.get(text)
+    if known is not None and known[0] is p:
+        return list(known[1])
     spans = []
     for rx in p.flow_patterns:
         spans += [m.span("flow") for m in rx.finditer(text)]
-    return spans
+    if len(_flow_memo) >= _MEMO_SIZE:
+        _flow_memo.clear()
+    _flow_memo[text] = (p, spans)
+    return list(spans)

@@ -22,8 +22,23 @@ class LabelHit:
     fuzzy: bool = False
 
 
+_MEMO_SIZE = 2048
+"""Texts remembered per function: a chart repeats its sentences, and one text is searched
+several times over (its labels, its stops)."""
+_stop_memo: dict[str, tuple[Patterns, list[tuple[int, int]]]] = {}
+_label_memo: dict[tuple[str, bool, bool], tuple[Patterns, list[LabelHit]]] = {}
+
+
 def stop_spans(p: Patterns, text: str) -> list[tuple[int, int]]:
-    return [m.span() for rx in p.stop_labels for m in rx.finditer(text)]
+    """Spans of the stop labels (pCO2, FiO2, HR…) in ``text``."""
+    known = _stop_memo.get(text)
+    if known is not None and known[0] is p:
+        return list(known[1])
+    spans = [m.span() for rx in p.stop_labels for m in rx.finditer(text)]
+    if len(_stop_memo) >= _MEMO_SIZE:
+        _stop_memo.clear()
+    _stop_memo[text] = (p, spans)
+    return list(spans)
 
 
 def _venous_or_alveolar(text: str, a: int, b: int, upper_doc: bool) -> bool:
@@ -45,6 +60,18 @@ def find_labels(p: Patterns, text: str, fuzzy: bool, upper_doc: bool = False) ->
     """Measurement labels in ``text``; a stop label (pCO2, FiO2, HR…) blocks overlapping
     hits. ``fuzzy`` also accepts single OCR-noisy tokens close to a label; ``upper_doc`` says
     the document is printed in capitals (so ``PAO2`` is the arterial value)."""
+    key = (text, fuzzy, upper_doc)
+    known = _label_memo.get(key)
+    if known is not None and known[0] is p:
+        return list(known[1])
+    hits = _find_labels(p, text, fuzzy, upper_doc)
+    if len(_label_memo) >= _MEMO_SIZE:
+        _label_memo.clear()
+    _label_memo[key] = (p, hits)
+    return list(hits)
+
+
+def _find_labels(p: Patterns, text: str, fuzzy: bool, upper_doc: bool) -> list[LabelHit]:
     blocked = stop_spans(p, text)
     hits: list[LabelHit] = []
     for kind, rxs in p.label_regex.items():

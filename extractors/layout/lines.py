@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -139,6 +140,30 @@ _WORDY = re.compile(r"[A-Za-z]{2}")
 """A word of prose (a table of numbers has gaps between its columns too)."""
 
 
+class _RowSpans:
+    """One row's words sorted by their edges, to count in O(log n) the words left of, right
+    of and across a vertical band. The words left of ``x`` (``x1 < x`` or ``x1 <= x``) are
+    always the first of them by ``x1``, so a count names the set; results that depend only
+    on the sets are computed once per distinct pair of counts."""
+
+    def __init__(self, row: Sequence[Word]) -> None:
+        self.row = row
+        self.by_x1 = sorted(row, key=lambda w: w.x1)
+        self.by_x0 = sorted(row, key=lambda w: w.x0)
+        self.x1s = [w.x1 for w in self.by_x1]
+        self.x0s = [w.x0 for w in self.by_x0]
+        self.proper = all(w.x0 <= w.x1 for w in row)
+        self.memo: dict[tuple[int, int], bool] = {}
+
+    def crossed(self, lo: float, hi: float) -> bool:
+        """Some word reaches into the open band (lo, hi)."""
+        if not self.proper:
+            return any(w.x0 < hi and w.x1 > lo for w in self.row)
+        # every word is clear of the band iff it ends at or before lo or starts at or after hi
+        clear = bisect_right(self.x1s, lo) + len(self.x0s) - bisect_left(self.x0s, hi)
+        return clear < len(self.row)
+
+
 def _gutter(page: Page, rows: list[list[Word]]) -> float | None:
     """x of the gutter of a two-column page: a vertical band in the middle of the page that
     no word crosses on most text rows, with several words on both sides that are not both
@@ -146,26 +171,49 @@ def _gutter(page: Page, rows: list[list[Word]]) -> float | None:
     if len(rows) < 8:
         return None
     lo, hi = page.width * 0.3, page.width * 0.7
+    spans = [_RowSpans(row) for row in rows]
     best: tuple[int, float] | None = None
     x = lo
     while x <= hi:
         both = 0
         crossed = 0
-        for row in rows:
-            left_all = [w for w in row if w.x1 < x - 4]
-            right_all = [w for w in row if w.x0 > x + 4]
-            left = [w for w in left_all if _WORDY.search(w.text)]
-            right = [w for w in right_all if _WORDY.search(w.text)]
-            if any(w.x0 < x + 4 and w.x1 > x - 4 for w in row):
+        for span in spans:
+            if span.crossed(x - 4, x + 4):
                 crossed += 1
-            elif len(left) >= 3 and len(right) >= 3 and _wordy(left_all) and \
-                    _wordy(right_all) and not (_cells(left_all) >= 3 and _cells(right_all) >= 3):
+            elif _two_sides(span, x):
                 both += 1
         if crossed <= len(rows) * 0.1 and both >= max(6, len(rows) * 0.4) and \
                 (best is None or both > best[0]):
             best = (both, x)
         x += 4
     return best[1] if best else None
+
+
+def _two_sides(span: _RowSpans, x: float) -> bool:
+    """The row has at least three words of prose on each side of a gutter at ``x``, both
+    sides mostly prose and not both rows of table cells."""
+    row = span.row
+    if not span.proper:
+        return _two_sides_of([w for w in row if w.x1 < x - 4], [w for w in row if w.x0 > x + 4])
+    nl = bisect_left(span.x1s, x - 4)
+    nr = len(span.x0s) - bisect_right(span.x0s, x + 4)
+    key = (nl, nr)
+    found = span.memo.get(key)
+    if found is None:
+        # the same words in the row's own order (`_cells` breaks ties of x0 by it)
+        left_ids = {id(w) for w in span.by_x1[:nl]}
+        right_ids = {id(w) for w in span.by_x0[len(span.x0s) - nr:]}
+        found = _two_sides_of([w for w in row if id(w) in left_ids],
+                              [w for w in row if id(w) in right_ids])
+        span.memo[key] = found
+    return found
+
+
+def _two_sides_of(left_all: list[Word], right_all: list[Word]) -> bool:
+    left = [w for w in left_all if _WORDY.search(w.text)]
+    right = [w for w in right_all if _WORDY.search(w.text)]
+    return len(left) >= 3 and len(right) >= 3 and _wordy(left_all) and \
+        _wordy(right_all) and not (_cells(left_all) >= 3 and _cells(right_all) >= 3)
 
 
 def _misaligned(left: list[Word], right: list[Word]) -> bool:
@@ -177,6 +225,30 @@ def _misaligned(left: list[Word], right: list[Word]) -> bool:
     return abs(near_left.ymid - near_right.ymid) > 0.3 * height
 
 
+def _sides_apart(span: _RowSpans, x: float) -> tuple[int, int, bool]:
+    """How many of the row's words end by ``x - 6`` and start from ``x + 6``, and whether
+    both sides hold words on different baselines (`_misaligned`)."""
+    row = span.row
+    if not span.proper:
+        left = [w for w in row if w.x1 <= x - 6]
+        right = [w for w in row if w.x0 >= x + 6]
+        return len(left), len(right), bool(left and right) and _misaligned(left, right)
+    nl = bisect_right(span.x1s, x - 6)
+    nr = len(span.x0s) - bisect_left(span.x0s, x + 6)
+    if not (nl and nr):
+        return nl, nr, False
+    key = (-1 - nl, nr)  # apart from `_two_sides`'s keys
+    found = span.memo.get(key)
+    if found is None:
+        # the same words in the row's own order (`_misaligned` breaks ties by it)
+        left_ids = {id(w) for w in span.by_x1[:nl]}
+        right_ids = {id(w) for w in span.by_x0[len(span.x0s) - nr:]}
+        found = _misaligned([w for w in row if id(w) in left_ids],
+                            [w for w in row if id(w) in right_ids])
+        span.memo[key] = found
+    return nl, nr, found
+
+
 def _flow_gutter(page: Page, rows: list[list[Word]]) -> float | None:
     """x of the gutter between a narrow column (a vitals or labs sidebar) and a column of
     prose whose lines do not share baselines with it: a vertical band that almost no row
@@ -186,23 +258,22 @@ def _flow_gutter(page: Page, rows: list[list[Word]]) -> float | None:
     if len(rows) < 10:
         return None
     lo, hi = page.width * 0.2, page.width * 0.8
+    spans = [_RowSpans(row) for row in rows]
     scores: list[tuple[int, float]] = []
     x = lo
     while x <= hi:
         crossed = left_only = right_only = right_prose = left_prose = 0
-        for row in rows:
-            if any(w.x0 < x + 6 and w.x1 > x - 6 for w in row):
+        for span in spans:
+            if span.crossed(x - 6, x + 6):
                 crossed += 1
                 continue
-            left = [w for w in row if w.x1 <= x - 6]
-            right = [w for w in row if w.x0 >= x + 6]
-            apart = bool(left and right) and _misaligned(left, right)
+            left, right, apart = _sides_apart(span, x)
             if left and (apart or not right):
                 left_only += 1
-                left_prose += len(left) >= 4
+                left_prose += left >= 4
             if right and (apart or not left):
                 right_only += 1
-                right_prose += len(right) >= 4
+                right_prose += right >= 4
         prose = max(right_prose, left_prose)
         if crossed <= max(3, len(rows) * 0.1) and \
                 min(left_only, right_only) >= max(4, len(rows) // 6) and prose >= 4:

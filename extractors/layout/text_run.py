@@ -77,7 +77,11 @@ class TextRun:
 
     @property
     def bbox(self) -> BBox:
-        return union([w.bbox for w in self.words])
+        words = self.words
+        if not words:
+            return (0.0, 0.0, 0.0, 0.0)
+        return (min(w.x0 for w in words), min(w.top for w in words),
+                max(w.x1 for w in words), max(w.bottom for w in words))
 
     @property
     def conf(self) -> float:

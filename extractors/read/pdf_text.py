@@ -3,8 +3,10 @@
 The page is parsed once by pdfminer into plain objects (`TextLayer`: characters, lines,
 rectangles, curves, images) with the coordinates and keys pdfplumber gives them, but without
 pdfplumber's per-object conversion and its quadratic duplicate-character removal, which cost
-about a second per dense page. The parse counts what it creates and stops at
-`MAX_TEXT_OBJECTS` (`TextLayerTooLarge`), so one page never holds more than that in memory.
+about a second per dense page; a horizontal font's characters are built as slim `_Char`s
+rather than pdfminer's ``LTChar``s (same text, box, size, by the same arithmetic). The parse
+counts what it creates and stops at `MAX_TEXT_OBJECTS` (`TextLayerTooLarge`), so one page
+never holds more than that in memory.
 
 Words are extracted per font: a value typed or hand-written over a printed form (another font,
 often overlapping the printed text) stays a word of its own instead of being interleaved
@@ -25,10 +27,12 @@ from typing import Any
 import pdfplumber
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfcolor import PDFColorSpace
+from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
+from pdfminer.pdfinterp import PDFGraphicState, PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import PSLiteral
-from pdfminer.utils import decode_text
+from pdfminer.utils import Matrix, apply_matrix_rect, decode_text
 from pdfplumber.page import fix_fontname_bytes
 from pdfplumber.utils.text import WordExtractor
 
@@ -67,6 +71,21 @@ class TextLayer:
         return sum(1 for c in self.chars if c["text"].strip())
 
 
+class _Char:
+    """A character of a horizontal font, with what `parse_text_layer` reads of pdfminer's
+    ``LTChar`` (whose construction costs a good part of a dense page's parse)."""
+
+    __slots__ = ("fontname", "size", "text", "upright", "x0", "x1", "y0", "y1")
+
+    def __init__(self, text: str, fontname: str, x0: float, y0: float, x1: float, y1: float,
+                 size: float, upright: bool) -> None:
+        self.text, self.fontname, self.size, self.upright = text, fontname, size, upright
+        self.x0, self.y0, self.x1, self.y1 = x0, y0, x1, y1
+
+    def get_text(self) -> str:
+        return self.text
+
+
 class _CountingAggregator(PDFPageAggregator):
     """pdfminer's page aggregator that stops once the page has created ``limit`` objects."""
 
@@ -79,9 +98,32 @@ class _CountingAggregator(PDFPageAggregator):
         if self.left < 0:
             raise TextLayerTooLarge()
 
-    def render_char(self, *args: Any, **kwargs: Any) -> float:
+    def render_char(self, matrix: Matrix, font: PDFFont, fontsize: float, scaling: float,
+                    rise: float, cid: int, ncs: PDFColorSpace,
+                    graphicstate: PDFGraphicState) -> float:
+        """pdfminer's ``render_char`` with a `_Char` in place of its ``LTChar`` (same text,
+        box, size and upright flag, by the same arithmetic) for horizontal fonts."""
         self._spend()
-        return float(super().render_char(*args, **kwargs))
+        if font.is_vertical():
+            return float(super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs,
+                                             graphicstate))
+        try:
+            text = font.to_unichr(cid)
+            assert isinstance(text, str), str(type(text))
+        except PDFUnicodeNotDefined:
+            text = self.handle_undefined_char(font, cid)
+        adv = font.char_width(cid) * fontsize * scaling
+        descent = font.get_descent() * fontsize
+        a, b, c, d, _e, _f = matrix
+        x0, y0, x1, y1 = apply_matrix_rect(matrix, (0, descent + rise, adv,
+                                                    descent + rise + fontsize))
+        if x1 < x0:
+            x0, x1 = x1, x0
+        if y1 < y0:
+            y0, y1 = y1, y0
+        self.cur_item.add(_Char(text, font.fontname, x0, y0, x1, y1, y1 - y0,  # type: ignore[arg-type]
+                                a * d * scaling > 0 and b * c <= 0))
+        return float(adv)
 
     def paint_path(self, *args: Any, **kwargs: Any) -> None:
         self._spend()
@@ -118,7 +160,19 @@ def parse_text_layer(page: pdfplumber.page.Page, rsrcmgr: PDFResourceManager,
             stack.pop()
             continue
         kind = type(obj)
-        if kind is LTChar:
+        if kind is _Char:  # the common case, in one dict literal (same keys and values)
+            x0, x1 = float(obj.x0), float(obj.x1)
+            if mb_x0 != 0:
+                x0, x1 = x0 + mb_x0, x1 + mb_x0
+            top = (height - float(obj.y1)) + mb_top
+            fontname = obj.fontname
+            if isinstance(fontname, bytes):
+                fontname = fix_fontname_bytes(fontname)
+            layer.chars.append({"x0": x0, "x1": x1, "top": top,
+                                "bottom": (height - float(obj.y0)) + mb_top, "doctop": top,
+                                "text": obj.text, "fontname": fontname, "size": obj.size,
+                                "upright": obj.upright})
+        elif kind is LTChar:
             fontname = obj.fontname
             if isinstance(fontname, bytes):
                 fontname = fix_fontname_bytes(fontname)
