@@ -32,10 +32,12 @@ from extractors.layout import TextRun
 from extractors.models import FoundIn
 from extractors.patterns import Patterns
 
-_ADMISSION = re.compile(r"\b(?:on|at|upon|during)\s+(?:admission|arrival|presentation)\b|"
-                        r"\badmission\s+(?:abg|gas|labs?|vitals|sat\w*|cbc)\b|\badmitting\b|"
-                        r"\bin the (?:ed|er|emergency department)\b|\bat triage\b",
+_ADMISSION = re.compile(r"\b(?:on|at|upon|during)\s+(?:ad(?:m|rn)ission|arrival|presentation)\b|"
+                        r"\bad(?:m|rn)ission\s+(?:abg|gas|labs?|vitals|sat\w*|cbc)\b|"
+                        r"\bad(?:m|rn)itting\b|\bat triage\b|"
+                        r"\bin the (?:ed|er|e(?:m|rn)ergency department)\b",
                         re.IGNORECASE)
+"""(Fax OCR reads the m of "admission" and "emergency" as "rn".)"""
 _DISCHARGE = re.compile(r"\b(?:at|on|upon|day of|time of)\s+discharge\b|\bdischarge\s+"
                         r"(?:abg|gas|labs?|vitals|sat\w*|cbc)\b", re.IGNORECASE)
 _TODAY = re.compile(r"\btoday\b|\bthis (?:morning|afternoon|evening|visit)\b|\bin clinic\b|"
@@ -82,10 +84,38 @@ def _continues(text: str, s0: int, p: Patterns) -> bool:
     return bool(labels) and labels[0].start == 0
 
 
-def _own_date(dates: list[DatedSpan], a: int, b: int, pos: int) -> DateRef | None:
-    """The date of a value's clause or sentence: the nearest one before it, else after."""
+_NAMED_TEST = re.compile(r"\b(?P<test>cbc|h\s?&\s?h|hct|hgb|abgs?|(?:arterial )?blood gas(?:es)?|"
+                         r"vbg|echo\w*|tte|ekg|ecg|cxr|chest x-?ray|ct|pfts?|spirometry|bnp)"
+                         r"\s*(?:on|of|dated|from)?\s*$", re.IGNORECASE)
+"""A test named right before a date ("CBC 8/30/24: Hct 45 %"): that date is the test's."""
+_TEST_KINDS = {"cbc": {"hematocrit"}, "hct": {"hematocrit"}, "hgb": {"hematocrit"},
+               "abg": {"pao2", "spo2", "hematocrit"}, "blood gas": {"pao2", "spo2", "hematocrit"}}
+
+
+def _other_tests_date(d: DatedSpan, kind: str | None) -> bool:
+    """The date belongs to a named test whose results are not of ``kind`` ("CBC 8/30/24: Hct
+    45 %, pulse ox 86 % with ambulation": the oximetry is not the CBC's)."""
+    if kind is None:
+        return False
+    m = _NAMED_TEST.search(d.run.text, max(0, d.date.start - 30), d.date.start)
+    if m is None:
+        return False
+    test = re.sub(r"\s+", " ", m.group("test").lower())
+    if "&" in test:
+        test = "hct"
+    elif "blood gas" in test:
+        test = "blood gas"
+    elif test.endswith("s"):
+        test = test[:-1]  # ("ABGs", "PFTs")
+    return kind not in _TEST_KINDS.get(test, set())
+
+
+def _own_date(dates: list[DatedSpan], a: int, b: int, pos: int,
+              kind: str | None = None) -> DateRef | None:
+    """The date of a value's clause or sentence: the nearest one before it, else after; never
+    the date of a test named with it that is not the value's ("CBC 8/30/24")."""
     usable = [d for d in dates if d.role in ("test_date", "event") and d.date.iso
-              and a <= d.date.start < b]
+              and a <= d.date.start < b and not _other_tests_date(d, kind)]
     if not usable:
         unsure = [d for d in dates if d.role in ("test_date", "event") and d.date.ambiguous
                   and a <= d.date.start < b]
@@ -122,6 +152,11 @@ _POD = re.compile(r"\bPOD\s*#?\s*(?P<n>\d{1,2})\b")
 _SYMPTOM = re.compile(r"\b(?:reports?|complain\w*|endorses?|describes?|dyspn\w*|"
                       r"short(?:ness)? of breath|breathless\w*|sob|doe)\b", re.IGNORECASE)
 """A sentence about symptoms ("dyspnea walking one block") sets no reading's setting."""
+_LIST_ITEM = re.compile(r"\s*(?:\.\s*)?[-•*·.]\s+\S")
+"""A sentence opening a list item ("- Resting SpO2, room air: 85 %"): a list sums readings
+up; it does not go on with the sentence before it."""
+_BULLET_BEFORE = re.compile(r"[.:;]\s+[-•*·.]$")
+"""(The full stop read as the sentence's end may be the item's bullet: "… 3 L/min. . Resting")"""
 _HOSPITAL_DAY = re.compile(r"\b(?:hospital day|HD)\s*#?\s*(?P<n>\d{1,2})\b", re.IGNORECASE)
 """A day of the stay, counted from the admission day (day 1)."""
 _DOL = re.compile(r"\b(?:DOL|day of life)\s*#?\s*(?P<n>\d{1,3})\b", re.IGNORECASE)
@@ -228,6 +263,8 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
     portion was recorded on room air."): it holds for the later values of the stretch that
     state none of their own."""
     previous_found: list[Found] = []
+    reading_dates: list[tuple[str, DateRef]] = []
+    """The kinds and days of the readings of the sentence just before (own date or phrase)."""
     for s0, s1 in _sentences(text):
         spans = [(d.date.start, d.date.end) for d in dates]
         sentence = text[s0:s1]
@@ -245,6 +282,7 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
             cands = [c for c in cands if c.kind != "pao2"]
         sentence_cues = find_cues(p, text, s0, s1, s0)
         continued = _continues(text, s0, p)
+        listed = bool(_LIST_ITEM.match(text, s0) or _BULLET_BEFORE.search(text, 0, s0))
         previous: tuple[Cues, Candidate] | None = None
         found_here: list[Found] = []
         for cand in cands:
@@ -265,6 +303,13 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
             if date is None and (continued or condition_only is not None) and \
                     carry_date is not None:
                 date = carry_date  # (a sentence stating the test's conditions dates it too)
+            if date is None:
+                # the paragraph goes on with the same evaluation ("On the day of discharge,
+                # resting SpO2 … 92 %. With ambulation … 88 %."): the readings just before's day
+                gas = {"pao2", "spo2"}
+                date = None if listed else next(
+                    (d for k, d in reversed(reading_dates) if k == cand.kind or
+                     {k, cand.kind} <= gas), None)
             if date is None and section is not None and section.date is not None and not (
                     section.dated_label and section.start == (unit.page, unit.line) and s0 > 0):
                 date = section.date  # ("CBC 5/30/2024: Hct 60 %. Ambulatory …": not later)
@@ -303,6 +348,11 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
             carry_date = own if own is not None else (carry_date if continued else None)
         elif sentence_cues.any():
             carry = None  # a story between readings ends what the last reading's words said
+        if found_here:
+            reading_dates = [(f.cand.kind, f.date) for f in found_here
+                             if f.date is not None and f.date is not ctx.visit]
+        elif not states:
+            reading_dates = []  # only the next sentence goes on with the readings' day
         previous_found = found_here or previous_found
     return out
 
@@ -365,5 +415,7 @@ def _date_for(ctx: SegmentContext, text: str, dates: list[DatedSpan], cand: Cand
               s0: int, s1: int) -> DateRef | None:
     c0, c1 = clause_bounds(text, cand.start)
     c0, c1 = max(c0, s0), min(c1, s1)
-    return (_own_date(dates, c0, c1, cand.start) or _phrase_date(ctx, dates, text[c0:c1])
-            or _own_date(dates, s0, s1, cand.start) or _phrase_date(ctx, dates, text[s0:s1]))
+    return (_own_date(dates, c0, c1, cand.start, cand.kind)
+            or _phrase_date(ctx, dates, text[c0:c1])
+            or _own_date(dates, s0, s1, cand.start, cand.kind)
+            or _phrase_date(ctx, dates, text[s0:s1]))
