@@ -75,10 +75,15 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
         pos = end + 1
 
 
+_OPENS_WITH_VALUE = re.compile(r"\d{1,3}(?:\.\d+)?\s*(?:%|min(?:utes?|s)?\b)", re.IGNORECASE)
+"""A sentence opening with a reading or a time ("… on room air: nadir 82 %. 49.1 minutes at or
+below 88 %"): a fragment of the one before, not a list item's number."""
+
+
 def _continues(text: str, s0: int, p: Patterns) -> bool:
     """The sentence carries on the one before ("… on room air. pO2 50 and SaO2 85 %")."""
     rest = text[s0:].lstrip()
-    if rest[:1].islower():
+    if rest[:1].islower() or _OPENS_WITH_VALUE.match(rest):
         return True
     labels = find_labels(p, rest[:20], fuzzy=False)
     return bool(labels) and labels[0].start == 0
@@ -143,6 +148,8 @@ _INSTRUCTION = re.compile(r"\bonly if\b|\banswer questions\b|\bcriteri(?:on|a)\b
                           r"(?:if|when|with)\b", re.IGNORECASE)
 _VENOUS = re.compile(r"\bvbg\b|\bvenous\b|\bpvo2\b|\bcapillary\b|\bcbg\b",
                      re.IGNORECASE)
+_CHART = re.compile(r"\b(?:trend|graph|histogram|chart|plot)\b", re.IGNORECASE)
+"""A chart's title ("SpO2 (%) trend") over its axis ticks (100, 90, 80): no reading."""
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "a": 1, "the": 1}
 _RELATIVE = re.compile(r"\byesterday\b|\blast night\b|\b(?P<n>\d+|one|two|three|four|five)"
                        r" days? (?:ago|prior|earlier)\b", re.IGNORECASE)
@@ -280,6 +287,8 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
             c.end)]
         if _VENOUS.search(sentence):
             cands = [c for c in cands if c.kind != "pao2"]
+        cands = [c for c in cands if c.label is None or not _CHART.search(
+            text, c.label.start, c.start)]
         sentence_cues = find_cues(p, text, s0, s1, s0)
         continued = _continues(text, s0, p)
         listed = bool(_LIST_ITEM.match(text, s0) or _BULLET_BEFORE.search(text, 0, s0))

@@ -154,3 +154,20 @@ def test_a_visit_label_whose_colon_ocr_read_as_a_full_stop_still_dates_the_note(
     got = _readings("PROGRESS NOTE\nDate of service. 11/05/2024   Provider: A. Okafor, MD\n"
                     "VITALS\nBP 130/80 | HR 77 | SpO2 90% on 3 L NC\n")
     assert [(g[1], g[5]) for g in got] == [(90.0, "2024-11-05")]
+
+
+def test_a_speck_read_as_a_dot_before_the_year_keeps_the_date() -> None:
+    got = _readings("Resting SpO2 86% on room air, tested 01/25/.25 in the office.\n")
+    assert [(g[1], g[5]) for g in got] == [(86.0, "2025-01-25")]
+
+
+def test_a_sentence_opening_with_a_time_goes_on_with_the_one_before() -> None:
+    got = _readings("IMPRESSION\n2. Nocturnal hypoxemia on room air: nadir 80%. 37.5 minutes at or "
+                    "below 88% during the diagnostic portion.\n")
+    assert [(g[1], g[3]) for g in got] == [(80.0, "room_air"), (88.0, "room_air")]
+
+
+def test_a_charts_title_over_its_axis_ticks_is_no_reading() -> None:
+    got = _readings("OVERNIGHT OXIMETRY\nOxygen: RA\nLowest SpO2   79 %\n\n"
+                    "SpO2 (%) trend\n100\n90\n")
+    assert [g[1] for g in got] == [79.0]
