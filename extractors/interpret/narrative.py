@@ -210,6 +210,8 @@ def _implicit(p: Patterns, text: str, s0: int, s1: int, taken: list[Candidate],
     return out
 
 
+_PERCENT_AS_8 = re.compile(r"\s*([7-9]\d)8\s*")
+"""A number standing alone whose "%" fax OCR read as a last 8 ("888", "808")."""
 _STAT_LINE = re.compile(r"^\s*[A-Za-z][A-Za-z/ ]{1,24}?\s*(?::|\.{3,})\s*\d{2,3}(?:\.\d)?\s*%")
 """A short label, a colon or leader dots, then a percentage: one line of a statistics block."""
 
@@ -281,6 +283,12 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
         cands += _implicit(p, text, s0, s1, cands, excluded_spans(p, text, spans),
                            label_cues.setting is not None or label_cues.oxygen is not None
                            or _saturation_heading(section, unit))
+        lone = _PERCENT_AS_8.fullmatch(text)
+        if not cands and lone and _saturation_heading(section, unit):
+            # a box's lone "888" under "AMBULATORY SpO2 ON ROOM AIR": "88 %", the % read as 8
+            ok = value_ok(p, "spo2", text, lone.end(1), lone.group(1))
+            if ok is not None:
+                cands.append(Candidate("spo2", ok[0], lone.start(1), lone.end(1), None))
         cands.sort(key=lambda c: c.start)
         cands = [c for c in cands if not _INSTRUCTION.search(
             text, max(s0, text.rfind("(", s0, c.start), clause_bounds(text, c.start)[0]),

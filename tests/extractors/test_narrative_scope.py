@@ -171,3 +171,9 @@ def test_a_charts_title_over_its_axis_ticks_is_no_reading() -> None:
     got = _readings("OVERNIGHT OXIMETRY\nOxygen: RA\nLowest SpO2   79 %\n\n"
                     "SpO2 (%) trend\n100\n90\n")
     assert [g[1] for g in got] == [79.0]
+
+
+def test_a_lone_number_under_a_saturation_heading_whose_percent_ocr_read_as_8() -> None:
+    got = _readings("TRANSITION OF CARE / DISCHARGE FORM\nDischarge date: 04/08/2024\n\n"
+                    "AMBULATORY SpO2 ON ROOM AIR (DAY OF DISCHARGE)\n838\n")
+    assert [(g[1], g[2], g[3]) for g in got] == [(83.0, "exercise", "room_air")]
