@@ -4,8 +4,9 @@ label and it (or, for a label's second reading, the words since its first), the 
 topic ("6MWT: …"), the sentence, the sentence it continues, the last sentence of the stretch
 that only stated conditions ("The diagnostic portion was recorded on room air."), then the
 section; a reading "on home oxygen" takes the home flow. Its date comes from its clause or
-sentence, "on admission" / "at discharge" / "today", the sentence it continues, the section,
-then the visit."""
+sentence (never a date naming another test: "CBC 8/30/24: Hct 45 %, pulse ox 86 %"), "on
+admission" / "at discharge" / "today", the sentence it continues, the readings of the sentence
+just before (the same evaluation going on; not in a list), the section, then the visit."""
 
 from __future__ import annotations
 
