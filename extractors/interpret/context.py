@@ -214,6 +214,12 @@ def _visit(p: Patterns, segment: DocSegment, dates: list[DatedSpan]) -> DatedSpa
                 and len(head.split()) <= 4 and _TITLE_WORDS.fullmatch(head) and \
                 _NOTE_HEAD_END.match(d.run.text, d.date.end):
             return d
+    # a labelled date opening a header line that the layout did not take for a field (its
+    # colon read as a full stop: "Study date. 05/27/2025   Referring: …")
+    for d in dates:
+        if d.role == "test_date" and d.date.iso and d.page == segment.pages[0] and \
+                d.line <= 15 and 0 < len(d.run.text[:d.date.start].split()) <= 4:
+            return d
     return None
 
 

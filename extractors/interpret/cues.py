@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from extractors.patterns import Patterns
 
 _CLAUSE_BREAK = re.compile(r"[,;|]|(?<![\d.])\.(?![\d.])|\s{3,}|\band then\b|\bthen\b|\bwhile\b|"
-                           r"\bbut\b|"
+                           r"\bbut\b|(?<=[\d%])\s?:(?=\s+[A-Za-z])|"
                            r"\band\b(?=\s+(?:was\s+|were\s+)?(?:recover|resum|return|re-?plac|"
                            r"placed|put back|restart|re-?appl)\w*)")
 """Clause ends (a vitals line's pipes too); "… fell to 85 % and recovered on 1/4 LPM": what
-follows is a later state."""
+follows is a later state; a colon right after a reading ("was 92 %: with ambulation …", a full
+stop OCR read as a colon) ends its clause."""
 _SENTENCE_BREAK = re.compile(
     r"(?<!\bDr)(?<!\bvs)(?<!\bSt)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bapprox)(?<!\bpt)(?<!\.\.)"
     r"\.(?=\s+[A-Z(0-9]|\s*$)|[!?](?=\s|$)")

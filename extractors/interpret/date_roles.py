@@ -64,6 +64,12 @@ def classify(p: Patterns, text: str, start: int, field_label: str | None,
             return role
     before = text[max(0, floor, start - _LOOKBACK):start]
     stops = list(_CLAUSE_STOP.finditer(before))
+    if stops and stops[-1].group().startswith(".") and not before[stops[-1].end():].strip():
+        # a label's colon read as a full stop right before the date ("Date of service. 09…")
+        label = before[stops[-2].end() if len(stops) > 1 else 0:stops[-1].start()].strip()
+        if _only_label(p, label) and role_before(p, label + ":") is not None:
+            before = label + ":"
+            stops = []
     if stops:
         before = before[stops[-1].end():]
     # printed / signed / dictated / follow-up … anywhere before it in the clause wins
@@ -98,6 +104,12 @@ def _misread_label(label: str) -> Role | None:
         if any(fuzz.ratio(w.lower(), word) >= 80 for w in words):
             return role
     return None
+
+
+def _only_label(p: Patterns, text: str) -> bool:
+    """``text`` is a date label and nothing else ("Date of service", "DOB")."""
+    return any(m.start() == 0 and m.end() >= len(text) for name in LABEL_ORDER
+               for rx in p.date_labels[name] for m in rx.finditer(text))
 
 
 def _role_end(p: Patterns, text: str) -> int:

@@ -26,6 +26,7 @@ _MON = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _ISO = re.compile(r"(?<!\d)(?<!\d\.)(?P<y>(?:19|20)\d{2})[-.](?P<m>\d{1,2})[-\s.]"
                   r"(?P<d>\d{1,2})(?!\d)")
 _NUMERIC = re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)"
+                      r"(?:(?<=/)\.(?=\d))?"  # a speck OCR read as a dot: "01/25/.25"
                       r"(?P<y>(?:19|20)\d{2}|\d{2})(?:(?=\.?\d{1,2}:\d\d)|(?![\d/]|\.\d))")
 _SPACED = re.compile(r"(?<![\d/.:-])(?P<a>\d{1,2}) (?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?!\d)")
 _OCR_SEPARATORS = re.compile(

@@ -4,8 +4,9 @@ label and it (or, for a label's second reading, the words since its first), the 
 topic ("6MWT: …"), the sentence, the sentence it continues, the last sentence of the stretch
 that only stated conditions ("The diagnostic portion was recorded on room air."), then the
 section; a reading "on home oxygen" takes the home flow. Its date comes from its clause or
-sentence, "on admission" / "at discharge" / "today", the sentence it continues, the section,
-then the visit."""
+sentence (never a date naming another test: "CBC 8/30/24: Hct 45 %, pulse ox 86 %"), "on
+admission" / "at discharge" / "today", the sentence it continues, the readings of the sentence
+just before (the same evaluation going on; not in a list), the section, then the visit."""
 
 from __future__ import annotations
 
@@ -32,10 +33,12 @@ from extractors.layout import TextRun
 from extractors.models import FoundIn
 from extractors.patterns import Patterns
 
-_ADMISSION = re.compile(r"\b(?:on|at|upon|during)\s+(?:admission|arrival|presentation)\b|"
-                        r"\badmission\s+(?:abg|gas|labs?|vitals|sat\w*|cbc)\b|\badmitting\b|"
-                        r"\bin the (?:ed|er|emergency department)\b|\bat triage\b",
+_ADMISSION = re.compile(r"\b(?:on|at|upon|during)\s+(?:ad(?:m|rn)ission|arrival|presentation)\b|"
+                        r"\bad(?:m|rn)ission\s+(?:abg|gas|labs?|vitals|sat\w*|cbc)\b|"
+                        r"\bad(?:m|rn)itting\b|\bat triage\b|"
+                        r"\bin the (?:ed|er|e(?:m|rn)ergency department)\b",
                         re.IGNORECASE)
+"""(Fax OCR reads the m of "admission" and "emergency" as "rn".)"""
 _DISCHARGE = re.compile(r"\b(?:at|on|upon|day of|time of)\s+discharge\b|\bdischarge\s+"
                         r"(?:abg|gas|labs?|vitals|sat\w*|cbc)\b", re.IGNORECASE)
 _TODAY = re.compile(r"\btoday\b|\bthis (?:morning|afternoon|evening|visit)\b|\bin clinic\b|"
@@ -73,19 +76,52 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
         pos = end + 1
 
 
+_OPENS_WITH_VALUE = re.compile(r"\d{1,3}(?:\.\d+)?\s*(?:%|min(?:utes?|s)?\b)", re.IGNORECASE)
+"""A sentence opening with a reading or a time ("… on room air: nadir 82 %. 49.1 minutes at or
+below 88 %"): a fragment of the one before, not a list item's number."""
+
+
 def _continues(text: str, s0: int, p: Patterns) -> bool:
     """The sentence carries on the one before ("… on room air. pO2 50 and SaO2 85 %")."""
     rest = text[s0:].lstrip()
-    if rest[:1].islower():
+    if rest[:1].islower() or _OPENS_WITH_VALUE.match(rest):
         return True
     labels = find_labels(p, rest[:20], fuzzy=False)
     return bool(labels) and labels[0].start == 0
 
 
-def _own_date(dates: list[DatedSpan], a: int, b: int, pos: int) -> DateRef | None:
-    """The date of a value's clause or sentence: the nearest one before it, else after."""
+_NAMED_TEST = re.compile(r"\b(?P<test>cbc|h\s?&\s?h|hct|hgb|abgs?|(?:arterial )?blood gas(?:es)?|"
+                         r"vbg|echo\w*|tte|ekg|ecg|cxr|chest x-?ray|ct|pfts?|spirometry|bnp)"
+                         r"\s*(?:on|of|dated|from)?\s*$", re.IGNORECASE)
+"""A test named right before a date ("CBC 8/30/24: Hct 45 %"): that date is the test's."""
+_TEST_KINDS = {"cbc": {"hematocrit"}, "hct": {"hematocrit"}, "hgb": {"hematocrit"},
+               "abg": {"pao2", "spo2", "hematocrit"}, "blood gas": {"pao2", "spo2", "hematocrit"}}
+
+
+def _other_tests_date(d: DatedSpan, kind: str | None) -> bool:
+    """The date belongs to a named test whose results are not of ``kind`` ("CBC 8/30/24: Hct
+    45 %, pulse ox 86 % with ambulation": the oximetry is not the CBC's)."""
+    if kind is None:
+        return False
+    m = _NAMED_TEST.search(d.run.text, max(0, d.date.start - 30), d.date.start)
+    if m is None:
+        return False
+    test = re.sub(r"\s+", " ", m.group("test").lower())
+    if "&" in test:
+        test = "hct"
+    elif "blood gas" in test:
+        test = "blood gas"
+    elif test.endswith("s"):
+        test = test[:-1]  # ("ABGs", "PFTs")
+    return kind not in _TEST_KINDS.get(test, set())
+
+
+def _own_date(dates: list[DatedSpan], a: int, b: int, pos: int,
+              kind: str | None = None) -> DateRef | None:
+    """The date of a value's clause or sentence: the nearest one before it, else after; never
+    the date of a test named with it that is not the value's ("CBC 8/30/24")."""
     usable = [d for d in dates if d.role in ("test_date", "event") and d.date.iso
-              and a <= d.date.start < b]
+              and a <= d.date.start < b and not _other_tests_date(d, kind)]
     if not usable:
         unsure = [d for d in dates if d.role in ("test_date", "event") and d.date.ambiguous
                   and a <= d.date.start < b]
@@ -113,6 +149,8 @@ _INSTRUCTION = re.compile(r"\bonly if\b|\banswer questions\b|\bcriteri(?:on|a)\b
                           r"(?:if|when|with)\b", re.IGNORECASE)
 _VENOUS = re.compile(r"\bvbg\b|\bvenous\b|\bpvo2\b|\bcapillary\b|\bcbg\b",
                      re.IGNORECASE)
+_CHART = re.compile(r"\b(?:trend|graph|histogram|chart|plot)\b", re.IGNORECASE)
+"""A chart's title ("SpO2 (%) trend") over its axis ticks (100, 90, 80): no reading."""
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "a": 1, "the": 1}
 _RELATIVE = re.compile(r"\byesterday\b|\blast night\b|\b(?P<n>\d+|one|two|three|four|five)"
                        r" days? (?:ago|prior|earlier)\b", re.IGNORECASE)
@@ -122,6 +160,11 @@ _POD = re.compile(r"\bPOD\s*#?\s*(?P<n>\d{1,2})\b")
 _SYMPTOM = re.compile(r"\b(?:reports?|complain\w*|endorses?|describes?|dyspn\w*|"
                       r"short(?:ness)? of breath|breathless\w*|sob|doe)\b", re.IGNORECASE)
 """A sentence about symptoms ("dyspnea walking one block") sets no reading's setting."""
+_LIST_ITEM = re.compile(r"\s*(?:\.\s*)?[-•*·.]\s+\S")
+"""A sentence opening a list item ("- Resting SpO2, room air: 85 %"): a list sums readings
+up; it does not go on with the sentence before it."""
+_BULLET_BEFORE = re.compile(r"[.:;]\s+[-•*·.]$")
+"""(The full stop read as the sentence's end may be the item's bullet: "… 3 L/min. . Resting")"""
 _HOSPITAL_DAY = re.compile(r"\b(?:hospital day|HD)\s*#?\s*(?P<n>\d{1,2})\b", re.IGNORECASE)
 """A day of the stay, counted from the admission day (day 1)."""
 _DOL = re.compile(r"\b(?:DOL|day of life)\s*#?\s*(?P<n>\d{1,3})\b", re.IGNORECASE)
@@ -168,6 +211,8 @@ def _implicit(p: Patterns, text: str, s0: int, s1: int, taken: list[Candidate],
     return out
 
 
+_PERCENT_AS_8 = re.compile(r"\s*([7-9]\d)8\s*")
+"""A number standing alone whose "%" fax OCR read as a last 8 ("888", "808")."""
 _STAT_LINE = re.compile(r"^\s*[A-Za-z][A-Za-z/ ]{1,24}?\s*(?::|\.{3,})\s*\d{2,3}(?:\.\d)?\s*%")
 """A short label, a colon or leader dots, then a percentage: one line of a statistics block."""
 
@@ -228,6 +273,8 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
     portion was recorded on room air."): it holds for the later values of the stretch that
     state none of their own."""
     previous_found: list[Found] = []
+    reading_dates: list[tuple[str, DateRef]] = []
+    """The kinds and days of the readings of the sentence just before (own date or phrase)."""
     for s0, s1 in _sentences(text):
         spans = [(d.date.start, d.date.end) for d in dates]
         sentence = text[s0:s1]
@@ -237,14 +284,23 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
         cands += _implicit(p, text, s0, s1, cands, excluded_spans(p, text, spans),
                            label_cues.setting is not None or label_cues.oxygen is not None
                            or _saturation_heading(section, unit))
+        lone = _PERCENT_AS_8.fullmatch(text)
+        if not cands and lone and _saturation_heading(section, unit):
+            # a box's lone "888" under "AMBULATORY SpO2 ON ROOM AIR": "88 %", the % read as 8
+            ok = value_ok(p, "spo2", text, lone.end(1), lone.group(1))
+            if ok is not None:
+                cands.append(Candidate("spo2", ok[0], lone.start(1), lone.end(1), None))
         cands.sort(key=lambda c: c.start)
         cands = [c for c in cands if not _INSTRUCTION.search(
             text, max(s0, text.rfind("(", s0, c.start), clause_bounds(text, c.start)[0]),
             c.end)]
         if _VENOUS.search(sentence):
             cands = [c for c in cands if c.kind != "pao2"]
+        cands = [c for c in cands if c.label is None or not _CHART.search(
+            text, c.label.start, c.start)]
         sentence_cues = find_cues(p, text, s0, s1, s0)
         continued = _continues(text, s0, p)
+        listed = bool(_LIST_ITEM.match(text, s0) or _BULLET_BEFORE.search(text, 0, s0))
         previous: tuple[Cues, Candidate] | None = None
         found_here: list[Found] = []
         for cand in cands:
@@ -265,6 +321,13 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
             if date is None and (continued or condition_only is not None) and \
                     carry_date is not None:
                 date = carry_date  # (a sentence stating the test's conditions dates it too)
+            if date is None:
+                # the paragraph goes on with the same evaluation ("On the day of discharge,
+                # resting SpO2 … 92 %. With ambulation … 88 %."): the readings just before's day
+                gas = {"pao2", "spo2"}
+                date = None if listed else next(
+                    (d for k, d in reversed(reading_dates) if k == cand.kind or
+                     {k, cand.kind} <= gas), None)
             if date is None and section is not None and section.date is not None and not (
                     section.dated_label and section.start == (unit.page, unit.line) and s0 > 0):
                 date = section.date  # ("CBC 5/30/2024: Hct 60 %. Ambulatory …": not later)
@@ -303,6 +366,11 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
             carry_date = own if own is not None else (carry_date if continued else None)
         elif sentence_cues.any():
             carry = None  # a story between readings ends what the last reading's words said
+        if found_here:
+            reading_dates = [(f.cand.kind, f.date) for f in found_here
+                             if f.date is not None and f.date is not ctx.visit]
+        elif not states:
+            reading_dates = []  # only the next sentence goes on with the readings' day
         previous_found = found_here or previous_found
     return out
 
@@ -365,5 +433,7 @@ def _date_for(ctx: SegmentContext, text: str, dates: list[DatedSpan], cand: Cand
               s0: int, s1: int) -> DateRef | None:
     c0, c1 = clause_bounds(text, cand.start)
     c0, c1 = max(c0, s0), min(c1, s1)
-    return (_own_date(dates, c0, c1, cand.start) or _phrase_date(ctx, dates, text[c0:c1])
-            or _own_date(dates, s0, s1, cand.start) or _phrase_date(ctx, dates, text[s0:s1]))
+    return (_own_date(dates, c0, c1, cand.start, cand.kind)
+            or _phrase_date(ctx, dates, text[c0:c1])
+            or _own_date(dates, s0, s1, cand.start, cand.kind)
+            or _phrase_date(ctx, dates, text[s0:s1]))

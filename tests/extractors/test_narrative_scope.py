@@ -100,3 +100,80 @@ def test_a_blood_gas_ph_heading_its_columns_is_no_pulmonary_hypertension() -> No
     facts = read_snippet("Collected   Spec   FiO2   PH pCO2 mmHg pO2 mmHg   HCO3\n"
                          "9/22/24 0502   ART   21%   7.41   44   49   27.6\n").facts
     assert "pulmonary_hypertension" not in facts.findings
+
+
+def test_a_colon_after_a_reading_ends_its_clause() -> None:
+    # fax OCR often reads a full stop as a colon: the rest reading keeps its own setting
+    got = _readings("DISCHARGE SUMMARY\nADMISSION DATE: 03/02/2025   DISCHARGE DATE: 03/06/2025\n"
+                    "Prior to discharge, resting SpO2 on room air was 94%: With walking on "
+                    "room air she dropped to 87% : on 3 L/min nasal cannula with walking SpO2 "
+                    "was 92%.\n")
+    assert [(g[1], g[2], g[3], g[4]) for g in got] == [
+        (94.0, "rest", "room_air", None), (87.0, "exercise", "room_air", None),
+        (92.0, "exercise", "supplemental", 3.0)]
+
+
+def test_the_next_sentence_of_an_evaluation_keeps_its_day() -> None:
+    got = _readings("DISCHARGE SUMMARY\nADMISSION DATE: 06/10/2025   DISCHARGE DATE: 06/14/2025\n"
+                    "Patient presented to the emergency department on 06/10/2025 with dyspnea.\n\n"
+                    "Walk test on the day of discharge: resting SpO2 on room air 93%. Walking "
+                    "on room air she fell to 86%. On 2 L/min nasal cannula walking SpO2 was "
+                    "91%.\n")
+    assert [(g[1], g[5]) for g in got] == [(93.0, "2025-06-14"), (86.0, "2025-06-14"),
+                                           (91.0, "2025-06-14")]
+
+
+def test_ocr_dropping_the_n_of_on_keeps_a_gas_flow() -> None:
+    got = _readings("HOSPITAL COURSE: Arterial blood gas o 4 L showed pH 7.35, pCO2 50, "
+                    "PaO2 61.\n")
+    assert [(g[0], g[1], g[3], g[4]) for g in got] == [("pao2", 61.0, "supplemental", 4.0)]
+
+
+def test_ocr_rn_for_m_still_names_the_admission() -> None:
+    got = _readings("DISCHARGE SUMMARY\nAdmission Date: 4/02/25   Discharge Date: 4/07/25\n"
+                    "Hospital Course\nIn the ernergency department SpO2 was 84% on room air. "
+                    "Adrnission ABG on room air: pH 7.36, pCO2 47, pO2 53 mmHg.\n")
+    assert [(g[1], g[5]) for g in got] == [(84.0, "2025-04-02"), (53.0, "2025-04-02")]
+
+
+def test_a_date_naming_another_test_does_not_date_the_oximetry() -> None:
+    got = _readings("PROGRESS NOTE   Date of service: 10/14/24\nData: CBC 10/01/24: Hct 47.5%, "
+                    "pulse ox 87% on room air with exertion.\n")
+    assert [(g[0], g[1], g[5]) for g in got] == [("hematocrit", 47.5, "2024-10-01"),
+                                                 ("spo2", 87.0, "2024-10-14")]
+
+
+def test_a_list_summing_up_readings_does_not_take_the_last_sentences_day() -> None:
+    got = _readings("March 20, 2025\nRE: LETTER OF MEDICAL NECESSITY\nOn 3/4 her resting SpO2 on "
+                    "room air was 86%. Yesterday, on a walk in clinic, saturation fell to 84% on "
+                    "room air.\n. Resting SpO2, room air: 86%\n")
+    assert (86.0, "2025-03-19") not in [(g[1], g[5]) for g in got]
+
+
+def test_a_visit_label_whose_colon_ocr_read_as_a_full_stop_still_dates_the_note() -> None:
+    got = _readings("PROGRESS NOTE\nDate of service. 11/05/2024   Provider: A. Okafor, MD\n"
+                    "VITALS\nBP 130/80 | HR 77 | SpO2 90% on 3 L NC\n")
+    assert [(g[1], g[5]) for g in got] == [(90.0, "2024-11-05")]
+
+
+def test_a_speck_read_as_a_dot_before_the_year_keeps_the_date() -> None:
+    got = _readings("Resting SpO2 86% on room air, tested 01/25/.25 in the office.\n")
+    assert [(g[1], g[5]) for g in got] == [(86.0, "2025-01-25")]
+
+
+def test_a_sentence_opening_with_a_time_goes_on_with_the_one_before() -> None:
+    got = _readings("IMPRESSION\n2. Nocturnal hypoxemia on room air: nadir 80%. 37.5 minutes at or "
+                    "below 88% during the diagnostic portion.\n")
+    assert [(g[1], g[3]) for g in got] == [(80.0, "room_air"), (88.0, "room_air")]
+
+
+def test_a_charts_title_over_its_axis_ticks_is_no_reading() -> None:
+    got = _readings("OVERNIGHT OXIMETRY\nOxygen: RA\nLowest SpO2   79 %\n\n"
+                    "SpO2 (%) trend\n100\n90\n")
+    assert [g[1] for g in got] == [79.0]
+
+
+def test_a_lone_number_under_a_saturation_heading_whose_percent_ocr_read_as_8() -> None:
+    got = _readings("TRANSITION OF CARE / DISCHARGE FORM\nDischarge date: 04/08/2024\n\n"
+                    "AMBULATORY SpO2 ON ROOM AIR (DAY OF DISCHARGE)\n838\n")
+    assert [(g[1], g[2], g[3]) for g in got] == [(83.0, "exercise", "room_air")]
