@@ -15,6 +15,7 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
+from extractors import parallel_pages
 from extractors.doctypes import split_segments
 from extractors.errors import CancelledError, ExtractionError
 from extractors.interpret import interpret
@@ -101,14 +102,21 @@ def _read(path: Path, result: DocumentExtraction, progress: Progress,
     def engine() -> OcrEngine:
         return ocr_engine or shared_ocr_engine()
 
-    for done, read in enumerate(read_pages(path, engine, cancel, selection), start=1):
+    chosen = list(selection.pages(total)) if selection is not None else \
+        list(range(1, total + 1))
+    if parallel_pages.use_workers(kind, chosen):
+        stream = parallel_pages.read_laid_out(path, chosen, engine, cancel)
+    else:
+        stream = ((read, build_layout(read.page) if read.page is not None else None)
+                  for read in read_pages(path, engine, cancel, selection))
+    for done, (read, layout) in enumerate(stream, start=1):
         info = read.info
         infos.append(info)
         if info.source == "ocr":
             result.ocr_pages.append(info.page)
         result.warnings += read.warnings
-        if read.page is not None:
-            layouts.append(build_layout(read.page))
+        if read.page is not None and layout is not None:
+            layouts.append(layout)
             result.warnings += read.page.warnings
         progress.page_done(done, wanted, "ocr" if info.source == "ocr" else "text")
         if cancel is not None and cancel.is_set():
