@@ -189,6 +189,15 @@ def _gutter(page: Page, rows: list[list[Word]]) -> float | None:
     return best[1] if best else None
 
 
+def _split(span: _RowSpans, nl: int, nr: int) -> tuple[list[Word], list[Word]]:
+    """The row's ``nl`` leftmost-ending and ``nr`` rightmost-starting words, each side in the
+    row's own order (`_cells` and `_misaligned` break ties by it)."""
+    left_ids = {id(w) for w in span.by_x1[:nl]}
+    right_ids = {id(w) for w in span.by_x0[len(span.x0s) - nr:]}
+    return ([w for w in span.row if id(w) in left_ids],
+            [w for w in span.row if id(w) in right_ids])
+
+
 def _two_sides(span: _RowSpans, x: float) -> bool:
     """The row has at least three words of prose on each side of a gutter at ``x``, both
     sides mostly prose and not both rows of table cells."""
@@ -200,11 +209,7 @@ def _two_sides(span: _RowSpans, x: float) -> bool:
     key = (nl, nr)
     found = span.memo.get(key)
     if found is None:
-        # the same words in the row's own order (`_cells` breaks ties of x0 by it)
-        left_ids = {id(w) for w in span.by_x1[:nl]}
-        right_ids = {id(w) for w in span.by_x0[len(span.x0s) - nr:]}
-        found = _two_sides_of([w for w in row if id(w) in left_ids],
-                              [w for w in row if id(w) in right_ids])
+        found = _two_sides_of(*_split(span, nl, nr))
         span.memo[key] = found
     return found
 
@@ -240,11 +245,7 @@ def _sides_apart(span: _RowSpans, x: float) -> tuple[int, int, bool]:
     key = (-1 - nl, nr)  # apart from `_two_sides`'s keys
     found = span.memo.get(key)
     if found is None:
-        # the same words in the row's own order (`_misaligned` breaks ties by it)
-        left_ids = {id(w) for w in span.by_x1[:nl]}
-        right_ids = {id(w) for w in span.by_x0[len(span.x0s) - nr:]}
-        found = _misaligned([w for w in row if id(w) in left_ids],
-                            [w for w in row if id(w) in right_ids])
+        found = _misaligned(*_split(span, nl, nr))
         span.memo[key] = found
     return nl, nr, found
 
