@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -27,6 +28,9 @@ MIN_PAGES = 60
 """Below this many pages, starting worker processes costs more than it saves."""
 CHUNK = 15
 """Pages per job: small enough for smooth progress, large enough to keep workers busy."""
+AHEAD = 2
+"""Jobs in flight per worker: enough to keep workers busy while the caller interprets, few
+enough that a long chart's layouts are not held all at once."""
 NEEDS_OCR = "left for OCR in the calling process"
 
 
@@ -101,10 +105,20 @@ def read_laid_out(path: Path, pages: list[int], engine_for_ocr: Callable[[], Ocr
         yield from _here(path, pages, engine_for_ocr, cancel)
         return
     with pool:
-        jobs: list[Future[list[tuple[ReadPage, PageLayout | None]]]] = [
-            pool.submit(_read_chunk, str(path), first, last) for first, last in chunks]
+        waiting = deque(chunks)
+        jobs: deque[Future[list[tuple[ReadPage, PageLayout | None]]]] = deque()
+
+        def submit() -> None:
+            # a few chunks ahead only: a chunk's layouts are let go once handed on, and
+            # results waiting in finished jobs would otherwise pile up for a long chart
+            while waiting and len(jobs) < AHEAD * worker_count():
+                first, last = waiting.popleft()
+                jobs.append(pool.submit(_read_chunk, str(path), first, last))
+
         try:
-            for job in jobs:
+            submit()
+            while jobs:
+                job = jobs.popleft()
                 try:
                     chunk = job.result()
                 except CancelledError:
@@ -113,7 +127,9 @@ def read_laid_out(path: Path, pages: list[int], engine_for_ocr: Callable[[], Ocr
                     rest = [p for first, last in chunks[done:] for p in range(first, last + 1)]
                     yield from _here(path, rest, engine_for_ocr, cancel)
                     return
+                del job
                 done += 1
+                submit()
                 for read, layout in chunk:
                     if read.page is None and read.info.error == NEEDS_OCR:
                         read, layout = next(_here(path, [read.info.page], engine_for_ocr,
@@ -121,6 +137,7 @@ def read_laid_out(path: Path, pages: list[int], engine_for_ocr: Callable[[], Ocr
                     yield read, layout
                     if cancel is not None and cancel.is_set():
                         raise CancelledError()
+                del chunk
         finally:
             for job in jobs:
                 job.cancel()

@@ -16,9 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractors import parallel_pages
-from extractors.doctypes import split_segments
+from extractors.doctypes import WINDOW_PAGES, DocSegment, Segmenter
 from extractors.errors import CancelledError, ExtractionError
-from extractors.interpret import interpret
+from extractors.interpret import Interpreter
 from extractors.layout import PageLayout, build_layout
 from extractors.models import DocumentExtraction, PageInfo, Segment
 from extractors.progress import NullProgress, Progress
@@ -36,15 +36,46 @@ def shared_ocr_engine() -> OcrEngine:
     return RapidOcrEngine()
 
 
+class Analysis:
+    """Stages 3 and 4 as pages come: each page's layout goes to the segmenter, and each
+    segment it closes is interpreted and let go, so a long chart holds one window of layouts
+    at a time (`extractors.doctypes.WINDOW_PAGES`), not all of them."""
+
+    def __init__(self, window: int = WINDOW_PAGES) -> None:
+        self._segmenter = Segmenter(window)
+        self._reader = Interpreter()
+        self.segments: list[Segment] = []
+
+    def add(self, layout: PageLayout) -> None:
+        self._take(self._segmenter.add(layout))
+
+    def _take(self, segment: DocSegment | None) -> None:
+        if segment is None:
+            return
+        if segment.continued and self.segments:
+            self.segments[-1].pages += segment.pages  # one document, read in windows
+        else:
+            self.segments.append(Segment(pages=list(segment.pages), doc_type=segment.doc_type,
+                                         confidence=segment.confidence,
+                                         evidence=segment.evidence))
+        self._reader.add(segment)
+
+    def finish(self, result: DocumentExtraction) -> None:
+        """Fill segments, measurements, facts and warnings."""
+        self._take(self._segmenter.close())
+        found = self._reader.finish()
+        result.segments = self.segments
+        result.measurements = found.measurements
+        result.facts = found.facts
+        result.warnings += found.warnings
+
+
 def analyse_layouts(layouts: list[PageLayout], result: DocumentExtraction) -> None:
     """Fill segments, measurements, facts and warnings from the pages' layouts."""
-    segments = split_segments(layouts)
-    result.segments = [Segment(pages=s.pages, doc_type=s.doc_type, confidence=s.confidence,
-                               evidence=s.evidence) for s in segments]
-    found = interpret(segments)
-    result.measurements = found.measurements
-    result.facts = found.facts
-    result.warnings += found.warnings
+    analysis = Analysis()
+    for layout in layouts:
+        analysis.add(layout)
+    analysis.finish(result)
 
 
 def extract_document(path: str | Path, *, progress: Progress | None = None,
@@ -54,7 +85,8 @@ def extract_document(path: str | Path, *, progress: Progress | None = None,
     """Read one PDF/TIFF/PNG/JPEG. Problems are reported in ``error``/``warnings``.
 
     ``pages`` reads only some pages (``"1-40,88"``); chosen pages past the end are named in a
-    warning. Pages are read one at a time, so a long chart costs time, not memory."""
+    warning. Pages are read, laid out and interpreted as they come (a long document in
+    windows of pages), so a long chart costs time, not memory."""
     started = time.perf_counter()
     result = DocumentExtraction(source=str(path))
     progress = progress or NullProgress()
@@ -96,7 +128,7 @@ def _read(path: Path, result: DocumentExtraction, progress: Progress,
             notes.append(f"pages {beyond} were chosen but the document has only {total} pages")
         notes.append(f"only pages {selection.within(total)} of {total} were read; values on "
                      "other pages are missing")
-    layouts: list[PageLayout] = []
+    analysis = Analysis()
     infos: list[PageInfo] = []
 
     def engine() -> OcrEngine:
@@ -116,8 +148,8 @@ def _read(path: Path, result: DocumentExtraction, progress: Progress,
             result.ocr_pages.append(info.page)
         result.warnings += read.warnings
         if read.page is not None and layout is not None:
-            layouts.append(layout)
             result.warnings += read.page.warnings
+            analysis.add(layout)
         progress.page_done(done, wanted, "ocr" if info.source == "ocr" else "text")
         if cancel is not None and cancel.is_set():
             raise CancelledError()
@@ -132,7 +164,7 @@ def _read(path: Path, result: DocumentExtraction, progress: Progress,
         if i.error:
             result.warnings.append(f"page {i.page} was not read: {i.error}")
     result.warnings = notes + result.warnings
-    analyse_layouts(layouts, result)
+    analysis.finish(result)
 
 
 CHAR_WIDTH = 5.0

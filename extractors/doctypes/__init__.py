@@ -33,6 +33,9 @@ TITLE_WORDS = 10
 """A title signal counts only on a short line (a title, not a sentence that mentions it)."""
 MIN_SCORE = 4.0
 """A page scoring less than this for every type is `unknown`."""
+WINDOW_PAGES = 100
+"""A document longer than this is handed on in windows of this many pages (a hospital chart
+of one untitled run of pages), so that no more than a window's layouts are held at once."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,15 @@ class DocSegment:
     evidence: Evidence | None
     definition: DocType | None = None
     page_types: list[PageType] = field(default_factory=list)
+    continued: bool = False
+    """A later window of a document longer than `WINDOW_PAGES`: its first page is not the
+    document's, and the document's opening (title, date, letterhead) was in the window
+    before."""
+
+    @property
+    def first_page(self) -> int | None:
+        """The document's first page when this window holds it, else None."""
+        return None if self.continued else self.pages[0]
 
 
 def _compile(items: list[list[Any]]) -> tuple[tuple[re.Pattern[str], float], ...]:
@@ -163,26 +175,55 @@ def _names_someone(layout: PageLayout) -> bool:
     return any(_IDENTITY.search(ln.text) for ln in layout.lines[:TITLE_LINES + 4])
 
 
-def split_segments(layouts: list[PageLayout]) -> list[DocSegment]:
-    """Pages grouped into documents: a new segment where the type changes, or where a page
-    carries its own title of the same type; untitled weak pages continue the one before."""
-    types = load_doctypes()
-    segments: list[DocSegment] = []
-    for layout in layouts:
+class Segmenter:
+    """Pages in, documents out, as the pages come: a new segment where the type changes, or
+    where a page carries its own title of the same type; untitled weak pages continue the one
+    before. A document reaching ``window`` pages is handed on and continued in a new window
+    (`DocSegment.continued`)."""
+
+    def __init__(self, window: int = WINDOW_PAGES) -> None:
+        self.window = window
+        self._current: DocSegment | None = None
+
+    def add(self, layout: PageLayout) -> DocSegment | None:
+        """Take the next page; the segment (or window) it closes, if any."""
         pt = classify_page(layout)
-        current = segments[-1] if segments else None
-        continued_page = any(_CONTINUED.search(ln.text) and not _TRANSMITTED.search(ln.text)
-                             for ln in layout.lines[:4])
-        continues = current is not None and (continued_page or
-            (pt.doc_type == current.doc_type and not pt.has_title)
+        current = self._current
+        number = layout.page.number
+        if current is not None and current.doc_type != "fax_cover" and \
+                _continues(layout, pt, current):
+            if len(current.pages) < self.window:
+                current.pages.append(number)
+                current.layouts.append(layout)
+                current.page_types.append(pt)
+                return None
+            self._current = DocSegment(current.doc_type, [number], [layout],
+                                       current.confidence, current.evidence,
+                                       current.definition, [pt], continued=True)
+            return current
+        self._current = DocSegment(pt.doc_type, [number], [layout], _confidence(pt),
+                                   pt.evidence, load_doctypes().get(pt.doc_type), [pt])
+        return current
+
+    def close(self) -> DocSegment | None:
+        """The last segment, once every page was taken."""
+        last, self._current = self._current, None
+        return last
+
+
+def _continues(layout: PageLayout, pt: PageType, current: DocSegment) -> bool:
+    continued_page = any(_CONTINUED.search(ln.text) and not _TRANSMITTED.search(ln.text)
+                         for ln in layout.lines[:4])
+    return (continued_page
+            or (pt.doc_type == current.doc_type and not pt.has_title)
             or (pt.doc_type == current.doc_type and not _names_someone(layout))
             or (not pt.has_title and pt.doc_type in ("unknown", current.doc_type))
             or (pt.doc_type == "unknown" and current.doc_type != "fax_cover"))
-        if current is not None and continues and current.doc_type != "fax_cover":
-            current.pages.append(layout.page.number)
-            current.layouts.append(layout)
-            current.page_types.append(pt)
-            continue
-        segments.append(DocSegment(pt.doc_type, [layout.page.number], [layout],
-                                   _confidence(pt), pt.evidence, types.get(pt.doc_type), [pt]))
-    return segments
+
+
+def split_segments(layouts: list[PageLayout], window: int = WINDOW_PAGES) -> list[DocSegment]:
+    """All pages of a file grouped into documents (`Segmenter` over a list)."""
+    segmenter = Segmenter(window)
+    segments = [s for s in map(segmenter.add, layouts) if s is not None]
+    last = segmenter.close()
+    return segments + ([last] if last is not None else [])

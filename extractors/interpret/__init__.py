@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from extractors.doctypes import DocSegment
 from extractors.interpret.cmn import CmnAnswers, read_cmn
-from extractors.interpret.context import SegmentContext, build_context, date_ref
+from extractors.interpret.context import Carried, SegmentContext, build_context, date_ref
 from extractors.interpret.cues import find_cues
 from extractors.interpret.date_roles import dates_in
 from extractors.interpret.equipment import EquipmentFound, read_equipment
@@ -35,7 +35,7 @@ from extractors.models import (
 from extractors.patterns import Patterns, load_patterns
 from extractors.read import Word
 
-__all__ = ["Interpretation", "interpret"]
+__all__ = ["Interpretation", "Interpreter", "interpret"]
 
 
 @dataclass
@@ -204,22 +204,36 @@ def _ambiguous(ctx: SegmentContext) -> list[AmbiguousDate]:
 _TEST_REPORTS = ("abg_lab_report", "overnight_oximetry", "exercise_oximetry")
 
 
-def interpret(segments: list[DocSegment]) -> Interpretation:
-    """Measurements and facts of a whole file, segment by segment."""
-    p = load_patterns()
-    result = Interpretation()
-    facts = result.facts
-    ev = facts.fact_evidence
-    all_mentions: list[Mention] = []
-    equipment = EquipmentFound()
-    portable_answer: str | None = None
-    no_portable_pages: set[int] = set()
-    """Pages of a CMN answering D to "mobile within the home": it orders no portable system."""
-    performed: tuple[str, Evidence] | None = None
-    performed_by_report = False
-    covers: list[SegmentContext] = []
-    for index, segment in enumerate(segments):
-        ctx = build_context(p, segment, _value_lines(p, segment))
+class Interpreter:
+    """Measurements and facts of a whole file, taking its segments one at a time (a segment's
+    pages can be let go once it is taken): `add` each, then `finish`."""
+
+    def __init__(self) -> None:
+        self.p = load_patterns()
+        self.result = Interpretation()
+        self._index = 0
+        self._mentions: dict[str, dict[str, Mention]] = {
+            "present": {}, "negated": {}, "uncertain": {}}
+        """The first mention of each finding per status (the one shown as evidence)."""
+        self._equipment = EquipmentFound()
+        self._portable_answer: str | None = None
+        self._no_portable_pages: set[int] = set()
+        """Pages of a CMN answering D to "mobile within the home": it orders no portable
+        system."""
+        self._performed: tuple[str, Evidence] | None = None
+        self._performed_by_report = False
+        self._covers: list[SegmentContext] = []
+        self._carried: Carried | None = None
+
+    def _mention(self, m: Mention) -> None:
+        status = m.status if m.status in ("present", "negated") else "uncertain"
+        self._mentions[status].setdefault(m.finding, m)
+
+    def add(self, segment: DocSegment) -> None:
+        p, facts = self.p, self.result.facts
+        ctx = build_context(p, segment, _value_lines(p, segment),
+                            self._carried if segment.continued else None)
+        self._carried = Carried.of(ctx)
         name = ctx.doc_type.name if ctx.doc_type else "unknown"
         cmn: CmnAnswers | None = None
         found: list[Found] = []
@@ -229,58 +243,74 @@ def interpret(segments: list[DocSegment]) -> Interpretation:
                 found = _read_values(p, ctx)  # a CMN-like page without the form's questions
         elif ctx.doc_type is None or ctx.doc_type.measurements:
             found = _read_values(p, ctx)
-        measurements = [to_measurement(ctx, f, index) for f in found]
-        result.measurements += measurements
+        measurements = [to_measurement(ctx, f, self._index) for f in found]
+        self._index += 1
+        self.result.measurements += measurements
         if name == "fax_cover":
-            covers.append(ctx)
+            self._covers.append(ctx)
         else:
             _segment_facts(p, ctx, facts)
             if name != "cmn_484":
-                all_mentions += mentions(p, ctx)
-            if measurements and (performed is None or (
-                    name in _TEST_REPORTS and not performed_by_report)):
+                for m in mentions(p, ctx):
+                    self._mention(m)
+            if measurements and (self._performed is None or (
+                    name in _TEST_REPORTS and not self._performed_by_report)):
                 # the test report's own word beats a letter or note relaying its result
                 found_by = performer(ctx)
                 if found_by is not None and name in _TEST_REPORTS:
-                    performed, performed_by_report = found_by, True
-                elif performed is None:
-                    performed = found_by
+                    self._performed, self._performed_by_report = found_by, True
+                elif self._performed is None:
+                    self._performed = found_by
         if cmn is not None:
             for finding, run in cmn.findings.items():
-                all_mentions.append(Mention(finding, "present", run, 0, len(run.text)))
+                self._mention(Mention(finding, "present", run, 0, len(run.text)))
             for finding, run in cmn.negated.items():
-                all_mentions.append(Mention(finding, "negated", run, 0, len(run.text)))
-            portable_answer = portable_answer or cmn.portable
+                self._mention(Mention(finding, "negated", run, 0, len(run.text)))
+            self._portable_answer = self._portable_answer or cmn.portable
             if cmn.portable == "D":
-                no_portable_pages.update(segment.pages)
-            if performed is None and cmn.performer is not None and measurements:
-                performed = cmn.performer
-        read_equipment(p, ctx, equipment, checklist_form=any(
+                self._no_portable_pages.update(segment.pages)
+            if self._performed is None and cmn.performer is not None and measurements:
+                self._performed = cmn.performer
+        read_equipment(p, ctx, self._equipment, checklist_form=any(
             lay.checkboxes for lay in segment.layouts))
         facts.ambiguous_dates += _ambiguous(ctx)
-    for ctx in covers:
-        # a cover's "Re:" names the patient when the documents themselves do not
-        _segment_facts(p, ctx, facts)
-    result.measurements = without_repeats(result.measurements)
-    if performed is not None:
-        facts.performed_by = performed[0]  # type: ignore[assignment]
-        ev["performed_by"] = performed[1]
-    _findings(facts, all_mentions)
-    facts.hcpcs = sorted(equipment.hcpcs)
-    for code, evidence in equipment.hcpcs.items():
-        ev[f"hcpcs:{code}"] = evidence
-    requested = dict(equipment.requested)
-    if portable_answer == "D" and ("portable" not in requested or
-                                   requested["portable"].page in no_portable_pages):
-        # another paper of the packet may still order one (a note's plan, an order)
-        requested.pop("portable", None)
-    facts.requested_equipment = [e for e in ("stationary", "portable")
-                                 if e in requested]
-    for kind, evidence in requested.items():
-        ev[f"equipment:{kind}"] = evidence
-    if any(m.date_ambiguous for m in result.measurements) or facts.ambiguous_dates:
-        result.warnings.append("some dates are ambiguous (day/month order); check them")
-    return result
+
+    def finish(self) -> Interpretation:
+        result, facts = self.result, self.result.facts
+        ev = facts.fact_evidence
+        for ctx in self._covers:
+            # a cover's "Re:" names the patient when the documents themselves do not
+            _segment_facts(self.p, ctx, facts)
+        result.measurements = without_repeats(result.measurements)
+        if self._performed is not None:
+            facts.performed_by = self._performed[0]  # type: ignore[assignment]
+            ev["performed_by"] = self._performed[1]
+        _findings(facts, self._mentions)
+        equipment = self._equipment
+        facts.hcpcs = sorted(equipment.hcpcs)
+        for code, evidence in equipment.hcpcs.items():
+            ev[f"hcpcs:{code}"] = evidence
+        requested = dict(equipment.requested)
+        if self._portable_answer == "D" and ("portable" not in requested or
+                                             requested["portable"].page
+                                             in self._no_portable_pages):
+            # another paper of the packet may still order one (a note's plan, an order)
+            requested.pop("portable", None)
+        facts.requested_equipment = [e for e in ("stationary", "portable")
+                                     if e in requested]
+        for kind, evidence in requested.items():
+            ev[f"equipment:{kind}"] = evidence
+        if any(m.date_ambiguous for m in result.measurements) or facts.ambiguous_dates:
+            result.warnings.append("some dates are ambiguous (day/month order); check them")
+        return result
+
+
+def interpret(segments: list[DocSegment]) -> Interpretation:
+    """Measurements and facts of a whole file, segment by segment."""
+    reader = Interpreter()
+    for segment in segments:
+        reader.add(segment)
+    return reader.finish()
 
 
 def _segment_facts(p: Patterns, ctx: SegmentContext, facts: DocumentFacts) -> None:
@@ -300,17 +330,8 @@ def _segment_facts(p: Patterns, ctx: SegmentContext, facts: DocumentFacts) -> No
                 ev[label] = ref.evidence
 
 
-def _findings(facts: DocumentFacts, all_mentions: list[Mention]) -> None:
-    present: dict[str, Mention] = {}
-    negated: dict[str, Mention] = {}
-    uncertain: dict[str, Mention] = {}
-    for m in all_mentions:
-        if m.status == "present":
-            present.setdefault(m.finding, m)
-        elif m.status == "negated":
-            negated.setdefault(m.finding, m)
-        else:
-            uncertain.setdefault(m.finding, m)
+def _findings(facts: DocumentFacts, first: dict[str, dict[str, Mention]]) -> None:
+    present, negated, uncertain = first["present"], first["negated"], first["uncertain"]
     order = ["dependent_edema", "congestive_heart_failure", "pulmonary_hypertension",
              "cor_pulmonale", "p_pulmonale", "erythrocythemia", "cluster_headache"]
     facts.findings = [f for f in order if f in present]  # type: ignore[misc]

@@ -127,6 +127,22 @@ class SegmentContext:
         return [d for d in self.dates if d.page == page and d.line == line]
 
 
+@dataclass(frozen=True)
+class Carried:
+    """What a later window of a long document takes from the window before: the document's
+    day/month order and its dates, found on pages it no longer holds."""
+
+    convention: Convention
+    visit: DateRef | None
+    letter_date: DateRef | None
+    admission: DateRef | None
+    discharge: DateRef | None
+
+    @classmethod
+    def of(cls, ctx: SegmentContext) -> Carried:
+        return cls(ctx.convention, ctx.visit, ctx.letter_date, ctx.admission, ctx.discharge)
+
+
 def _field_of(layout: PageLayout, line: int, run: TextRun, start: int) -> Field | None:
     """The field whose value holds ``run.text[start:]`` on ``line`` (by word identity)."""
     words = run.span_words(start, start + 1)
@@ -187,7 +203,7 @@ def _visit(p: Patterns, segment: DocSegment, dates: list[DatedSpan]) -> DatedSpa
         d.run.text[max(0, d.date.start - 40):d.date.start])]
     if specific:
         return specific[0]
-    generic = [d for d in tested if d.page == segment.pages[0] and d.line <= 15]
+    generic = [d for d in tested if d.page == segment.first_page and d.line <= 15]
     if generic:
         return generic[0]
     for d in dates:
@@ -202,14 +218,14 @@ def _visit(p: Patterns, segment: DocSegment, dates: list[DatedSpan]) -> DatedSpa
             return d
     # a report's title with its date ("Respiratory Therapy Note   07/23/2025 11:06 AM")
     for d in dates:
-        if d.role == "event" and d.date.iso and d.page == segment.pages[0] and d.line <= 12 \
+        if d.role == "event" and d.date.iso and d.page == segment.first_page and d.line <= 12 \
                 and len(d.run.text.split()) <= 8 and _TITLE_WORDS.fullmatch(
                     d.run.text[:d.date.start]):
             return d
     # a note's heading that opens its text ("RT note 02/28/2026 0700: Pt on 4 L NC, …")
     for d in dates:
         head = d.run.text[:d.date.start]
-        if d.role in ("event", "test_date") and d.date.iso and d.page == segment.pages[0] \
+        if d.role in ("event", "test_date") and d.date.iso and d.page == segment.first_page \
                 and d.line <= 3 \
                 and len(head.split()) <= 4 and _TITLE_WORDS.fullmatch(head) and \
                 _NOTE_HEAD_END.match(d.run.text, d.date.end):
@@ -217,7 +233,7 @@ def _visit(p: Patterns, segment: DocSegment, dates: list[DatedSpan]) -> DatedSpa
     # a labelled date opening a header line that the layout did not take for a field (its
     # colon read as a full stop: "Study date. 05/27/2025   Referring: …")
     for d in dates:
-        if d.role == "test_date" and d.date.iso and d.page == segment.pages[0] and \
+        if d.role == "test_date" and d.date.iso and d.page == segment.first_page and \
                 d.line <= 15 and 0 < len(d.run.text[:d.date.start].split()) <= 4:
             return d
     return None
@@ -229,7 +245,7 @@ _NOTE_HEAD_END = re.compile(r"\s*(?:\d{1,2}:?\d{2}\s*(?:[ap]\.?m\.?)?\s*)?:", re
 
 def _letter_date(segment: DocSegment, dates: list[DatedSpan]) -> DatedSpan | None:
     top = [d for d in dates if d.role == "unlabeled" and d.date.iso and d.line <= 12
-           and d.page == segment.pages[0]]
+           and d.page == segment.first_page]
     return top[0] if top else None
 
 
@@ -549,12 +565,13 @@ def _days(a: str, b: str) -> int:
         return 9999
 
 
-def build_context(p: Patterns, segment: DocSegment,
-                  value_lines: set[tuple[int, int]]) -> SegmentContext:
+def build_context(p: Patterns, segment: DocSegment, value_lines: set[tuple[int, int]],
+                  carried: Carried | None = None) -> SegmentContext:
     """The scopes of one segment. ``value_lines`` are (page, line) pairs holding measurement
-    values: their own conditions are not conditions of their block."""
+    values: their own conditions are not conditions of their block. ``carried``: what the
+    window before of the same document found (a later window of a long document)."""
     texts = [ln.text for lay in segment.layouts for ln in lay.lines]
-    convention = convention_of(texts)
+    convention = carried.convention if carried is not None else convention_of(texts)
     letters = [c for t in texts for c in t if c.isalpha()]
     upper_doc = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
     doc_type = segment.definition
@@ -564,6 +581,9 @@ def build_context(p: Patterns, segment: DocSegment,
     ctx.visit = date_ref(visit) if visit else None
     letter = _letter_date(segment, ctx.dates)
     ctx.letter_date = date_ref(letter) if letter else None
+    if carried is not None:
+        ctx.visit = carried.visit or ctx.visit
+        ctx.letter_date = carried.letter_date or ctx.letter_date
     if ctx.visit is None and doc_type is not None and doc_type.name in (
             "abg_lab_report", "overnight_oximetry", "exercise_oximetry"):
         ctx.visit = ctx.letter_date  # a slip's or report's own date stamp
@@ -571,7 +591,7 @@ def build_context(p: Patterns, segment: DocSegment,
             # labels lost to the fax: of the dates in the report's header boxes, the latest
             # (an earlier one is the birth date), or the night's first of a start and an end
             top = [d for d in ctx.dates if d.role == "event" and d.date.iso and
-                   d.page == segment.pages[0] and d.line <= 15]
+                   d.page == segment.first_page and d.line <= 15]
             if top:
                 last = max(d.date.iso or "" for d in top)
                 night = [d for d in top if _days(d.date.iso or "", last) <= 2]
@@ -585,6 +605,9 @@ def build_context(p: Patterns, segment: DocSegment,
     dis = _first(ctx.dates, "discharge_date")
     ctx.admission = date_ref(adm) if adm else None
     ctx.discharge = date_ref(dis) if dis else None
+    if carried is not None:
+        ctx.admission = carried.admission or ctx.admission
+        ctx.discharge = carried.discharge or ctx.discharge
     if ctx.visit is None and ctx.discharge is None and ctx.admission is not None and \
             doc_type is not None and doc_type.name in ("progress_note", "nursing_visit_note"):
         # an admission note (H&P) without a date of its own is written on the admission day

@@ -100,8 +100,8 @@ def performer(ctx: SegmentContext) -> tuple[str, Evidence] | None:
     stated = _statement(ctx)
     if name in ("cmn_484", "written_order"):
         return stated  # a form or an order says who performed the test only in so many words
-    if stated is not None:
-        return stated
+    if stated is not None or ctx.segment.continued:
+        return stated  # (a later window of a long document: its letterhead came before)
     head = _letterhead(ctx)
     if head is not None and head[0] != "physician":
         return head
