@@ -20,7 +20,7 @@ from extractors.interpret.equipment import EquipmentFound, read_equipment
 from extractors.interpret.findings import Mention, mentions
 from extractors.interpret.measure import Found, to_measurement, without_repeats
 from extractors.interpret.narrative import Unit, read_unit
-from extractors.interpret.patient import birth_date, patient_name
+from extractors.interpret.patient import birth_date, choose_name, name_places
 from extractors.interpret.performer import performer
 from extractors.interpret.tables import read_table
 from extractors.interpret.values import Candidate, find_values, value_ok
@@ -223,6 +223,8 @@ class Interpreter:
         self._performed: tuple[str, Evidence] | None = None
         self._performed_by_report = False
         self._covers: list[SegmentContext] = []
+        self._names: list[tuple[str, Evidence]] = []
+        """Every place the papers name the patient, in order (`choose_name` votes)."""
         self._carried: Carried | None = None
 
     def _mention(self, m: Mention) -> None:
@@ -250,6 +252,7 @@ class Interpreter:
             self._covers.append(ctx)
         else:
             _segment_facts(p, ctx, facts)
+            self._names += name_places(p, ctx)
             if name != "cmn_484":
                 for m in mentions(p, ctx):
                     self._mention(m)
@@ -281,6 +284,10 @@ class Interpreter:
         for ctx in self._covers:
             # a cover's "Re:" names the patient when the documents themselves do not
             _segment_facts(self.p, ctx, facts)
+            self._names += name_places(self.p, ctx)
+        named = choose_name(self._names)
+        if named is not None:
+            facts.patient_name, ev["patient_name"] = named
         result.measurements = without_repeats(result.measurements)
         if self._performed is not None:
             facts.performed_by = self._performed[0]  # type: ignore[assignment]
@@ -315,10 +322,6 @@ def interpret(segments: list[DocSegment]) -> Interpretation:
 
 def _segment_facts(p: Patterns, ctx: SegmentContext, facts: DocumentFacts) -> None:
     ev = facts.fact_evidence
-    if facts.patient_name is None:
-        found = patient_name(p, ctx)
-        if found is not None:
-            facts.patient_name, ev["patient_name"] = found
     if facts.date_of_birth is None:
         born = birth_date(ctx)
         if born is not None:

@@ -11,8 +11,10 @@ name is a date in it taken, when it lies years before every other date of the pa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from nameparser import HumanName
+from rapidfuzz import fuzz
 
 from extractors.interpret.context import SegmentContext
 from extractors.layout import Field, TextRun
@@ -150,7 +152,11 @@ def _candidates(ctx: SegmentContext) -> list[tuple[int, Field]]:
     return out
 
 
-def patient_name(p: Patterns, ctx: SegmentContext) -> tuple[str, Evidence] | None:
+def name_places(p: Patterns, ctx: SegmentContext) -> Iterator[tuple[str, Evidence]]:
+    """Every place the segment names its patient, most trusted first: patient fields, a name
+    split in two fields, the name under a patient box's label, a bare label beside the name,
+    then per page an opening sentence introducing the patient, an EHR banner, and a name
+    before its DOB or record number."""
     for _rank, f in _candidates(ctx):
         assert f.value is not None
         text = f.value.text
@@ -159,10 +165,13 @@ def patient_name(p: Patterns, ctx: SegmentContext) -> tuple[str, Evidence] | Non
             text = re.split(r"\s{3,}", text.strip())[0]
         name = clean_name(p, text)
         if name is not None:
-            return name, f.value.evidence()
-    split = _split_name(p, ctx) or _name_under_label(p, ctx)
+            yield name, f.value.evidence()
+    split = _split_name(p, ctx)
     if split is not None:
-        return split
+        yield split
+    under = _name_under_label(p, ctx)
+    if under is not None:
+        yield under
     for layout in ctx.segment.layouts:
         for line in layout.lines[:15]:
             above = " ".join(ln.text for ln in layout.lines[max(0, line.index - 1):line.index])
@@ -171,28 +180,59 @@ def patient_name(p: Patterns, ctx: SegmentContext) -> tuple[str, Evidence] | Non
                 if m and not _NOT_PATIENT.search(above):
                     name = clean_name(p, m.group("name"))
                     if name is not None:
-                        return name, seg.run.evidence(m.start("name"), m.end("name"))
+                        yield name, seg.run.evidence(m.start("name"), m.end("name"))
     for layout in ctx.segment.layouts:
         for para in layout.paragraphs[:4]:
             m = _INTRODUCED.search(para.run.text)
             if m:
                 name = clean_name(p, m.group("name"))
                 if name is not None:
-                    return name, para.run.evidence(m.start("name"), m.end("name"))
+                    yield name, para.run.evidence(m.start("name"), m.end("name"))
         for k, line in enumerate(layout.lines[:4]):
             # an EHR banner: "CALLOWAY, VERA" with the DOB / MRN line right under it
             nxt = layout.lines[k + 1] if k + 1 < len(layout.lines) else None
             if nxt is not None and _BANNER.match(line.text) and _ID_LINE.match(nxt.text):
                 name = clean_name(p, line.text)
                 if name is not None:
-                    return name, line.run.evidence()
+                    yield name, line.run.evidence()
         for line in layout.lines[:6]:
             m = _BEFORE_DOB.search(line.text)
             if m and not _NOT_PATIENT.search(line.text[:m.start("name")]):
                 name = clean_name(p, m.group("name"))
                 if name is not None:
-                    return name, line.run.evidence(m.start("name"), m.end("name"))
-    return None
+                    yield name, line.run.evidence(m.start("name"), m.end("name"))
+
+
+_SAME_PERSON = 85.0
+"""Similarity (0–100) of two spellings, spaces aside, above which they are one name as OCR
+read it in two places ("Jaines M Fairhanks", "James M Fairbanks")."""
+
+
+def choose_name(places: list[tuple[str, Evidence]]) -> tuple[str, Evidence] | None:
+    """The patient's name from every place a file names them (the most trusted first).
+
+    A packet repeats the name on its pages and papers, and OCR garbles it in some of them:
+    of the spellings of the first name found, the one written most often wins; on a tie,
+    the one in more words (OCR drops a space far more often than it adds one: "Irenem" for
+    "Irene M"), then the first. A different name is never chosen over the first."""
+    if not places:
+        return None
+    first = places[0][0]
+
+    def same(a: str, b: str) -> bool:
+        a, b = a.lower().replace(".", ""), b.lower().replace(".", "")
+        # spaces aside ("Irenem"), or in another order ("Van Allien Carmen T": a comma
+        # OCR read into the name made its first names the last)
+        return max(fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")),
+                   fuzz.token_sort_ratio(a, b)) >= _SAME_PERSON
+
+    votes: dict[str, list[tuple[str, Evidence]]] = {}
+    for name, evidence in places:
+        if same(name, first):
+            votes.setdefault(name, []).append((name, evidence))
+    order = list(votes)
+    best = max(order, key=lambda n: (len(votes[n]), len(n.split()), -order.index(n)))
+    return votes[best][0]
 
 
 def _split_name(p: Patterns, ctx: SegmentContext) -> tuple[str, Evidence] | None:

@@ -1,0 +1,51 @@
+"""The patient's name from every place a packet names them: where OCR garbled it in one place
+and read it right in others, the spelling written most often wins; a different person's
+name never replaces the first one found."""
+
+from __future__ import annotations
+
+from extract_helpers import read_snippet
+
+from extractors.interpret.patient import choose_name
+from extractors.models import Evidence
+
+NOTE = "Assessment: COPD, stable. SpO2 93% on room air at rest.\n"
+
+
+def _ev(page: int) -> Evidence:
+    return Evidence(page=page, bbox=(0.0, 0.0, 1.0, 1.0), text="")
+
+
+def test_the_spelling_written_most_often_wins_over_the_first_garbled_one() -> None:
+    text = (f"Patient: Jaines M. Fairhanks   DOB: 03/06/1961\n{NOTE}"
+            f"\fPatient: James M. Fairbanks   DOB: 03/06/1961\n{NOTE}"
+            f"\fPatient: Fairbanks, James M   DOB: 03/06/1961\n{NOTE}")
+    facts = read_snippet(text).facts
+    assert facts.patient_name == "James M Fairbanks"
+    assert facts.fact_evidence["patient_name"].page == 2
+
+
+def test_a_first_names_turned_last_by_a_misread_comma_is_outvoted() -> None:
+    text = (f"Patient: Carmen T, Van Allien   DOB: 09/22/1964\n{NOTE}"
+            f"\fPatient: Van Allen, Carmen T.   DOB: 09/22/1964\n{NOTE}"
+            f"\fPatient: Carmen T. Van Allen   DOB: 09/22/1964\n{NOTE}")
+    assert read_snippet(text).facts.patient_name == "Carmen T Van Allen"
+
+
+def test_another_persons_name_never_replaces_the_first_found() -> None:
+    text = (f"Patient: Mary A. Jones   DOB: 01/02/1950\n{NOTE}"
+            f"\fPatient: Robert Okafor   DOB: 05/05/1949\n{NOTE}"
+            f"\fPatient: Robert Okafor   DOB: 05/05/1949\n{NOTE}")
+    assert read_snippet(text).facts.patient_name == "Mary A Jones"
+
+
+def test_a_tie_goes_to_the_spelling_with_the_space_ocr_did_not_lose() -> None:
+    assert choose_name([("Irenem Fairbanks", _ev(1)), ("Irene M Fairbanks", _ev(2))]) == \
+        ("Irene M Fairbanks", _ev(2))
+    assert choose_name([("Irene M Fairbanks", _ev(1)), ("Irenem Fairbanks", _ev(2))]) == \
+        ("Irene M Fairbanks", _ev(1))
+
+
+def test_an_equal_vote_of_equal_spellings_keeps_the_first_and_none_gives_none() -> None:
+    assert choose_name([("Ana Ruiz", _ev(1)), ("Ana Ruis", _ev(2))]) == ("Ana Ruiz", _ev(1))
+    assert choose_name([]) is None
