@@ -51,6 +51,9 @@ _SPECIFIC_TEST_LABEL = re.compile(
     r"service|visit|exam\w*|note|encounter|performed|night|walk|draw)\b", re.IGNORECASE)
 _PRESCRIBED = re.compile(r"\bprescri\w*|\border(?:ed|s)?\b|\brx\b|\brecommend\w*|\bgoal\b|"
                          r"\btitrate\b|\bhome (?:o2|oxygen)\b", re.IGNORECASE)
+_WORN = re.compile(r"\b(?:wore|worn|wearing)\b", re.IGNORECASE)
+"""Oxygen the patient wore for the test ("pt wore home O2 4L"), prescribed or not, is the
+test's condition."""
 _TITLE_WORDS = re.compile(r"\s*[A-Z][A-Za-z&/\- ]{2,60}?[\s:,\-–]*")
 """Only the words of a title before a date (no number, no sentence)."""
 _TEST_WORD = re.compile(r"\b(?:study|test\w*|recording|recorded|performed|drawn|obtained|"
@@ -497,7 +500,7 @@ def _header_cues(p: Patterns, ctx: SegmentContext) -> Cues:
                 continue
             if role in ("prose", "heading") and (page, line.index) not in ctx.value_lines and \
                     _TEST_WORD.search(line.text) and len(line.text.split()) <= 12 and \
-                    not _PRESCRIBED.search(line.text):
+                    (not _PRESCRIBED.search(line.text) or _WORN.search(line.text)):
                 cues = _condition_line(p, line.text)
                 if cues is not None and cues.oxygen is not None:
                     merged = merged.merged_over(Cues(oxygen=cues.oxygen, flow=cues.flow))

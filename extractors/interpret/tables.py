@@ -378,8 +378,34 @@ def _activity_row(p: Patterns, table: Table) -> dict[int, Cues]:
     return out
 
 
+def _at_inner_headers(table: Table) -> list[Table]:
+    """A table cut at a header row inside it: a row of names only ("| Baseline | End of
+    Test"), leaving the row-label column empty, over rows of values. The layout may join a
+    form's boxes above to the grid; the rows beneath take their columns' names from it."""
+    parts: list[Table] = []
+    start, header_line, columns = 0, table.header_line, table.columns
+    for i, row in enumerate(table.rows):
+        below = table.rows[i + 1:]
+        if i == 0 or row.cell(0) is not None or len(row.cells) < 2 or row.continuation or \
+                any(not re.search(r"[A-Za-z]{2}", c.run.text) or re.search(r"\d", c.run.text)
+                    for c in row.cells) or \
+                not any(re.search(r"\d", c.run.text) for r in below for c in r.cells[1:]):
+            continue
+        parts.append(Table(header_line, columns, table.rows[start:i], table.group_lines,
+                           table.header_extra if not parts else []))
+        named = {c.column: c.run for c in row.cells}
+        columns = [Column(named.get(k), col.x0, col.x1) for k, col in enumerate(table.columns)]
+        start, header_line = i + 1, row.line
+    if not parts:
+        return [table]
+    return [*parts, Table(header_line, columns, table.rows[start:], [], [])]
+
+
 def read_table(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
                ) -> list[Found]:
+    parts = _at_inner_headers(table)
+    if len(parts) > 1:
+        return [f for part in parts for f in read_table(p, ctx, layout, part)]
     table = _continued(ctx, layout, table)
     cols = _column_info(p, ctx, layout, table)
     for col, date in _date_row(p, ctx, layout, table).items():
