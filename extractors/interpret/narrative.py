@@ -137,7 +137,7 @@ def _own_date(dates: list[DatedSpan], a: int, b: int, pos: int,
 
 _IMPLICIT_TOPIC = re.compile(r"\boximet\w*|\bono\b|\b6\s?mwt?\b|\bsix[- ]minute\b|"
                              r"\bwalk test\b|\btitration\b|\bpulse ?ox\w*|\bsats?\b|"
-                             r"\bsaturation\w*|\bsp\s?[o0]2\b|\bdesat\w*", re.IGNORECASE)
+                             r"\bsaturation\w*|\bs[p0o]\s?[o0]2\b|\bdesat\w*", re.IGNORECASE)
 _PERCENT = re.compile(r"(?<![\w.])(\d{2,3}(?:\.\d)?)\s*%")
 _NOT_SAT_BEFORE = re.compile(r"(?:f\s?i\s?[o0]2|fev1?|fvc|dlco|ef|ejection fraction|hct|"
                              r"h(?:a)?ematocrit|predicted|mask|venturi|bmi|a1c|\bof)\W{0,3}"

@@ -3,7 +3,8 @@
 Each OCR word is corrected on its own (its box stays the word's box). Anywhere, only
 same-length substitutions against the cue and label words of the data file are made; a word
 in a label's place (followed by ``:``, ``;`` or ``.``, as "Pauent." for "Patient:") may also be
-one letter longer or shorter or two letters off a field label. Never names or numbers.
+one letter longer or shorter or two letters off a field label. Never names or numbers; only
+a percent sign read as a guillemet after a number (``89"»`` → ``89%``) is restored.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from rapidfuzz.distance import Hamming, Levenshtein
 from extractors.patterns import Patterns
 
 _WORD = re.compile(r"[A-Za-z]{4,}")
+_PERCENT_AS_GUILLEMET = re.compile(r"(?<![\d.])(\d{2,3}(?:\.\d)?)[\"'”“]?»")
+"""A fax's "%" that OCR read as "»" (with a speck before it: ``89"»``)."""
 
 
 def _restore_case(original: str, word: str) -> str:
@@ -46,7 +49,7 @@ def correct_ocr_words(p: Patterns, text: str, first: bool = False) -> str:
             return token  # two words equally close: leave it
         return _restore_case(token, best)
 
-    fixed = _WORD.sub(fix, text)
+    fixed = _WORD.sub(fix, _PERCENT_AS_GUILLEMET.sub(r"\1%", text))
     m = _LABEL_PLACE.match(fixed) if first else None
     if m and m.group("word").lower() not in LABEL_WORDS and m.group("word")[0].isupper():
         word = m.group("word")

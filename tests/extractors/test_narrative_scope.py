@@ -177,3 +177,8 @@ def test_a_lone_number_under_a_saturation_heading_whose_percent_ocr_read_as_8() 
     got = _readings("TRANSITION OF CARE / DISCHARGE FORM\nDischarge date: 04/08/2024\n\n"
                     "AMBULATORY SpO2 ON ROOM AIR (DAY OF DISCHARGE)\n838\n")
     assert [(g[1], g[2], g[3]) for g in got] == [(83.0, "exercise", "room_air")]
+    # the heading as OCR reads it ("SOO2": the p read as O)
+    got = _readings("TRANSITION OF CARE / DISCHARGE FORM\nDischarge date: 04/08/2024\n\n"
+                    "AMBULATORY SOO2 ON ROOM AIR (DAY OF DISCHARGE)\n888\n")
+    assert [(g[1], g[2], g[3]) for g in got] == [(88.0, "exercise", "room_air")]
+    assert [g[1] for g in _readings("Pulse check\nSOO2 91% on RA at rest.\n")] == [91.0]

@@ -196,3 +196,14 @@ def test_ocr_word_correction_keeps_length_and_spares_names() -> None:
     assert len(fixed) == len(text)
     assert fixed == "Dale Notreai: SpO2 94% at rost, desaturated on exertion; hypertension"
     assert correct_ocr_words(p, "test") == "test"  # a real word near "rest" stays
+
+
+def test_ocr_percent_read_as_a_guillemet_after_a_number_is_a_percent() -> None:
+    from extractors.patterns import load_patterns
+    from extractors.read.ocr_correct import correct_ocr_words
+
+    p = load_patterns()
+    assert correct_ocr_words(p, 'rest 89"» RA.') == "rest 89% RA."
+    assert correct_ocr_words(p, "92»") == "92%"
+    assert correct_ocr_words(p, "see page » 2") == "see page » 2"  # not after a number
+    assert correct_ocr_words(p, "1.5»") == "1.5»"  # a decimal's tail is no reading
