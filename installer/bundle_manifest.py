@@ -28,6 +28,7 @@ OUR_PACKAGES = ("desktop_app", "extractors", "rules")
 
 DATA_FILES: list[tuple[str, str]] = [
     ("extractors/data/*.yaml", "extractors/data"),
+    ("extractors/data/*.txt.gz", "extractors/data"),
     ("extractors/doctypes/definitions/*.yaml", "extractors/doctypes/definitions"),
     ("desktop_app/samples/*.pdf", "desktop_app/samples"),
     ("desktop_app/samples/*.tif", "desktop_app/samples"),

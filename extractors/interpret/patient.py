@@ -17,6 +17,7 @@ from nameparser import HumanName
 from rapidfuzz import fuzz
 
 from extractors.interpret.context import SegmentContext
+from extractors.interpret.name_lexicon import mend_ocr_name
 from extractors.layout import Field, TextRun
 from extractors.models import Evidence
 from extractors.patterns import Patterns
@@ -212,9 +213,10 @@ def choose_name(places: list[tuple[str, Evidence]]) -> tuple[str, Evidence] | No
     """The patient's name from every place a file names them (the most trusted first).
 
     A packet repeats the name on its pages and papers, and OCR garbles it in some of them:
-    of the spellings of the first name found, the one written most often wins; on a tie,
+    of the spellings of the first name found, the one written in most places wins; on a tie,
     the one in more words (OCR drops a space far more often than it adds one: "Irenem" for
-    "Irene M"), then the first. A different name is never chosen over the first."""
+    "Irene M"), then the first. A different name is never chosen over the first. An OCR'd
+    name's words that OCR misread by a letter are mended (`name_lexicon`)."""
     if not places:
         return None
     first = places[0][0]
@@ -227,12 +229,20 @@ def choose_name(places: list[tuple[str, Evidence]]) -> tuple[str, Evidence] | No
                    fuzz.token_sort_ratio(a, b)) >= _SAME_PERSON
 
     votes: dict[str, list[tuple[str, Evidence]]] = {}
+    counted: set[tuple[int, tuple[int, ...]]] = set()
     for name, evidence in places:
+        place = (evidence.page, tuple(round(x) for x in evidence.bbox))
+        if place in counted:
+            continue  # one place found by two rules (a field, and a name before its DOB)
+        counted.add(place)
         if same(name, first):
             votes.setdefault(name, []).append((name, evidence))
     order = list(votes)
     best = max(order, key=lambda n: (len(votes[n]), len(n.split()), -order.index(n)))
-    return votes[best][0]
+    name, evidence = votes[best][0]
+    if evidence.source == "ocr":
+        name = mend_ocr_name(name)  # "Syivia" → "Sylvia"
+    return name, evidence
 
 
 def _split_name(p: Patterns, ctx: SegmentContext) -> tuple[str, Evidence] | None:

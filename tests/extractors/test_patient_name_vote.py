@@ -49,3 +49,32 @@ def test_a_tie_goes_to_the_spelling_with_the_space_ocr_did_not_lose() -> None:
 def test_an_equal_vote_of_equal_spellings_keeps_the_first_and_none_gives_none() -> None:
     assert choose_name([("Ana Ruiz", _ev(1)), ("Ana Ruis", _ev(2))]) == ("Ana Ruiz", _ev(1))
     assert choose_name([]) is None
+
+
+def test_one_place_found_by_two_rules_is_one_vote() -> None:
+    garbled = Evidence(page=1, bbox=(72.4, 73.0, 135.8, 87.7), text="")
+    assert choose_name([("Priyaf Tallis", garbled), ("Priyaf Tallis", garbled),
+                        ("Priya F Tallis", _ev(2))]) == ("Priya F Tallis", _ev(2))
+
+
+def test_an_ocr_d_name_misread_by_one_confusable_letter_is_mended() -> None:
+    from extractors.interpret.name_lexicon import mend_ocr_name
+
+    assert mend_ocr_name("Syivia M Wexler") == "Sylvia M Wexler"
+    assert mend_ocr_name("Polores D Stroud") == "Dolores D Stroud"
+    assert mend_ocr_name("Wilma Thisodeaux") == "Wilma Thibodeaux"
+    assert mend_ocr_name("NORA E POMBERTON") == "NORA E PEMBERTON"
+
+
+def test_known_names_unknown_names_and_two_way_slips_are_left_alone() -> None:
+    from extractors.interpret.name_lexicon import mend_ocr_name
+
+    assert mend_ocr_name("Alvina Jones") == "Alvina Jones"  # a name itself
+    assert mend_ocr_name("Priya Oyelaran") == "Priya Oyelaran"  # unknown, nothing near
+    assert mend_ocr_name("Jaines Smith") == "Jaines Smith"  # one letter for two: not mended
+
+
+def test_only_a_name_read_by_ocr_is_mended() -> None:
+    ocr = Evidence(page=1, bbox=(0.0, 0.0, 1.0, 1.0), text="", source="ocr")
+    assert choose_name([("Syivia M Wexler", ocr)]) == ("Sylvia M Wexler", ocr)
+    assert choose_name([("Syivia M Wexler", _ev(1))]) == ("Syivia M Wexler", _ev(1))
