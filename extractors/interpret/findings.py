@@ -230,23 +230,70 @@ def _label_answer(line: Line, term: str, layout: PageLayout, sentence: str = "")
 
 
 def _units(ctx: SegmentContext) -> Iterator[tuple[PageLayout, TextRun, int, str]]:
-    """Text to look in: paragraphs, then the lines outside paragraphs."""
+    """Text to look in: paragraphs, prose running down the right of rows, then the lines
+    outside paragraphs."""
     for layout in ctx.segment.layouts:
         in_paragraph = {i for para in layout.paragraphs for i in para.lines}
         for para in layout.paragraphs:
             yield layout, para.run, para.lines[0], "prose"
+        for first, run in _running_on(layout, in_paragraph):
+            yield layout, run, first, "run_on"
         for line, role in zip(layout.lines, layout.roles, strict=True):
             if line.index not in in_paragraph:
                 yield layout, line.run, line.index, role
 
 
+_SENTENCE_END = re.compile(r"[.!?:;]\W*$")
+_ALIGNED = 12.0
+"""Points two segments' left edges may differ by and still be one column of text."""
+
+
+def _running_on(layout: PageLayout, skip: set[int]) -> list[tuple[int, TextRun]]:
+    """Prose of a column beside a grid that the layout read as the rows' last cells (a two-
+    column page: "… Extremities without" over "edema."): the last segments of successive
+    rows, at one left edge, where a sentence runs on into the next row's lower-case start,
+    joined into one run, so that the sentence is read whole."""
+    out: list[tuple[int, TextRun]] = []
+    chain: list[tuple[int, TextRun]] = []
+
+    def flush() -> None:
+        if len(chain) >= 2:
+            words = [w for _i, run in chain for w in run.words]
+            head = chain[0][1]
+            out.append((chain[0][0], TextRun.of(head.page, words, head.source, head.to_page)))
+
+    for line in layout.lines:
+        last = line.segments[-1] if len(line.segments) >= 2 else None
+        if last is None or line.index in skip:
+            flush()
+            chain = []
+            continue
+        prev = chain[-1] if chain else None
+        if prev is not None and prev[0] == line.index - 1 and \
+                abs(last.x0 - prev[1].bbox[0]) <= _ALIGNED and last.text[:1].islower() and \
+                not _SENTENCE_END.search(prev[1].text):
+            chain.append((line.index, last.run))
+            continue
+        flush()
+        chain = [(line.index, last.run)]
+    flush()
+    return out
+
+
 def mentions(p: Patterns, ctx: SegmentContext) -> list[Mention]:
     out: list[Mention] = []
-    for layout, run, first_line, _role in _units(ctx):
+    read: set[int] = set()
+    """Words already read within a run-on sentence: their own line says less."""
+    for layout, run, first_line, role in _units(ctx):
         text = run.text
         page = layout.page.number
         section = ctx.section(page, first_line)
         for a, b, name in _terms(p, text):
+            words = run.span_words(a, b)
+            if role == "run_on":
+                read.update(id(w) for w in words)
+            elif words and all(id(w) in read for w in words):
+                continue
             line = _line_of(layout, run, a) or layout.lines[first_line]
             checked = _checked_item(layout, line, run, a)
             if checked is not None:
