@@ -1,41 +1,66 @@
-"""OCR's slips in a person's name, mended against a list of names (`data/census_names.txt.gz`).
+"""OCR's slips in a person's name, mended against lists of names (`data/census_names.txt.gz`:
+the 1990 US Census given and family names).
 
 A fax's "Sylvia" comes back "Syivia", "Dolores" "Polores", "Pemberton" "Pomberton". A word of
-an OCR'd name that is no known name is replaced by the one known name that OCR could have
-read it as: the same length, one letter different, and the two letters among those OCR
-mixes up (i/l/t/1, o/e/c/a, b/s/h, d/p, …). Nothing is changed when no such name exists or
-when two do, nor in a name read from a text layer.
+an OCR'd name that is no known name is replaced by the one name OCR could have read it as:
+the same length, one letter different, the two letters among those a fax's thin strokes mix
+up (i/l/t/1, o/e/c/a, b/s/h, d/p), and a name of the word's kind (the first word a given
+name, the last a family name) common enough that a slip is likelier than a rare spelling.
+Nothing is changed when no such name exists or when two do, nor in a name read from a text
+layer.
 """
 
 from __future__ import annotations
 
 import gzip
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-_CONFUSED = ("il1tfj|!", "oecau0", "bshk6", "dpo", "nmhr", "vyu", "gq9", "zs2")
-"""Letters OCR reads for one another (lower case), each string one group."""
+_CONFUSED = ("il1tfj|!", "oeca0", "bsh6", "dp")
+"""Letters OCR reads for one another in a fax's thin strokes (lower case), each string one
+group. Kept to these: a wider set (u/v, n/m) turns real names that are not in the lists into
+ones that are ("Lindqvist" into "Lindquist")."""
 _SWAPS: dict[str, set[str]] = {}
 for _group in _CONFUSED:
     for _ch in _group:
         _SWAPS.setdefault(_ch, set()).update(c for c in _group if c != _ch)
+COMMON_FAMILY = 20_000
+"""Family names of this rank or better may be mended into (a rare one, "Liem", is likelier
+a name the lists lack, "Liam", than the name OCR misread)."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    known: frozenset[str]
+    """Every listed name, given or family: a word among them is never mended."""
+    given: frozenset[str]
+    family: frozenset[str]
+    """The common family names (`COMMON_FAMILY`)."""
 
 
 @lru_cache(maxsize=1)
-def known_names() -> frozenset[str]:
-    """Given and family names, lower case."""
+def lexicon() -> Lexicon:
     raw = resources.files("extractors.data").joinpath("census_names.txt.gz").read_bytes()
-    return frozenset(line for line in gzip.decompress(raw).decode("utf-8").splitlines()
-                     if line and not line.startswith(("#", "[")))
+    lists: dict[str, list[str]] = {}
+    current: list[str] = []
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        if line.startswith("["):
+            current = lists.setdefault(line.strip("[]"), [])
+        elif line and not line.startswith("#"):
+            current.append(line)
+    given, family = lists.get("given", []), lists.get("family", [])
+    return Lexicon(frozenset(given) | frozenset(family), frozenset(given),
+                   frozenset(family[:COMMON_FAMILY]))
 
 
-def _mend_word(word: str, names: frozenset[str]) -> str:
+def _mend_word(word: str, known: frozenset[str], targets: frozenset[str]) -> str:
     lower = word.lower()
-    if len(lower) < 4 or not lower.isalpha() or lower in names:
+    if len(lower) < 4 or not lower.isalpha() or lower in known:
         return word
     found = {lower[:k] + other + lower[k + 1:]
              for k, ch in enumerate(lower) for other in _SWAPS.get(ch, ())}
-    found &= names
+    found &= targets
     if len(found) != 1:
         return word
     mended = found.pop()
@@ -43,7 +68,10 @@ def _mend_word(word: str, names: frozenset[str]) -> str:
 
 
 def mend_ocr_name(name: str) -> str:
-    """``name`` ("Syivia M Wexler") with each word that OCR misread by one letter restored
-    ("Sylvia M Wexler")."""
-    names = known_names()
-    return " ".join(_mend_word(w, names) for w in name.split(" "))
+    """``name`` as "Given [Middle] Family" ("Syivia M Wexler") with each word that OCR
+    misread by one letter restored ("Sylvia M Wexler")."""
+    lex = lexicon()
+    words = name.split(" ")
+    last = len(words) - 1
+    return " ".join(_mend_word(w, lex.known, lex.family if k == last and k > 0 else lex.given)
+                    for k, w in enumerate(words))

@@ -78,3 +78,14 @@ def test_only_a_name_read_by_ocr_is_mended() -> None:
     ocr = Evidence(page=1, bbox=(0.0, 0.0, 1.0, 1.0), text="", source="ocr")
     assert choose_name([("Syivia M Wexler", ocr)]) == ("Sylvia M Wexler", ocr)
     assert choose_name([("Syivia M Wexler", _ev(1))]) == ("Syivia M Wexler", _ev(1))
+
+
+def test_a_real_name_missing_from_the_list_is_not_turned_into_a_listed_one() -> None:
+    from extractors.interpret.name_lexicon import lexicon, mend_ocr_name
+
+    known = lexicon().known
+    assert "lindqvist" not in known and "lindquist" in known
+    assert mend_ocr_name("Gloria Lindqvist") == "Gloria Lindqvist"  # u/v: not a fax slip
+    # a given name the 1990 lists lack is not made a rare family name ("Liem")
+    assert "liam" not in known and "liem" in known
+    assert mend_ocr_name("Liam Pruitt") == "Liam Pruitt"
