@@ -2,10 +2,11 @@
 the 1990 US Census given and family names).
 
 A fax's "Sylvia" comes back "Syivia", "Dolores" "Polores", "Pemberton" "Pomberton". A word of
-an OCR'd name that is no known name is replaced by the one name OCR could have read it as:
+an OCR'd name that is no known name of its kind (the first word a given name, the last a
+family name) is replaced by the one name OCR could have read it as:
 the same length, one letter different, the two letters among those a fax's thin strokes mix
-up (i/l/t/1, o/e/c/a, b/s/h, d/p), and a name of the word's kind (the first word a given
-name, the last a family name) common enough that a slip is likelier than a rare spelling.
+up (i/l/t/1, o/e/c/a, b/s/h, d/p), and a name of the word's kind common enough that a slip
+is likelier than a rarer or newer name the lists lack.
 Nothing is changed when no such name exists or when two do, nor in a name read from a text
 layer.
 """
@@ -28,15 +29,21 @@ for _group in _CONFUSED:
 COMMON_FAMILY = 20_000
 """Family names of this rank or better may be mended into (a rare one, "Liem", is likelier
 a name the lists lack, "Liam", than the name OCR misread)."""
+COMMON_GIVEN = 500
+"""Given names of this rank or better (among female or male names) may be mended into: the
+1990 lists lack most names given since ("Aiden" is not "Alden", rank 889)."""
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    known: frozenset[str]
-    """Every listed name, given or family: a word among them is never mended."""
     given: frozenset[str]
+    """Every listed given name: a first word among them is never mended."""
+    common_given: frozenset[str]
+    """The given names a first word may be mended into (`COMMON_GIVEN`)."""
     family: frozenset[str]
-    """The common family names (`COMMON_FAMILY`)."""
+    """Every listed family name: a last word among them is never mended."""
+    common_family: frozenset[str]
+    """The family names a last word may be mended into (`COMMON_FAMILY`)."""
 
 
 @lru_cache(maxsize=1)
@@ -49,9 +56,11 @@ def lexicon() -> Lexicon:
             current = lists.setdefault(line.strip("[]"), [])
         elif line and not line.startswith("#"):
             current.append(line)
-    given, family = lists.get("given", []), lists.get("family", [])
-    return Lexicon(frozenset(given) | frozenset(family), frozenset(given),
-                   frozenset(family[:COMMON_FAMILY]))
+    ranked = [line.split() for line in lists.get("given", [])]
+    family = lists.get("family", [])
+    return Lexicon(frozenset(n for n, _r in ranked),
+                   frozenset(n for n, r in ranked if int(r) <= COMMON_GIVEN),
+                   frozenset(family), frozenset(family[:COMMON_FAMILY]))
 
 
 def _mend_word(word: str, known: frozenset[str], targets: frozenset[str]) -> str:
@@ -69,9 +78,10 @@ def _mend_word(word: str, known: frozenset[str], targets: frozenset[str]) -> str
 
 def mend_ocr_name(name: str) -> str:
     """``name`` as "Given [Middle] Family" ("Syivia M Wexler") with each word that OCR
-    misread by one letter restored ("Sylvia M Wexler")."""
+    misread by one letter restored ("Sylvia M Wexler"): the last word against family names,
+    the others against given names."""
     lex = lexicon()
     words = name.split(" ")
     last = len(words) - 1
-    return " ".join(_mend_word(w, lex.known, lex.family if k == last and k > 0 else lex.given)
-                    for k, w in enumerate(words))
+    return " ".join(_mend_word(w, lex.family, lex.common_family) if k == last and k > 0
+                    else _mend_word(w, lex.given, lex.common_given) for k, w in enumerate(words))

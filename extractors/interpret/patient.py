@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from extractors.interpret.context import SegmentContext
 from extractors.interpret.name_lexicon import mend_ocr_name
-from extractors.layout import Field, TextRun
+from extractors.layout import Field, PageLayout, TextRun
 from extractors.models import Evidence
 from extractors.patterns import Patterns
 
@@ -42,7 +42,9 @@ _BARE_NAME = re.compile(r"^\s*(?:patient(?:'s)?(?:\s+name)?|pt\.?\s+name|name|in
                         r"\s*$", re.IGNORECASE)
 """A patient label without a colon in the same cell as the name ("Name Gordon Oyelaran")."""
 _LAST_NAME = re.compile(r"^\s*(?:patient\s+)?(?:last|family|sur)\s*name\s*[:;]?\s*$", re.IGNORECASE)
-_FIRST_NAME = re.compile(r"^\s*(?:patient\s+)?(?:first|given)\s*name\s*[:;]?\s*$", re.IGNORECASE)
+_FIRST_NAME = re.compile(r"^\s*(?:patient\s+)?(?:first|fir[a-z]t|given)\s*(?:name|n[a-z]{1,3})"
+                         r"\s*[:;]?\s*$", re.IGNORECASE)
+"""First name, as printed and as OCR reads it ("Firat nA")."""
 _BANNER = re.compile(r"^\s*[A-Z][A-Za-z'\-]+(?:\s[A-Z][A-Za-z'\-]+)?,\s*[A-Z][A-Za-z'\-]+"
                      r"(?:\s+[A-Z]\.?)?\s*$")
 _ID_LINE = re.compile(r"^\s*(?:DOB|D\.O\.B\.?|Date of birth|MRN|MR#|Born)\b", re.IGNORECASE)
@@ -245,22 +247,33 @@ def choose_name(places: list[tuple[str, Evidence]]) -> tuple[str, Evidence] | No
     return name, evidence
 
 
+def _label_values(layout: PageLayout) -> list[tuple[str, TextRun]]:
+    """Labels with their values: the page's fields, and the rows of two cells of its tables
+    (an analyser slip's "Last name | MABRY")."""
+    out = [(f.label.text, f.value) for f in layout.fields if f.value is not None]
+    for table in layout.tables:
+        for row in table.rows:
+            label, value = row.cell(0), row.cell(1)
+            if len(row.cells) == 2 and label is not None and value is not None:
+                out.append((label.run.text, value.run))
+    return out
+
+
 def _split_name(p: Patterns, ctx: SegmentContext) -> tuple[str, Evidence] | None:
-    """A name given in two fields, "Last name  DOE" and "First name  JANE" (a field, or a
-    line where OCR closed the gap: "First name JANE")."""
+    """A name given in two fields, "Last name  DOE" and "First name  JANE" (a field, a row of
+    two cells, or a line where OCR closed the gap: "First name JANE")."""
     for layout in ctx.segment.layouts:
-        last = next((f for f in layout.fields if f.value is not None and
-                     _LAST_NAME.match(f.label.text)), None)
-        first = next((f.value.text for f in layout.fields if f.value is not None and
-                      _FIRST_NAME.match(f.label.text)), None)
+        pairs = _label_values(layout)
+        last = next((run for label, run in pairs if _LAST_NAME.match(label)), None)
+        first = next((run.text for label, run in pairs if _FIRST_NAME.match(label)), None)
         if first is None:
             first = next((m.group(1) for ln in layout.lines
                           if (m := _FIRST_NAME_LINE.match(ln.text))), None)
-        if last is None or first is None or last.value is None:
+        if last is None or first is None:
             continue
-        name = clean_name(p, f"{last.value.text}, {first}")
+        name = clean_name(p, f"{last.text}, {first}")
         if name is not None:
-            return name, last.value.evidence()
+            return name, last.evidence()
     return None
 
 

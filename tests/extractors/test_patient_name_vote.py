@@ -83,9 +83,22 @@ def test_only_a_name_read_by_ocr_is_mended() -> None:
 def test_a_real_name_missing_from_the_list_is_not_turned_into_a_listed_one() -> None:
     from extractors.interpret.name_lexicon import lexicon, mend_ocr_name
 
-    known = lexicon().known
-    assert "lindqvist" not in known and "lindquist" in known
+    lex = lexicon()
+    assert "lindqvist" not in lex.family and "lindquist" in lex.common_family
     assert mend_ocr_name("Gloria Lindqvist") == "Gloria Lindqvist"  # u/v: not a fax slip
     # a given name the 1990 lists lack is not made a rare family name ("Liem")
-    assert "liam" not in known and "liem" in known
+    assert "liam" not in lex.given and "liem" in lex.family
     assert mend_ocr_name("Liam Pruitt") == "Liam Pruitt"
+    # a family name given first is read as a given name ("Eimer" for "Elmer")
+    assert "eimer" in lex.family and mend_ocr_name("EIMER MABRY") == "ELMER MABRY"
+    # a newer given name is not made an old rare one ("Alden", rank 889)
+    assert "aiden" not in lex.given and "alden" in lex.given
+    assert mend_ocr_name("Aiden Scott") == "Aiden Scott"
+
+
+def test_a_name_in_two_rows_of_a_slips_table_with_a_misread_label() -> None:
+    text = ("BG 400 BLOOD GAS SYSTEM\n05 May 2024 07:49\n"
+            "Sample type       Arterial\nPatient ID        740085717\n"
+            "Last name         MABRY\nFirat nA          ELMER\n"
+            "Operator          RT645\npO2               61 mmHg\n")
+    assert read_snippet(text).facts.patient_name == "Elmer Mabry"
