@@ -393,6 +393,9 @@ def _cues_for(p: Patterns, text: str, cand: Candidate, s0: int, s1: int,
     topic = _TOPIC.match(text, s0)
     if topic and topic.end() <= pos:
         cues = cues.merged_over(find_cues(p, text, s0, topic.end(), pos))
+    # the sentence up to the value's clause before the rest: a later clause tells what came
+    # after ("Room-air challenge: SpO2 fell to 83 % in 5 min; 1/4 LPM resumed with SpO2 98 %")
+    cues = cues.merged_over(find_cues(p, text, s0, c1, pos))
     return cues.merged_over(find_cues(p, text, s0, s1, pos))
 
 
