@@ -289,10 +289,10 @@ def mentions(p: Patterns, ctx: SegmentContext) -> list[Mention]:
         page = layout.page.number
         section = ctx.section(page, first_line)
         for a, b, name in _terms(p, text):
-            words = run.span_words(a, b)
             if role == "run_on":
-                read.update(id(w) for w in words)
-            elif words and all(id(w) in read for w in words):
+                read.update(id(w) for w in run.span_words(a, b))
+            elif read and (words := run.span_words(a, b)) and \
+                    all(id(w) in read for w in words):
                 continue
             line = _line_of(layout, run, a) or layout.lines[first_line]
             checked = _checked_item(layout, line, run, a)

@@ -207,8 +207,8 @@ def name_places(p: Patterns, ctx: SegmentContext) -> Iterator[tuple[str, Evidenc
 
 
 _SAME_PERSON = 85.0
-"""Similarity (0–100) of two spellings, spaces aside, above which they are one name as OCR
-read it in two places ("Jaines M Fairhanks", "James M Fairbanks")."""
+"""Similarity (0–100) of two spellings, spaces or word order aside, above which they are one
+name as OCR read it in two places ("Jaines M Fairhanks", "James M Fairbanks")."""
 
 
 def choose_name(places: list[tuple[str, Evidence]]) -> tuple[str, Evidence] | None:
@@ -221,27 +221,27 @@ def choose_name(places: list[tuple[str, Evidence]]) -> tuple[str, Evidence] | No
     name's words that OCR misread by a letter are mended (`name_lexicon`)."""
     if not places:
         return None
-    first = places[0][0]
+    first = places[0][0].lower().replace(".", "")
 
-    def same(a: str, b: str) -> bool:
-        a, b = a.lower().replace(".", ""), b.lower().replace(".", "")
+    def same(name: str) -> bool:
+        a = name.lower().replace(".", "")
         # spaces aside ("Irenem"), or in another order ("Van Allien Carmen T": a comma
         # OCR read into the name made its first names the last)
-        return max(fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")),
-                   fuzz.token_sort_ratio(a, b)) >= _SAME_PERSON
+        return max(fuzz.ratio(a.replace(" ", ""), first.replace(" ", "")),
+                   fuzz.token_sort_ratio(a, first)) >= _SAME_PERSON
 
-    votes: dict[str, list[tuple[str, Evidence]]] = {}
+    votes: dict[str, list[Evidence]] = {}
     counted: set[tuple[int, tuple[int, ...]]] = set()
     for name, evidence in places:
         place = (evidence.page, tuple(round(x) for x in evidence.bbox))
         if place in counted:
             continue  # one place found by two rules (a field, and a name before its DOB)
         counted.add(place)
-        if same(name, first):
-            votes.setdefault(name, []).append((name, evidence))
+        if same(name):
+            votes.setdefault(name, []).append(evidence)
     order = list(votes)
-    best = max(order, key=lambda n: (len(votes[n]), len(n.split()), -order.index(n)))
-    name, evidence = votes[best][0]
+    name = max(order, key=lambda n: (len(votes[n]), len(n.split()), -order.index(n)))
+    evidence = votes[name][0]
     if evidence.source == "ocr":
         name = mend_ocr_name(name)  # "Syivia" → "Sylvia"
     return name, evidence
