@@ -107,7 +107,29 @@ def _marked_only_words(layout: PageLayout, line: Line) -> list[Word]:
                 and b.label is not None for w in b.label.words}
     unmarked |= {id(o.run.words[0]) for c in layout.choices if c.line == line.index
                  for o in c.options if not o.marked and c.selected is not None and o.run.words}
+    unmarked |= _unboxed_oxygen_options(layout, line)
     return [w for w in line.words if id(w) not in unmarked and not _BOX_GLYPHS.match(w.text)]
+
+
+_OXYGEN_OPTION = re.compile(r"^(?:ra|r/a|room|air|on|o2|02|oxygen)[.,;]?$", re.IGNORECASE)
+"""The words of a form's oxygen options ("☐ RA  ☒ on O2")."""
+
+
+def _unboxed_oxygen_options(layout: PageLayout, line: Line) -> set[int]:
+    """Oxygen options after the value whose box the fax lost, on a line where another oxygen
+    option's box is found marked ("95 %  RA  ☒ on O2": the RA box vanished, empty): the
+    marked option speaks, not the bare one."""
+    marked = [w for b in layout.checkboxes if b.line == line.index and b.checked
+              and b.label is not None for w in b.label.words]
+    if not any(_OXYGEN_OPTION.match(w.text) for w in marked):
+        return set()
+    value = next((w for w in line.words if re.search(r"\d", w.text)), None)
+    if value is None:
+        return set()
+    boxed = {id(w) for b in layout.checkboxes if b.line == line.index and b.label is not None
+             for w in b.label.words}
+    return {id(w) for w in line.words if w.x0 > value.x1 and id(w) not in boxed and
+            _OXYGEN_OPTION.match(w.text)}
 
 
 def _marked_only(layout: PageLayout, line: Line) -> TextRun | None:

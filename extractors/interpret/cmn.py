@@ -37,6 +37,8 @@ from extractors.patterns import Patterns
 from extractors.read.page import Mark, Word
 
 _NUMBER_WORD = re.compile(r"^(?:Q\.?\s*)?(\d{1,2})[.)]$")
+_GLUED_NUMBER = re.compile(r"^(\d{1,2})[.)]([A-Z][a-z]{2,})$")
+"""A question's number OCR joined to its first word ("1.Lnter the rosult…")."""
 _REGION_END = re.compile(r"\b[I1l|]F\s*P\s?[O0]\s?2\s*=|\bAT LEAST ONE OF THE FOLLOWING\b|"
                          r"\bNAME OF PERSON ANSWERING\b|^\s*SECTION [A-D]\b|"
                          r"\bANSWER QUESTIONS \d", re.IGNORECASE)
@@ -74,6 +76,9 @@ class Question:
     """The band of the page this question owns (its number's top to the next one's)."""
     lines: list[Line] = field(default_factory=list)
     """Lines whose middle lies in the band."""
+    limit: float = 0.0
+    """The next question's number's top: a blank written low in its box reaches past the
+    band's bottom up to there ("c) 07/14/21" just above "2. Was the test…")."""
 
     def words(self) -> list[Word]:
         return [w for ln in self.lines for w in ln.words if self.top <= w.ymid < self.bottom]
@@ -103,16 +108,18 @@ def _question_starts(layout: PageLayout) -> list[tuple[Word, Line, str, int]]:
         words = line.words
         for i, w in enumerate(words):
             m = _NUMBER_WORD.match(w.text.strip())
+            glued = None if m is not None else _GLUED_NUMBER.match(w.text.strip())
+            m = m or glued
             if m is None or int(m.group(1)) > 12 or i + 1 >= len(words):
                 continue
             if any(re.search(r"[A-Za-z]{5}", x.text) for x in words[:i]):
                 continue  # a number inside a printed value ("ADDRESS: 2693 COUNTY RD 9.")
             nxt = words[i + 1]
-            if nxt.x0 - w.x1 > 2.5 * w.height or not (
-                    nxt.text[:1].isupper() or nxt.text.strip() == "a)"):
+            if glued is None and (nxt.x0 - w.x1 > 2.5 * w.height or not (
+                    nxt.text[:1].isupper() or nxt.text.strip() == "a)")):
                 continue  # (question 1 may be printed as its blanks only: "1. a) 57 mm Hg b) …")
             # the question's text: the rest of the line and the lines just below it
-            text = " ".join(x.text for x in words[i + 1:])
+            text = " ".join(([glued.group(2)] if glued else []) + [x.text for x in words[i + 1:]])
             for follow in lines[k + 1:k + 3]:
                 if follow.top - line.bottom > 3 * line.height or any(
                         _NUMBER_WORD.match(x.text.strip()) and x.x0 >= w.x0 - 4
@@ -205,7 +212,8 @@ def _questions(layouts: Sequence[PageLayout]) -> list[Question]:
             bottom = starts[j + 1][0].top - pad if j + 1 < len(starts) else layout.page.height
             bottom = min([bottom] + [e - 1 for e in ends if e > word.bottom])
             kind = _kind_of(text, layout.page.source == "ocr")
-            q = Question(kind, number, layout, word, top, bottom)
+            limit = max(bottom, min(bottom + pad, layout.page.height))
+            q = Question(kind, number, layout, word, top, bottom, limit=limit)
             q.lines = [ln for ln in layout.lines if top <= (ln.top + ln.bottom) / 2 < bottom
                        or any(top <= w.ymid < bottom for w in ln.words)]
             out.append(q)
@@ -326,6 +334,10 @@ def _choice(q: Question, printed_font: str, grid: Grid | None = None) -> str | N
             continue
         if any(m.kind in ("circle", "tick") for m in on) or any(b.checked for b in boxes):
             marked.append(w)
+    if not marked and not withdrawn:
+        lost = _lost_option(answer_words, marks, owners, options)
+        if lost is not None:
+            return lost
     # the layout's reading of the line's choices and check boxes, when no mark sits on or
     # right beside an option word (its label of a box is the looser reading)
     direct = bool(marked) or bool(withdrawn)
@@ -468,14 +480,36 @@ def _near(w: Word, m: Mark) -> bool:
     return False
 
 
+def _lost_option(words: Sequence[Word], marks: Sequence[Mark], owners: dict[int, Word],
+                 options: tuple[str, ...]) -> str | None:
+    """A checked box among the options that no option read owns, where OCR shows the boxes
+    printed left of their options ("□Y □N ☒" with the "D" lost): the one option not read."""
+    if not any(_EMPTY_BOX.match(w.text.strip()) for w in words):
+        return None
+    missing = set(options) - {_norm(w) for w in words}
+    if len(missing) != 1:
+        return None
+    span = (min(w.x0 for w in words), max(w.x1 for w in words))
+    reach = 2.0 * max(w.x1 - w.x0 for w in words)
+    for m in marks:
+        mid = (m.top + m.bottom) / 2
+        if m.kind == "box" and m.checked and id(m) not in owners and \
+                any(w.top - 2 <= mid <= w.bottom + 2 for w in words) and \
+                span[0] - reach <= m.x0 and m.x1 <= span[1] + reach:
+            return missing.pop()
+    return None
+
+
 def _box_owners(words: Sequence[Word], marks: Sequence[Mark]) -> dict[int, Word]:
     """Each check box's option: the nearest option word on its line ("☐1 ☒2 ☐3": the box
-    just left of "2", not the one right of "1")."""
+    just left of "2", not the one right of "1"). Where OCR shows the options' boxes printed
+    left of them ("□1"), a box belongs to the option right of it only."""
     out: dict[int, Word] = {}
+    boxes_left = any(_EMPTY_BOX.match(w.text.strip()) for w in words)
     for m in marks:
         if m.kind != "box":
             continue
-        near = [w for w in words if _near(w, m)]
+        near = [w for w in words if _near(w, m) and (not boxes_left or w.x1 > m.x1 + 1)]
         if near:
             out[id(m)] = min(near, key=lambda w: max(m.x0 - w.x1, w.x0 - m.x1, 0.0))
     return out
@@ -626,10 +660,12 @@ def _run(q: Question, words: list[Word]) -> TextRun:
 
 
 def _date(p: Patterns, ctx: SegmentContext, q: Question) -> DateRef | None:
-    for line in q.lines:
+    for line in q.layout.lines:
+        if not any(q.top <= w.ymid < q.limit for w in line.words):
+            continue
         for d in dates_in(p, line.run, line.index, ctx.convention):
             words = line.run.span_words(d.date.start, d.date.end)
-            if d.date.iso and words and all(q.top <= w.ymid < q.bottom for w in words):
+            if d.date.iso and words and all(q.top <= w.ymid < q.limit for w in words):
                 return date_ref(d)
     return None
 

@@ -42,8 +42,8 @@ _ENCOUNTER = re.compile(r"\b(?:I|we)\s+(?:saw|evaluated|examined)\b|\bconsultati
                         r"\b(?:seen|evaluated)\s+(?:today|in (?:the )?(?:office|clinic))\b",
                         re.IGNORECASE)
 _CONDITION_LABEL = re.compile(
-    r"\b(?:f\s?i\s?[o0]\s?2|o2|oxygen|device|delivery|flow|liter flow|lpm|condition|"
-    r"supplemental|room air|specimen|sample type|mode|study)\b", re.IGNORECASE)
+    r"\b(?:f\s?i\s?[o0]\s?2|o2|02(?=\s+flow\b)|oxygen|device|delivery|flow|liter flow|lpm|"
+    r"condition|supplemental|room air|specimen|sample type|mode|study)\b", re.IGNORECASE)
 _OXYGEN_QUESTION = re.compile(r"\b(?:supplemental )?(?:oxygen|o2)\b.{0,40}\b(?:during|used|"
                               r"in use|on)\b|\bon (?:oxygen|o2)\s*\?", re.IGNORECASE)
 _SPECIFIC_TEST_LABEL = re.compile(
@@ -399,14 +399,14 @@ def marked_oxygen(p: Patterns, layout: PageLayout, line_index: int) -> Cues | No
     texts += [c.selected.text for c in layout.choices if c.line == line_index and c.selected]
     for text in texts:
         cues = find_cues(p, text, 0, len(text), 0)
-        if cues.oxygen is None and re.match(r"^\s*(?:o2|oxygen)\b", text, re.IGNORECASE):
-            cues = Cues(oxygen="supplemental")
+        if cues.oxygen is None and re.match(r"^\s*(?:[o0]2|oxygen)\b", text, re.IGNORECASE):
+            cues = Cues(oxygen="supplemental")  # (OCR reads the option "O2" as "02")
         if cues.oxygen == "supplemental" and cues.flow is None:
             # the flow written in the option's blank: "☒ O2 __2__ LPM"
             line = " ".join(layout.lines[line_index].text.split())
             at = line.find(" ".join(text.split()))
-            m = re.match(r"\s*(?:o2|oxygen)?\D{0,20}?(\d{1,2}(?:\.\d+)?)[\s_]*"
-                         r"(?:l\b|lpm|l/min|lit)",
+            m = re.match(r"\s*(?:[o0]2|oxygen)?\D{0,20}?(?<![A-Za-z\d])(?!02\b)"
+                         r"(\d{1,2}(?:\.\d+)?)[\s_]*(?:l\b|lpm|l/min|lit)",
                          line[at:] if at >= 0 else text, re.IGNORECASE)
             if m and p.in_range("flow_lpm", float(m.group(1))):
                 cues = Cues(oxygen="supplemental", flow=float(m.group(1)))
@@ -554,8 +554,9 @@ def _home_oxygen(p: Patterns, ctx: SegmentContext) -> Cues:
                     ctx.value_lines:
                 continue
             answered = answered_oxygen(layout, line.index)
-            cues = answered if answered is not None else find_cues(p, line.text, 0,
-                                                                   len(line.text), 0)
+            stated = find_cues(p, line.text, 0, len(line.text), 0)
+            cues = stated if answered is None else answered.merged_over(
+                Cues(flow=stated.flow))  # "using home oxygen?  Y  If yes, flow: 2 L"
             if cues.oxygen == "supplemental" and cues.flow is not None:
                 return Cues(oxygen="supplemental", flow=cues.flow)
     return Cues()

@@ -20,8 +20,11 @@ follows is a later state; a colon right after a reading ("was 92 %: with ambulat
 stop OCR read as a colon) ends its clause."""
 _SENTENCE_BREAK = re.compile(
     r"(?<!\bDr)(?<!\bvs)(?<!\bSt)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bapprox)(?<!\bpt)(?<!\.\.)"
-    r"\.(?=\s+[A-Z(0-9]|\s*$)|[!?](?=\s|$)")
-"""A full stop, not the last of leader dots ("Time < 90 % ..... 65.6 min")."""
+    r"\.(?!(?<=\b[1-6]1\.)\s*N/?C\b)(?!(?<=%\.)\s+\d{1,4}(?:[.,]\d+)?\.?\s*min)"
+    r"(?=\s+[A-Z(0-9]|\s*$)|[!?](?=\s|$)")
+"""A full stop, not the last of leader dots ("Time < 90 % ..... 65.6 min"), nor the foot of
+an L that OCR read as "1." before a cannula ("SpO2 96% 31. NC" for "3L NC"), nor a speck
+after a threshold before its duration ("Time = 88%.   4.0 min")."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,8 @@ def _find_cues(p: Patterns, text: str, start: int, end: int, pos: int,
     flow_hits: list[tuple[int, int, str]] = []
     for rx in p.flow_patterns:
         for m in rx.finditer(segment):
+            if m.group("flow") == "02":
+                continue  # "☑ 02 ___ LPM": the O2 option as OCR reads it; no flow is so written
             try:
                 value = flow_number(m.group("flow"))
             except (IndexError, ValueError, ZeroDivisionError):

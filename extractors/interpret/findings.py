@@ -32,7 +32,7 @@ _NO = re.compile(r"^\s*(?:n|no)\s*$", re.IGNORECASE)
 _ANSWER_WORD = re.compile(r"^\s*(?:y|yes|n|no|d|n/a|na)\s*$", re.IGNORECASE)
 _GRADE_PRESENT = re.compile(r"^\s*(?:trace|[1-4]\s?\+|\+{1,4}|present|positive|pitting|mild|"
                             r"moderate|severe|bilateral|yes)(?!\w)", re.IGNORECASE)
-_GRADE_ABSENT = re.compile(r"^\s*(?:none|absent|negative|no|neg)\s*$", re.IGNORECASE)
+_GRADE_ABSENT = re.compile(r"^\s*(?:none|absent|negative|no|neg)[.,;]?\s*$", re.IGNORECASE)
 _TYPED_AFTER = re.compile(r"\?\s*(?:\(?y/n\)?\s*:?\s*)?(?P<a>yes|no|y|n|d)(?![\w/])"
                           r"(?!\s+(?:y|n|d|yes|no)\b)(?!\s*[☐☒☑□■▣\[(])", re.IGNORECASE)
 _TYPED_YN = re.compile(r"\by/n\s*:\s*(?P<a>yes|no|y|n)\b", re.IGNORECASE)
@@ -134,6 +134,8 @@ def _form_answer(layout: PageLayout, line: Line, ctx_lines: list[Line]) -> str |
         m = _ANSWER_LINE.match(below.text)
         if m:
             return m.group("a")[0].upper()
+        if _OWN_LABEL.match(below.text):
+            break  # the next item of the form ("JVD: ☐ absent ☑ present") answers itself
         boxes = [b for b in layout.checkboxes if b.line == below.index]
         answer = _box_answer(boxes)
         if answer is not None:
@@ -142,6 +144,10 @@ def _form_answer(layout: PageLayout, line: Line, ctx_lines: list[Line]) -> str |
             if choice.line == below.index and choice.selected is not None:
                 return choice.selected.text[0].upper()
     return None
+
+
+_OWN_LABEL = re.compile(r"^\s*[A-Z][A-Za-z /&-]{1,30}:")
+"""A line opening with a label of its own ("JVD:", "Heart rhythm:")."""
 
 
 def _question_head(layout: PageLayout, line: Line) -> Line:

@@ -28,7 +28,13 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from extractors.interpret.context import DateRef, SegmentContext, answered_oxygen, date_ref
+from extractors.interpret.context import (
+    HOME_OXYGEN,
+    DateRef,
+    SegmentContext,
+    answered_oxygen,
+    date_ref,
+)
 from extractors.interpret.cues import Cues, find_cues
 from extractors.interpret.date_roles import dates_in
 from extractors.interpret.labels import LabelHit, find_labels, stop_spans
@@ -424,7 +430,8 @@ def read_table(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Tabl
     venous_cols = _venous_columns(table) | _venous_slip_columns(layout, table)
     spec_cols = [i for i, c in enumerate(table.columns)
                  if c.header is not None and _SPECIMEN.match(c.header.text)]
-    for row in table.rows:
+    row_of: dict[int, int] = {}
+    for k, row in enumerate(table.rows):
         block = layout.block_of(row.line)
         per_col, overall = _condition_rows(p, layout, table,
                                            set(block.lines) if block else set(table.lines))
@@ -441,7 +448,26 @@ def read_table(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Tabl
             if caption_date is not None and f.date is ctx.visit:
                 f.date = caption_date
             out.append(f)
-    return out
+            row_of[id(f)] = k
+    return _without_lost_c(table, out, row_of)
+
+
+_PCO2_LABEL = re.compile(r"\bp\s?a?\s?c\s?[o0]\s?2\b", re.IGNORECASE)
+_PO2_ROW_LABEL = re.compile(r"^\s*[p1]\s?a?\s?[o0]\s?2\s*[:.]?\s*$", re.IGNORECASE)
+"""A row labelled by its analyte alone, PO2 (OCR: "p02", "102"): not by a draw's time, and
+not a temperature-corrected twin ("pO2 @ 39.0 C")."""
+
+
+def _without_lost_c(table: Table, found: list[Found], row_of: dict[int, int]) -> list[Found]:
+    """A gas panel printed pH, pCO2, pO2 whose "pCO2" OCR read as "p02": of two PO2 rows one
+    above the other in a table with no PCO2 row, the upper one is the PCO2."""
+    if any((c := r.cell(0)) is not None and _PCO2_LABEL.search(c.run.text)
+           for r in table.rows):
+        return found
+    po2_rows = {row_of[id(f)] for f in found if f.cand.kind == "pao2" and
+                _PO2_ROW_LABEL.match(f.label_text)}
+    lost = {k for k in po2_rows if k + 1 in po2_rows and k - 1 not in po2_rows}
+    return [f for f in found if f.cand.kind != "pao2" or row_of[id(f)] not in lost]
 
 
 _SPECIMEN = re.compile(r"^\s*(?:spec(?:imen)?|sample(?: type)?|source|site|type)\b", re.I)
@@ -907,6 +933,9 @@ def _found(ctx: SegmentContext, run: TextRun, cand: Candidate, row_cues: Cues, o
     if col is not None and col.phase is not None:
         own = own.merged_over(col.phase)
     cues = own.merged_over(row_cues).merged_over(other)
+    if cues.oxygen == "supplemental" and cues.flow is None and \
+            HOME_OXYGEN.search(f"{label_text} {run.text}"):
+        cues = cues.merged_over(ctx.home_oxygen)  # "Resting SpO2 on current home oxygen | 96"
     if col is not None:
         cues = cues.merged_over(col.cues)
     cues = cues.merged_over(overall).merged_over(block_cues)

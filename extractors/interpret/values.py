@@ -49,9 +49,14 @@ _T_LABEL = re.compile(r"(?<![\w.])c?t\s?-?(?P<thr>8[5-9]|9[0-2])\b"
 _THRESHOLD_OCR = re.compile(r"\b(?:time|duration)\b[^=<>]{0,15}(?P<cmp>=)\s*(?P<thr>8[5-9]|90)"
                             r"(?:\.0)?(?!\d)\s*%", re.IGNORECASE)
 """OCR reads "≤" as "=": "Time SpO2 = 88 %" on a time row is "≤ 88 %"."""
+_THRESHOLD_BARE = re.compile(r"%\s*(?:of\s+)?(?:analy[sz]ed|recording|recorded|total|sleep|"
+                             r"monitoring)\s+time\s+(?:with\s+)?(?:sp\s?[o0]2|sat\w*)\s+"
+                             r"(?P<thr>8[5-9]|90)(?:\.0)?(?!\d)\s*%", re.IGNORECASE)
+"""A share-of-time row whose comparator OCR lost ("% analyzed time SpO2 90%   52.6 %"): as a
+T90 / T88 label, below 90 % or at or below 88 %."""
 DURATION = re.compile(
     r"(?P<hms>\b\d{1,2}:\d{2}(?::\d{2})?\b)|(?P<h>\d{1,2})\s*h(?:ours?|rs?)?\.?\s*(?P<hm>\d{1,2})"
-    r"\s*m(?:in(?:utes?|s)?)?\b|(?P<min>\d{1,4}(?:[.,]\d+)?)\s*(?:min(?:ute)?s?\b|mins?\b|m\b)",
+    r"\s*m(?:in(?:utes?|s)?)?\b|(?P<min>\d{1,4}(?:[.,]\d+)?)\.?\s*(?:min(?:ute)?s?\b|mins?\b|m\b)",
     re.IGNORECASE)
 _SINGLE_EVENT = re.compile(r"\blongest\b|\bevents?\b|\bepisodes?\b", re.IGNORECASE)
 _SLEEP_WORDS = re.compile(r"\b(?:time|duration|cumulative|spent|total|t\s?-?(?:88|89|90))\b",
@@ -100,6 +105,14 @@ def unit_after(text: str, end: int) -> str:
     return m.group("unit").lower().replace(" ", "") if m else ""
 
 
+_SPLIT_PERCENT = re.compile(r"[5-9]\.\d")
+"""A saturation of two digits with a point OCR put between them (no saturation is 9.4 %),
+alone in its cell or after a saturation label, and with no share of time after it ("5.5 %
+of sleep time")."""
+_SAT_LABEL_BEFORE = re.compile(r"\bsp\s?[o0]2\b|\bsat(?:uration)?s?\b", re.IGNORECASE)
+_SHARE_AFTER = re.compile(r"\s*%\s*(?:of|time|below|under|<)", re.IGNORECASE)
+
+
 def value_ok(p: Patterns, kind: str, text: str, end: int, raw: str,
              kpa_hint: bool = False) -> tuple[float, str | None] | None:
     """The value in mm Hg / percent, and the original text when converted; None when the
@@ -129,6 +142,11 @@ def value_ok(p: Patterns, kind: str, text: str, end: int, raw: str,
         value = round(value * 100, 1)
     if kind == "spo2" and value <= 1.0:
         return None
+    if kind == "spo2" and unit == "%" and _SPLIT_PERCENT.fullmatch(raw) and \
+            (len(text.strip()) <= 12 or _SAT_LABEL_BEFORE.search(
+                text, max(0, end - len(raw) - 60), end - len(raw))) and \
+            not _SHARE_AFTER.match(text, end):
+        value = float(raw.replace(".", ""))  # a speck read as a point: "9.4 %" is 94 %
     if not p.in_range(kind, value):
         return None
     return value, converted
@@ -250,18 +268,21 @@ def time_below(p: Patterns, text: str, start: int, end: int,
                 if not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
     matches += [m for m in _T_LABEL.finditer(text, start, end)
                 if not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
+    matches += [m for m in _THRESHOLD_BARE.finditer(text, start, end)
+                if not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
     for m in sorted(matches, key=lambda m: m.start()):
         if _overlaps(m.start(), m.end(), taken):
             continue
         thr = int(m.group("thr"))
         # a "T88" / "T90" label has no comparator: T88 is at or below 88 %, T90 below 90 %
         cmp = m.group("cmp") if "cmp" in m.groupdict() else ("<=" if thr == 88 else "<")
+        bare = m.re is _THRESHOLD_BARE
         s0, s1 = sentence_bounds(text, m.start())
-        share_row = bool(_PERCENT_OF_TIME.search(text[max(s0, m.start() - 30):m.start()]))
+        label = text[m.start():m.end()] if bare else text[max(s0, m.start() - 30):m.start()]
+        share_row = bare or bool(_PERCENT_OF_TIME.search(label))
         if share_row:
             # "% analysed time SpO2 ≤ 88 %   0.2 %": a share, never a duration
-            share = _share_after(text, m.end(), min(s1, m.end() + 40), True,
-                                 text[max(s0, m.start() - 30):m.start()])
+            share = _share_after(text, m.end(), min(s1, m.end() + 40), True, label)
             if share is not None:
                 out.append(Candidate("spo2", float(threshold_value(cmp, thr)),
                                      m.start(), share[2], None, threshold=True,

@@ -280,7 +280,7 @@ def _near_identity(text: str) -> bool:
     """An identity label as OCR misread it ("PAUENT" for PATIENT, "OOB" for DOB)."""
     word = text.lower().translate(str.maketrans("0851", "obsl"))
     return Levenshtein.distance(word, "dob") <= 1 if len(word) == 3 else \
-        fuzz.ratio(word, "patient") >= 75
+        max(fuzz.ratio(word, "patient"), fuzz.ratio(word, "patient name")) >= 75
 
 
 def _mostly_labels(labels: dict[int, TextRun], known: dict[int, TextRun]) -> bool:

@@ -2,17 +2,21 @@
 ticked/X-ed) and thin horizontal strokes (an option struck out).
 
 OCR reads the printed options and loses the pen mark, so the marks are found in the image
-itself: connected ink components of the upright page, tested by shape. Boxes are returned in
-points of the same upright frame the OCR words use.
+itself: connected ink components of the upright page, tested by shape. A fax may break a
+box's edge or let a tick or a bold X reach past it: such a box is found by its two upright
+sides (and is marked, since its mark is what joined or broke it), unless OCR read a
+character there. Boxes are returned in points of the same upright frame the OCR words use.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import cv2
 import numpy as np
 
+from extractors.models import BBox
 from extractors.read.ocr.engine import GrayImage
 from extractors.read.page import Mark, Word
 
@@ -20,6 +24,9 @@ _CIRCLE_PT = (7.0, 44.0)
 """Height range (points) of a circle drawn round an option."""
 _BOX_PT = (5.0, 16.0)
 """Side range (points) of a check box."""
+_BROKEN_BOX_MIN_PT = 7.0
+"""Smallest side (points) of a box found by its sides alone: a lone capital OCR dropped
+("N" of "Y N D") is smaller."""
 _STROKE_PT = (8.0, 90.0)
 """Length range (points) of a stroke through an option."""
 
@@ -60,13 +67,123 @@ def _edge_share(ink: np.ndarray, x: int, y: int, w: int, h: int) -> float:
     return float(min(top, bottom, left, right))
 
 
-def find_marks(image: GrayImage, dpi: float) -> list[Mark]:
-    """Circles, check boxes and strokes on an upright page image, in points."""
+def _sides(ink: np.ndarray, x: int, y: int, w: int, h: int) -> tuple[float, float, float, float]:
+    """How fully the best-inked band of each outer third is inked: left, right, top, bottom.
+    Near 1 for a box's straight sides; well under for a ring's curves or a letter's strokes.
+    (A tick's tail may reach past a side, so each side is looked for, not assumed at the edge.)"""
+    band = 3 if min(w, h) >= 15 else 2
+    box = ink[y:y + h, x:x + w]
+
+    def best(cover: list[float], first: bool) -> float:
+        third = max(1, len(cover) // 3)
+        return max(cover[:third] if first else cover[-third:])
+
+    cols = [float(box[:, c:c + band].any(axis=1).mean()) for c in range(max(1, w - band + 1))]
+    rows = [float(box[r:r + band, :].any(axis=0).mean()) for r in range(max(1, h - band + 1))]
+    return best(cols, True), best(cols, False), best(rows, True), best(rows, False)
+
+
+def _crossed(ink: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
+    """Both diagonals of the square are inked along their middle: a box crossed by an X
+    (whose bold strokes may have eaten into a faxed side)."""
+    steps = 12
+    for flip in (False, True):
+        hits = 0
+        for i in range(steps):
+            t = 0.2 + 0.6 * i / (steps - 1)
+            px = x + round(t * (w - 1))
+            py = y + round((1 - t if flip else t) * (h - 1))
+            if ink[max(0, py - 1):py + 2, max(0, px - 1):px + 2].any():
+                hits += 1
+        if hits < 0.8 * steps:
+            return False
+    return True
+
+
+def _broken_box(ink: np.ndarray, x: int, y: int, w: int, h: int, bbox: BBox,
+                word_boxes: Sequence[BBox], ring: bool = False) -> bool:
+    """A marked box with one edge lost to the fax ("☑" whose bottom line vanished, an X
+    reaching past it): both upright sides straight, a top or bottom edge (or, for a shape
+    round enough to pass for a ring, the ring itself), ink inside, and no character OCR read
+    there (OCR reads an "H" or "M", not a box)."""
+    if min(bbox[2] - bbox[0], bbox[3] - bbox[1]) < _BROKEN_BOX_MIN_PT:
+        return False
+    left, right, top, bottom = _sides(ink, x, y, w, h)
+    upright = 0.6 if _crossed(ink, x, y, w, h) else (0.7 if ring else 0.75)
+    return min(left, right) >= upright and \
+        (ring or max(top, bottom) >= 0.75) and \
+        _inner_ink(ink, x, y, w, h, 0.22) > 0.08 and \
+        not any(_overlap_share(Mark("box", *bbox), wb) > 0.3 for wb in word_boxes)
+
+
+def _longest_run(column: np.ndarray) -> tuple[int, int]:
+    """Start and end (exclusive) of the longest run of ink in a column of pixels, bridging
+    single-pixel gaps (a faxed line is broken here and there)."""
+    on = column.copy()
+    on[1:-1] |= column[:-2] & column[2:]
+    best, start = (0, 0), None
+    for i, value in enumerate([*on.tolist(), False]):
+        if value and start is None:
+            start = i
+        elif not value and start is not None:
+            if i - start > best[1] - best[0]:
+                best = (start, i)
+            start = None
+    return best
+
+
+def _core(mask: np.ndarray) -> tuple[int, int, int, int] | None:
+    """The box a component's two upright sides enclose (x, y, w, h within the component),
+    where a tick or a cross reaches out past the box ("☑" whose tick rises above it): the
+    longest upright run of ink in each half is a side."""
+    h, w = mask.shape
+    if w < 4:
+        return None
+    runs = [_longest_run(mask[:, c]) for c in range(w)]
+    lengths = [b - a for a, b in runs]
+    half = w // 2
+    left = max(range(half), key=lambda c: (lengths[c], -c))
+    right = max(range(w - half, w), key=lambda c: (lengths[c], c))
+    if min(lengths[left], lengths[right]) < 0.5 * h:
+        return None
+    top = min(runs[left][0], runs[right][0])
+    bottom = max(runs[left][1], runs[right][1])
+    return left, top, right - left + 1, bottom - top
+
+
+def _box_sized(wp: float, hp: float) -> bool:
+    return _BOX_PT[0] <= wp <= _BOX_PT[1] and _BOX_PT[0] <= hp <= _BOX_PT[1] and \
+        0.75 <= wp / hp <= 1.33
+
+
+def _as_box(ink: np.ndarray, mask: np.ndarray, x: int, y: int, px_per_pt: float,
+            word_boxes: Sequence[BBox], ring: bool = False) -> Mark | None:
+    """The check box a component of ``mask`` (its own pixels, at x, y) is, if it is one:
+    whole, or with a tick or cross reaching past it, or with an edge the fax lost."""
+    cx, cy, w, h = _core(mask) or (0, 0, mask.shape[1], mask.shape[0])
+    x, y = x + cx, y + cy
+    if not _box_sized(w / px_per_pt, h / px_per_pt):
+        return None
+    bbox = (x / px_per_pt, y / px_per_pt, (x + w) / px_per_pt, (y + h) / px_per_pt)
+    near = mask[max(0, cy - 2):cy + h + 2, max(0, cx - 2):cx + w + 2]
+    outside = int(mask.sum()) - int(near.sum())  # (a tick reaching out of the box)
+    marked = _inner_ink(ink, x, y, w, h, 0.22) > 0.08 or outside > 0.5 * (w + h)
+    if not ring and _edge_share(ink, x, y, w, h) >= 0.8:
+        return Mark("box", *bbox, checked=marked)
+    if _broken_box(ink, x, y, w, h, bbox, word_boxes, ring):
+        return Mark("box", *bbox, checked=True)
+    return None
+
+
+def find_marks(image: GrayImage, dpi: float, words: Sequence[Word] = ()) -> list[Mark]:
+    """Circles, check boxes and strokes on an upright page image, in points; ``words`` are
+    the words OCR read on it (in the same frame)."""
+    word_boxes = [w.bbox for w in words]
     ink = image < 128
     if not ink.any():
         return []
     px_per_pt = dpi / 72.0
-    count, _labels, stats, _ = cv2.connectedComponentsWithStats(  # type: ignore[call-overload]
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(  # type: ignore[call-overload]
         ink.astype(np.uint8), 8)
     marks: list[Mark] = []
     for i in range(1, count):
@@ -77,15 +194,18 @@ def find_marks(image: GrayImage, dpi: float) -> list[Mark]:
         def pts(v: float) -> float:
             return v / px_per_pt
 
+        boxlike = _BOX_PT[0] <= min(wp, hp) and max(wp, hp) <= 1.8 * _BOX_PT[1]
         if _CIRCLE_PT[0] <= hp <= _CIRCLE_PT[1] and 0.6 <= wp / hp <= 2.8 and fill < 0.45 \
                 and _ring_share(ink, x, y, w, h, 1.0) >= 0.75 \
                 and _inner_ink(ink, x, y, w, h, 0.3) > 0.03 and _edge_share(ink, x, y, w, h) < 0.6:
-            marks.append(Mark("circle", pts(x), pts(y), pts(x + w), pts(y + h)))
+            box = _as_box(ink, labels[y:y + h, x:x + w] == i, x, y, px_per_pt, word_boxes,
+                          ring=True) if boxlike else None
+            marks.append(box or Mark("circle", pts(x), pts(y), pts(x + w), pts(y + h)))
             continue
-        if _BOX_PT[0] <= wp <= _BOX_PT[1] and _BOX_PT[0] <= hp <= _BOX_PT[1] \
-                and 0.75 <= wp / hp <= 1.33 and _edge_share(ink, x, y, w, h) >= 0.8:
-            checked = _inner_ink(ink, x, y, w, h, 0.22) > 0.08
-            marks.append(Mark("box", pts(x), pts(y), pts(x + w), pts(y + h), checked=checked))
+        box = _as_box(ink, labels[y:y + h, x:x + w] == i, x, y, px_per_pt, word_boxes) \
+            if boxlike else None
+        if box is not None:
+            marks.append(box)
             continue
         if _STROKE_PT[0] <= wp <= _STROKE_PT[1] and hp <= 2.5 and fill > 0.6:
             marks.append(Mark("stroke", pts(x), pts(y), pts(x + w), pts(y + h)))

@@ -4,7 +4,8 @@ Each OCR word is corrected on its own (its box stays the word's box). Anywhere, 
 same-length substitutions against the cue and label words of the data file are made; a word
 in a label's place (followed by ``:``, ``;`` or ``.``, as "Pauent." for "Patient:") may also be
 one letter longer or shorter or two letters off a field label. Never names or numbers; only
-a percent sign read as a guillemet after a number (``89"»`` → ``89%``) is restored.
+a percent sign read as a guillemet after a number (``89"»`` → ``89%``) and a lone "3" read
+as a Greek beta are restored.
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ from extractors.patterns import Patterns
 _WORD = re.compile(r"[A-Za-z]{4,}")
 _PERCENT_AS_GUILLEMET = re.compile(r"(?<![\d.])(\d{2,3}(?:\.\d)?)[\"'”“]?»")
 """A fax's "%" that OCR read as "»" (with a speck before it: ``89"»``)."""
+
+
+_THREE_AS_BETA = {"β", "ß"}
+"""A word of one such letter: a "3" as OCR misread it."""
 
 
 def _restore_case(original: str, word: str) -> str:
@@ -49,6 +54,8 @@ def correct_ocr_words(p: Patterns, text: str, first: bool = False) -> str:
             return token  # two words equally close: leave it
         return _restore_case(token, best)
 
+    if text.strip() in _THREE_AS_BETA:
+        return "3"  # a lone handwritten or faxed "3" read as a Greek beta ("Nasal cannula β L/min")
     fixed = _WORD.sub(fix, _PERCENT_AS_GUILLEMET.sub(r"\1%", text))
     m = _LABEL_PLACE.match(fixed) if first else None
     if m and m.group("word").lower() not in LABEL_WORDS and m.group("word")[0].isupper():

@@ -176,7 +176,7 @@ def ocr_page(engine: OcrEngine, page: PageImage, page_no: int) -> OcrPageResult:
                               (by1 + oy) * scale, min(ow.score, seg.score) if ow.score else
                               seg.score, "ocr"))
     result = Page(number=page_no, width=tw * scale, height=th * scale, source="ocr",
-                  words=words, marks=not_letters(find_marks(upright, page.dpi), words),
+                  words=words, marks=not_letters(find_marks(upright, page.dpi, words), words),
                   rules=find_rules(upright, page.dpi),
                   to_page=to_page if (turns or angle) else None)
     return OcrPageResult(result, turns, angle, quality)

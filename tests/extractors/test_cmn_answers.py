@@ -167,3 +167,44 @@ Y   □N   □D      4. If you are ordering portable oxygen, is the patient mobi
     page.source = "ocr"
     page.words = [replace(w, font="") for w in page.words]
     assert _got(page) == [("spo2", 89.0, "rest")]
+
+
+def _dated(page: Page) -> list[tuple[str, float, str | None]]:
+    return sorted((m.kind, m.value, m.date) for m in _read(page).measurements)
+
+
+def test_a_question_number_ocr_joined_to_its_first_word() -> None:
+    # "1.Enter": OCR read no space after the number, and the PO2 blank is empty
+    page = _page(FORM.replace("1.   Enter", "1.Enter").format(po2="", sat="87"))
+    assert _dated(page) == [("spo2", 87.0, "2025-05-17")]
+
+
+def test_the_test_date_written_low_in_its_blank_still_dates_question_1() -> None:
+    # the "c)" blank sits just above question 3's number, below question 1's band
+    page = _page(FORM.format(po2="55", sat="86"))
+    number = _on_line(page, "3.", "Check")
+    for w in [w for w in page.words if w.text in ("c)", "05/17/25")]:
+        shift = (number.top - 0.8 * number.height) - w.top
+        page.words[page.words.index(w)] = replace(w, top=w.top + shift,
+                                                  bottom=w.bottom + shift)
+    assert _dated(page) == [("pao2", 55.0, "2025-05-17"), ("spo2", 86.0, "2025-05-17")]
+
+
+def test_a_found_box_between_two_options_belongs_to_the_one_its_side_says() -> None:
+    # OCR read "□1" (boxes printed left of the options) and ran "2□3" together; the image
+    # gave the checked box between "□1" and "2□3": it is the box of "2", not of "1"
+    page = _ocr_page(sat="85", q3="□1  2□3    3.")
+    one, glued = (next(w for w in page.words if w.text == t) for t in ("□1", "2□3"))
+    page.marks.append(Mark("box", glued.x0 - 8, glued.top + 1, glued.x0 - 1, glued.top + 8,
+                           checked=True))
+    assert glued.x0 - 8 - one.x1 < 3
+    assert _got(page) == [("spo2", 85.0, "exercise")]
+
+
+def test_a_checked_box_whose_option_ocr_lost_answers_that_option() -> None:
+    # "□1 □2 ☒3": OCR read the empty boxes' options and lost "3" behind its checked box
+    page = _ocr_page(sat="86", q3="□1   □2          3.")
+    two = next(w for w in page.words if w.text == "□2")
+    page.marks.append(Mark("box", two.x1 + 8, two.top + 1, two.x1 + 15, two.top + 8,
+                           checked=True))
+    assert _got(page) == [("spo2", 86.0, "sleep")]

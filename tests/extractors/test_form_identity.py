@@ -168,3 +168,13 @@ def test_a_checked_box_whose_option_ocr_dropped_answers_by_its_column() -> None:
     result = DocumentExtraction(source="cmn", pages=1)
     analyse_layouts([build_layout(page)], result)
     assert result.facts.findings == ["erythrocythemia"]
+
+
+
+def test_misread_identity_labels_are_still_identity_labels() -> None:
+    from extractors.layout.fields import _near_identity
+
+    for label in ("PAUENT", "Patient nare", "PATIENT NAMF", "OOB", "D0B"):
+        assert _near_identity(label), label
+    for label in ("Tech ID", "Walk", "Date", "Physician", "Blood pressure"):
+        assert not _near_identity(label), label

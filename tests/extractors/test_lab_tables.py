@@ -534,3 +534,20 @@ PaO2/FiO2    207
     assert [g[0] for g in _pao2(text)] == [58.0]
     assert [g[1] for g in values("Gas on 3 L: PaO2 / FiO2 = 210, pO2 63.\n")
             if g[0] == "pao2"] == [63.0]
+
+
+def test_a_pco2_row_whose_c_ocr_lost_is_not_a_second_po2() -> None:
+    text = ("BG-400   BLOOD GAS SYSTEM\n"
+            "2024-05-05   07:49\n"
+            "Sample type   Arterial\n"
+            "FiO2          25.0 %\n"
+            "pH            7.310\n"
+            "p02           61 mmHg\n"
+            "pO2           57 mmHg\n"
+            "HCO3-(P)      30.4 mmol/L\n")
+    assert [(m.kind, m.value) for m in read_snippet(text).measurements] == [("pao2", 57.0)]
+    # with its PCO2 row read, two PO2 rows are two values (a temperature-corrected twin)
+    both = text.replace("pH            7.310\n", "pH            7.310\npCO2          61 mmHg\n")
+    both = both.replace("p02           61", "pO2           58")
+    assert sorted(m.value for m in read_snippet(both).measurements if m.kind == "pao2") == \
+        [57.0, 58.0]

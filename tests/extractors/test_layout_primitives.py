@@ -235,6 +235,51 @@ def test_a_circle_and_a_checked_box_are_found_in_a_fax_image() -> None:
     assert ("box", True) in kinds and ("box", False) in kinds
 
 
+def _open_box(draw: ImageDraw.ImageDraw, x: int, y: int, side: int = 26) -> None:
+    """A box whose bottom edge the fax lost: two sides and the top."""
+    draw.line((x, y, x, y + side), fill=0, width=2)
+    draw.line((x + side, y, x + side, y + side), fill=0, width=2)
+    draw.line((x, y, x + side, y), fill=0, width=2)
+
+
+def test_a_ticked_or_crossed_box_missing_an_edge_is_still_a_checked_box() -> None:
+    img, draw = _canvas()
+    _open_box(draw, 300, 300)  # ticked, the tick's tail reaching past the top right
+    draw.line((304, 316, 312, 324), fill=0, width=3)
+    draw.line((312, 324, 334, 292), fill=0, width=3)
+    _open_box(draw, 600, 300)  # crossed, the X reaching below where the bottom edge was
+    draw.line((602, 302, 628, 332), fill=0, width=3)
+    draw.line((628, 302, 602, 332), fill=0, width=3)
+    _open_box(draw, 900, 300)  # empty: three edges are not enough to call it a box
+    marks = find_marks(np.array(img), 200.0)
+    found = sorted((round(m.x0 * 200 / 72), m.kind, m.checked) for m in marks)
+    assert found == [(300, "box", True), (600, "box", True)]
+
+
+def test_a_crossed_box_whose_bold_x_ate_into_a_side_is_checked() -> None:
+    img, draw = _canvas()
+    draw.rectangle((300, 300, 326, 326), outline=0, width=2)
+    draw.line((302, 302, 324, 324), fill=0, width=5)
+    draw.line((324, 302, 302, 324), fill=0, width=5)
+    draw.rectangle((299, 308, 302, 318), fill=255)  # the fax lost the middle of the left side
+    marks = find_marks(np.array(img), 200.0)
+    assert [(m.kind, m.checked) for m in marks] == [("box", True)]
+
+def test_a_letter_is_not_taken_for_an_open_box() -> None:
+    img, draw = _canvas()
+    # an "H"-like glyph OCR did not read: too small for a box
+    draw.line((300, 300, 300, 316), fill=0, width=3)
+    draw.line((314, 300, 314, 316), fill=0, width=3)
+    draw.line((300, 300, 314, 300), fill=0, width=3)
+    draw.line((300, 308, 314, 308), fill=0, width=3)
+    # a box-sized shape where OCR read a character: that character, not a box
+    _open_box(draw, 600, 300)
+    draw.line((604, 316, 620, 316), fill=0, width=3)
+    letter = Word("A", 600 * 72 / 200, 300 * 72 / 200, 626 * 72 / 200, 326 * 72 / 200)
+    assert find_marks(np.array(img), 200.0, [letter]) == []
+    assert [(m.kind, m.checked) for m in find_marks(np.array(img), 200.0)] == [("box", True)]
+
+
 # --- marks drawn in a text PDF ----------------------------------------------------------
 
 def test_vector_marks_of_a_text_pdf(tmp_path: Path) -> None:

@@ -207,3 +207,13 @@ def test_ocr_percent_read_as_a_guillemet_after_a_number_is_a_percent() -> None:
     assert correct_ocr_words(p, "92»") == "92%"
     assert correct_ocr_words(p, "see page » 2") == "see page » 2"  # not after a number
     assert correct_ocr_words(p, "1.5»") == "1.5»"  # a decimal's tail is no reading
+
+
+def test_a_lone_three_read_as_a_greek_beta_is_a_three() -> None:
+    from extractors.patterns import load_patterns
+    from extractors.read.ocr_correct import correct_ocr_words
+
+    p = load_patterns()
+    assert correct_ocr_words(p, "β") == "3"
+    assert correct_ocr_words(p, "ß") == "3"
+    assert correct_ocr_words(p, "β-blocker") == "β-blocker"  # only a word of that letter alone

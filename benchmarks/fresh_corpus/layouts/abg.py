@@ -335,12 +335,14 @@ def analyser_slip(ctx: Ctx) -> Part:
     po2_t = round(g.po2 * math.exp(0.058 * (temp - 37)))
     hct = rng.randint(38, 60)
     m = gas_truth(g, 1)
+    for truth in m:
+        truth.flow_lpm = None  # the slip prints FiO2 only, and FiO2 is not a flow
     o2hb = round(g.so2 - rng.uniform(0.8, 2.0), 1)
-    m.append(M("spo2", o2hb, "rest", g.o2.oxygen, g.o2.truth_flow, "abg", when.date(), 1,
+    m.append(M("spo2", o2hb, "rest", g.o2.oxygen, None, "abg", when.date(), 1,
                optional=True, accept={"setting": [None]}))
     m.append(M("hematocrit", hct, None, None, None, "lab", when.date(), 1, optional=True))
     if twin:
-        m.append(M("pao2", po2_t, "rest", g.o2.oxygen, g.o2.truth_flow, "abg", when.date(), 1,
+        m.append(M("pao2", po2_t, "rest", g.o2.oxygen, None, "abg", when.date(), 1,
                    optional=True, accept={"setting": [None]}))
     handwritten_ra = kind == "ra" and rng.random() < 0.5
     hard = ["receipt layout, one value per line", "FO2Hb beside sO2 (optional)",
