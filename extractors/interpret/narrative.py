@@ -139,6 +139,7 @@ _IMPLICIT_TOPIC = re.compile(r"\boximet\w*|\bono\b|\b6\s?mwt?\b|\bsix[- ]minute\
                              r"\bwalk test\b|\btitration\b|\bpulse ?ox\w*|\bsats?\b|"
                              r"\bsaturation\w*|\bs[p0o]\s?[o0]2\b|\bdesat\w*", re.IGNORECASE)
 _PERCENT = re.compile(r"(?<![\w.])(\d{2,3}(?:\.\d)?)\s*%")
+_OPENS_WITH_PERCENT = re.compile(r"\s*\d{2,3}(?:\.\d)?\s*%")
 _NOT_SAT_BEFORE = re.compile(r"(?:f\s?i\s?[o0]2|fev1?|fvc|dlco|ef|ejection fraction|hct|"
                              r"h(?:a)?ematocrit|predicted|mask|venturi|bmi|a1c|\bof)\W{0,3}"
                              r"(?:\w+\W{0,3})?$", re.IGNORECASE)
@@ -186,7 +187,9 @@ def _shift(ref: DateRef | None, days: int) -> DateRef | None:
 def _implicit(p: Patterns, text: str, s0: int, s1: int, taken: list[Candidate],
               excluded: list[tuple[int, int]], condition_label: bool) -> list[Candidate]:
     """Percentages of an oximetry sentence or of a condition field ("Rest on RA: 93 %") read
-    without a saturation label: "Ambulatory oximetry: rest RA 94 %, walking RA 87 %"."""
+    without a saturation label: "Ambulatory oximetry: rest RA 94 %, walking RA 87 %"; also of
+    a fragment opening with a percentage that goes on with such a sentence ("… with
+    ambulation 88 % RA. 92 %, on 4 L with ambulation.", a comma read as a full stop)."""
     topic = bool(_IMPLICIT_TOPIC.search(text, s0, s1)) or condition_label
     out: list[Candidate] = []
     for m in _PERCENT.finditer(text, s0, s1):
@@ -273,6 +276,8 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
     portion was recorded on room air."): it holds for the later values of the stretch that
     state none of their own."""
     previous_found: list[Found] = []
+    topic_before = False
+    """The sentence just before read percentages of an oximetry topic."""
     reading_dates: list[tuple[str, DateRef]] = []
     """The kinds and days of the readings of the sentence just before (own date or phrase)."""
     for s0, s1 in _sentences(text):
@@ -281,9 +286,11 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
         cands = find_values(p, text, s0, s1, spans, fuzzy, ctx.upper_doc)
         label_cues = find_cues(p, text, s0, s0 + max(0, sentence.find(":")), s0) \
             if unit.found_in == "field" and ":" in sentence else Cues()
+        fragment = topic_before and bool(_OPENS_WITH_PERCENT.match(text, s0))
         cands += _implicit(p, text, s0, s1, cands, excluded_spans(p, text, spans),
                            label_cues.setting is not None or label_cues.oxygen is not None
-                           or _saturation_heading(section, unit))
+                           or _saturation_heading(section, unit) or fragment)
+        topic_before = bool(cands) and (fragment or bool(_IMPLICIT_TOPIC.search(text, s0, s1)))
         lone = _PERCENT_AS_8.fullmatch(text)
         if not cands and lone and _saturation_heading(section, unit):
             # a box's lone "888" under "AMBULATORY SpO2 ON ROOM AIR": "88 %", the % read as 8

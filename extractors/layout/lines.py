@@ -80,7 +80,7 @@ class Line:
 
 
 FAX_HEADER = re.compile(r"\b(?:from|fr)\s*:.*\b(?:to|t0)\s*:|\bp\.?\s*\d+\s*/\s*\d+\s*$|"
-                         r"\bpage\s+\d+\s+of\s+\d+\b|"
+                         r"\bpage\s+\d+[\s:.]*[o0]f\s*[·.:]?\s*\d+\b|"
                          r"^\s*\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:?\d{2}\b.{0,12}\(?\d{3}\)?[\s.-]*"
                          r"\d{3}[\s.-]\d{4}\b|"
                          r"^\s*\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\s+\d{1,2}:?\d{2}(?:\s*[ap]m)?\s+"

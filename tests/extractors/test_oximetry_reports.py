@@ -82,6 +82,17 @@ def test_fax_machine_header_line_is_not_the_test_date() -> None:
     assert got[0][4] == "2026-07-21"
 
 
+def test_a_fax_header_whose_date_was_lost_names_no_performer() -> None:
+    # the sending hospital's name on the transmission line ("PAGE 004 0F ·006" as OCR read
+    # it) is not who performed the walk test
+    text = ("Northfield Memorial Hospital (824) 555.0129   PAGE 004 0F ·006\n"
+            "Cardiopulmonary Specialists of Fairview\n"
+            "SIX-MINUTE WALK TEST WORKSHEET   Date: 7/14/21\n"
+            "Resting SpO2 on room air 89 %, lowest during the walk 82 %.\n")
+    result = read_snippet(text)
+    assert result.facts.performed_by != "hospital_lab"
+    assert [m.value for m in result.measurements] == [89.0, 82.0]
+
 def test_condition_sentence_holds_for_later_values_of_the_paragraph() -> None:
     got = _spo2("DIAGNOSTIC PORTION\n"
                 "The diagnostic part was recorded on room air for 170 minutes. Total sleep time "
