@@ -12,7 +12,8 @@ oxygen and setting).
 
 ``--ocr-cache DIR`` keeps each OCR reading keyed by the page image, so that a second run
 over the same faxes measures the reading stages without waiting for OCR again (development
-only: the figures are the same, the time is not).
+only: the figures are the same, the time is not). The key is the image alone: after changing
+the OCR engine's settings (`extractors.read.ocr.rapid`), use a new folder.
 """
 
 from __future__ import annotations

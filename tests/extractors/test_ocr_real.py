@@ -66,3 +66,18 @@ def test_sideways_page_is_turned_and_read(index: int, engine: RapidOcrEngine,
     result = extract_document(write_fax_pdf(doc, tmp_path / "side.pdf"), ocr_engine=engine)
     assert result.page_info[doc.rotate_page].rotation in (90, 270)
     assert _got(result) == _truth(index)
+
+
+def test_a_lone_thin_digit_in_a_flow_column_is_read(engine: RapidOcrEngine) -> None:
+    # rows of a discharge summary's vitals grid as a standard-resolution fax shows them
+    # (cropped from a page of the project's own paperwork corpus): each row's O2 flow is a
+    # lone "1" right of a ruled line, which the detector scores low on a whole page
+    import numpy as np
+    from PIL import Image
+
+    rows = Image.open(Path(__file__).parent / "fixtures" / "flow_rows_std_fax.png").convert("L")
+    page = Image.new("L", (1700, 2200), 255)  # a letter page at the OCR resolution
+    page.paste(rows, (56, 514))
+    texts = [s.text.strip() for s in engine.read(np.asarray(page))]
+    assert texts.count("Nasal cannula") == 3
+    assert texts.count("1") == 3

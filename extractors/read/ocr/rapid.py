@@ -23,6 +23,10 @@ DET_MODEL = "PP-OCRv6_det_small.onnx"
 REC_MODEL = "PP-OCRv6_rec_small.onnx"
 DET_LIMIT_SIDE_LEN = 960
 """Longest side (pixels) the detector sees; the page is read at `extractors.ocr_pages` dpi."""
+DET_BOX_THRESH = 0.3
+"""Mean text score a detected box needs (rapidocr's default is 0.5). A lone thin digit, as a
+"1" in a flow sheet's flow column or a handwritten "4" in a form's blank, scores low on a fax
+and is lost at 0.5; the recogniser's own score (``Global.text_score``) still drops noise."""
 
 
 def bundled_model_dir() -> Path | None:
@@ -80,6 +84,7 @@ class RapidOcrEngine:
                 "Rec.model_path": str(model_dir / REC_MODEL),
                 "Det.limit_side_len": self._det_limit,
                 "Det.limit_type": "max",
+                "Det.box_thresh": DET_BOX_THRESH,
                 # one line per batch: no padding to the widest line (faster on 2 cores)
                 "Rec.rec_batch_num": 1,
                 "EngineConfig.onnxruntime.intra_op_num_threads": self._threads,
