@@ -134,6 +134,19 @@ def _split_segment(seg: OcrSegment) -> tuple[OcrWord, ...]:
     return tuple(out)
 
 
+EDGE_STRIP = 0.015
+"""Share of the page's width at either side where no document prints its text: a fax's
+sideways transmission line or a stamp along the edge is read there as stray characters."""
+
+
+def _in_edge_strip(seg: OcrSegment, ox: int, page_width: int) -> bool:
+    """A short segment lying wholly within the page's outer edge strip ("1", "P", "12" of a
+    line printed sideways along the margin): no row's cell, no value."""
+    x0, x1 = seg.box[0] + ox, seg.box[2] + ox
+    edge = EDGE_STRIP * page_width
+    return len(seg.text.strip()) <= 3 and (x1 <= edge or x0 >= page_width - edge)
+
+
 def ocr_page(engine: OcrEngine, page: PageImage, page_no: int) -> OcrPageResult:
     original = page.image
     h, w = original.shape
@@ -166,7 +179,10 @@ def ocr_page(engine: OcrEngine, page: PageImage, page_no: int) -> OcrPageResult:
 
     patterns = load_patterns()
     words: list[Word] = []
+    page_width = tw
     for seg in segments:
+        if _in_edge_strip(seg, ox, page_width):
+            continue
         for k, ow in enumerate(_segment_words(seg)):
             text = correct_ocr_words(patterns, fix_ocr_digits(ow.text.strip()), first=k == 0)
             if not text:

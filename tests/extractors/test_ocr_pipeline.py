@@ -161,3 +161,32 @@ def test_one_unreadable_page_is_reported_and_the_rest_is_kept() -> None:
     assert result.warnings == ["page 2 was not read: OCR failed on this page (RuntimeError)"]
     assert result.facts.date_of_birth is not None  # page 1 was read
     assert result.measurements == []  # the values were on page 2
+
+
+class EdgeTextEngine:
+    """Reads a note, and stray characters of a line printed sideways along the left edge."""
+
+    name = "edge"
+
+    def availability(self) -> str | None:
+        return None
+
+    def read(self, image: GrayImage) -> list[OcrSegment]:
+        width = image.shape[1]
+        return [OcrSegment("Progress note 04/02/2026", (300, 200, 900, 240), 0.99),
+                OcrSegment("12", (2, 520, 20, 545), 0.97),  # within the edge strip
+                OcrSegment("P", (width - 18, 560, width - 4, 585), 0.9),
+                OcrSegment("SpO2 87% on room air at rest.", (300, 520, 1100, 560), 0.99),
+                OcrSegment("1", (330, 600, 345, 630), 0.99)]  # a lone digit in the body
+
+
+def test_stray_characters_along_the_page_edge_are_not_words() -> None:
+    from extractors.read.images import PageImage
+    from extractors.read.ocr_page import ocr_page
+
+    image = np.full((2200, 1700), 255, dtype=np.uint8)
+    for y, x in ((0, 0), (0, 1694), (2194, 0), (2194, 1694)):
+        image[y:y + 6, x:x + 6] = 0  # ink at the corners: the page is read whole
+    words = [w.text for w in ocr_page(EdgeTextEngine(), PageImage(image, 200.0), 1).page.words]
+    assert "12" not in words and "P" not in words
+    assert "1" in words and "87%" in words
