@@ -111,7 +111,7 @@ def _marked_only_words(layout: PageLayout, line: Line) -> list[Word]:
     return [w for w in line.words if id(w) not in unmarked and not _BOX_GLYPHS.match(w.text)]
 
 
-_OXYGEN_OPTION = re.compile(r"^(?:ra|r/a|room|air|on|o2|02|oxygen)[.,;]?$", re.IGNORECASE)
+_OXYGEN_OPTION_WORD = re.compile(r"^(?:ra|r/a|room|air|on|o2|02|oxygen)[.,;]?$", re.IGNORECASE)
 """The words of a form's oxygen options ("☐ RA  ☒ on O2")."""
 
 
@@ -121,7 +121,7 @@ def _unboxed_oxygen_options(layout: PageLayout, line: Line) -> set[int]:
     marked option speaks, not the bare one."""
     marked = [w for b in layout.checkboxes if b.line == line.index and b.checked
               and b.label is not None for w in b.label.words]
-    if not any(_OXYGEN_OPTION.match(w.text) for w in marked):
+    if not any(_OXYGEN_OPTION_WORD.match(w.text) for w in marked):
         return set()
     value = next((w for w in line.words if re.search(r"\d", w.text)), None)
     if value is None:
@@ -129,7 +129,7 @@ def _unboxed_oxygen_options(layout: PageLayout, line: Line) -> set[int]:
     boxed = {id(w) for b in layout.checkboxes if b.line == line.index and b.label is not None
              for w in b.label.words}
     return {id(w) for w in line.words if w.x0 > value.x1 and id(w) not in boxed and
-            _OXYGEN_OPTION.match(w.text)}
+            _OXYGEN_OPTION_WORD.match(w.text)}
 
 
 def _marked_only(layout: PageLayout, line: Line) -> TextRun | None:

@@ -480,11 +480,17 @@ def _near(w: Word, m: Mark) -> bool:
     return False
 
 
+def _boxes_printed_left(words: Sequence[Word]) -> bool:
+    """OCR read an option behind its empty box ("□1"): the form prints boxes left of the
+    options."""
+    return any(_EMPTY_BOX.match(w.text.strip()) for w in words)
+
+
 def _lost_option(words: Sequence[Word], marks: Sequence[Mark], owners: dict[int, Word],
                  options: tuple[str, ...]) -> str | None:
     """A checked box among the options that no option read owns, where OCR shows the boxes
     printed left of their options ("□Y □N ☒" with the "D" lost): the one option not read."""
-    if not any(_EMPTY_BOX.match(w.text.strip()) for w in words):
+    if not _boxes_printed_left(words):
         return None
     missing = set(options) - {_norm(w) for w in words}
     if len(missing) != 1:
@@ -505,7 +511,7 @@ def _box_owners(words: Sequence[Word], marks: Sequence[Mark]) -> dict[int, Word]
     just left of "2", not the one right of "1"). Where OCR shows the options' boxes printed
     left of them ("□1"), a box belongs to the option right of it only."""
     out: dict[int, Word] = {}
-    boxes_left = any(_EMPTY_BOX.match(w.text.strip()) for w in words)
+    boxes_left = _boxes_printed_left(words)
     for m in marks:
         if m.kind != "box":
             continue

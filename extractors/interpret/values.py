@@ -262,14 +262,10 @@ def time_below(p: Patterns, text: str, start: int, end: int,
     / ``29 min with saturation below 89 %`` as (threshold, minutes) readings."""
     out: list[Candidate] = []
     matches = list(_THRESHOLD.finditer(text, start, end))
-    matches += [m for m in _THRESHOLD_AFTER.finditer(text, start, end)
-                if not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
-    matches += [m for m in _THRESHOLD_OCR.finditer(text, start, end)
-                if not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
-    matches += [m for m in _T_LABEL.finditer(text, start, end)
-                if not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
-    matches += [m for m in _THRESHOLD_BARE.finditer(text, start, end)
-                if not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
+    for rx in (_THRESHOLD_AFTER, _THRESHOLD_OCR, _T_LABEL, _THRESHOLD_BARE):
+        # each later form only where no earlier one was found
+        matches += [m for m in rx.finditer(text, start, end)
+                    if not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
     for m in sorted(matches, key=lambda m: m.start()):
         if _overlaps(m.start(), m.end(), taken):
             continue

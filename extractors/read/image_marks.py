@@ -100,54 +100,52 @@ def _crossed(ink: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
     return True
 
 
-def _broken_box(ink: np.ndarray, x: int, y: int, w: int, h: int, bbox: BBox,
+def _broken_box(ink: np.ndarray, x: int, y: int, w: int, h: int, bbox: BBox, inner: float,
                 word_boxes: Sequence[BBox], ring: bool = False) -> bool:
     """A marked box with one edge lost to the fax ("☑" whose bottom line vanished, an X
     reaching past it): both upright sides straight, a top or bottom edge (or, for a shape
-    round enough to pass for a ring, the ring itself), ink inside, and no character OCR read
-    there (OCR reads an "H" or "M", not a box)."""
-    if min(bbox[2] - bbox[0], bbox[3] - bbox[1]) < _BROKEN_BOX_MIN_PT:
+    round enough to pass for a ring, the ring itself), ink inside (``inner``, the share of
+    its interior inked), and no character OCR read there (OCR reads an "H" or "M", not a
+    box)."""
+    if min(bbox[2] - bbox[0], bbox[3] - bbox[1]) < _BROKEN_BOX_MIN_PT or inner <= 0.08:
         return False
     left, right, top, bottom = _sides(ink, x, y, w, h)
     upright = 0.6 if _crossed(ink, x, y, w, h) else (0.7 if ring else 0.75)
     return min(left, right) >= upright and \
         (ring or max(top, bottom) >= 0.75) and \
-        _inner_ink(ink, x, y, w, h, 0.22) > 0.08 and \
         not any(_overlap_share(Mark("box", *bbox), wb) > 0.3 for wb in word_boxes)
 
 
-def _longest_run(column: np.ndarray) -> tuple[int, int]:
-    """Start and end (exclusive) of the longest run of ink in a column of pixels, bridging
-    single-pixel gaps (a faxed line is broken here and there)."""
-    on = column.copy()
-    on[1:-1] |= column[:-2] & column[2:]
-    best, start = (0, 0), None
-    for i, value in enumerate([*on.tolist(), False]):
-        if value and start is None:
-            start = i
-        elif not value and start is not None:
-            if i - start > best[1] - best[0]:
-                best = (start, i)
-            start = None
-    return best
+def _column_runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start and length of each column's longest run of ink (its first, of two as long),
+    bridging single-pixel gaps (a faxed line is broken here and there)."""
+    on = mask.copy()
+    on[1:-1] |= mask[:-2] & mask[2:]
+    run = np.zeros(mask.shape, dtype=np.int32)
+    ending = np.zeros(mask.shape[1], dtype=np.int32)
+    for r in range(mask.shape[0]):
+        ending = (ending + 1) * on[r]  # the length of the run ending at this row
+        run[r] = ending
+    length = run.max(axis=0)
+    start = np.where(length > 0, run.argmax(axis=0) + 1 - length, 0)
+    return start, length
 
 
 def _core(mask: np.ndarray) -> tuple[int, int, int, int] | None:
     """The box a component's two upright sides enclose (x, y, w, h within the component),
     where a tick or a cross reaches out past the box ("☑" whose tick rises above it): the
-    longest upright run of ink in each half is a side."""
+    longest upright run of ink in each half is a side (the outermost, of two as long)."""
     h, w = mask.shape
     if w < 4:
         return None
-    runs = [_longest_run(mask[:, c]) for c in range(w)]
-    lengths = [b - a for a, b in runs]
+    start, length = _column_runs(mask)
     half = w // 2
-    left = max(range(half), key=lambda c: (lengths[c], -c))
-    right = max(range(w - half, w), key=lambda c: (lengths[c], c))
-    if min(lengths[left], lengths[right]) < 0.5 * h:
+    left = int(np.argmax(length[:half]))
+    right = w - 1 - int(np.argmax(length[w - half:][::-1]))
+    if min(length[left], length[right]) < 0.5 * h:
         return None
-    top = min(runs[left][0], runs[right][0])
-    bottom = max(runs[left][1], runs[right][1])
+    top = int(min(start[left], start[right]))
+    bottom = int(max(start[left] + length[left], start[right] + length[right]))
     return left, top, right - left + 1, bottom - top
 
 
@@ -167,10 +165,10 @@ def _as_box(ink: np.ndarray, mask: np.ndarray, x: int, y: int, px_per_pt: float,
     bbox = (x / px_per_pt, y / px_per_pt, (x + w) / px_per_pt, (y + h) / px_per_pt)
     near = mask[max(0, cy - 2):cy + h + 2, max(0, cx - 2):cx + w + 2]
     outside = int(mask.sum()) - int(near.sum())  # (a tick reaching out of the box)
-    marked = _inner_ink(ink, x, y, w, h, 0.22) > 0.08 or outside > 0.5 * (w + h)
+    inner = _inner_ink(ink, x, y, w, h, 0.22)
     if not ring and _edge_share(ink, x, y, w, h) >= 0.8:
-        return Mark("box", *bbox, checked=marked)
-    if _broken_box(ink, x, y, w, h, bbox, word_boxes, ring):
+        return Mark("box", *bbox, checked=inner > 0.08 or outside > 0.5 * (w + h))
+    if _broken_box(ink, x, y, w, h, bbox, inner, word_boxes, ring):
         return Mark("box", *bbox, checked=True)
     return None
 

@@ -179,9 +179,8 @@ def ocr_page(engine: OcrEngine, page: PageImage, page_no: int) -> OcrPageResult:
 
     patterns = load_patterns()
     words: list[Word] = []
-    page_width = tw
     for seg in segments:
-        if _in_edge_strip(seg, ox, page_width):
+        if _in_edge_strip(seg, ox, tw):
             continue
         for k, ow in enumerate(_segment_words(seg)):
             text = correct_ocr_words(patterns, fix_ocr_digits(ow.text.strip()), first=k == 0)
