@@ -6,9 +6,10 @@ format of ``../shared/eval``). The default corpora are the shared evaluation cor
 project's paperwork corpus and the second writer's fresh corpus, generated into
 ``corpus_out/`` when missing (``--build``). Scoring is done by ``../shared/eval/score.py``:
 strict and loose F1 by rendering group, attribute and fact accuracy, and here also strict F1
-per document type (the ``layout`` column) and per rendering, and the facts issue 11 names
-(findings precision / recall, negated findings reported, patient name, measurement date,
-oxygen and setting).
+per document type (the ``layout`` column) and per rendering (pooled over the subset's
+measurements as the scorer pools a group, and the mean of its documents' F1), and the facts
+issue 11 names (findings precision / recall, negated findings reported, patient name,
+measurement date, oxygen and setting).
 
 ``--ocr-cache DIR`` keeps each OCR reading keyed by the page image, so that a second run
 over the same faxes measures the reading stages without waiting for OCR again (development
@@ -149,6 +150,20 @@ def by_column(rows: list[dict[str, str]], detail: dict[str, Any], column: str
     return [(k, len(v), sum(v) / len(v)) for k, v in sorted(scores.items())]
 
 
+def pooled_by_column(folder: Path, rows: list[dict[str, str]], preds: list[dict[str, Any]],
+                     column: str) -> dict[str, float]:
+    """Strict F1 per value of an INDEX column as the scorer gives it for that subset alone:
+    measurements pooled over its documents, as the scorer pools a rendering group."""
+    keys = sorted({r.get(column, "?") for r in rows if r["group"] != "bad"})
+    out: dict[str, float] = {}
+    for key in keys:
+        pairs = [(r, p) for r, p in zip(rows, preds, strict=True)
+                 if r["group"] != "bad" and r.get(column, "?") == key]
+        _, detail = score(folder, [r for r, _ in pairs], [p for _, p in pairs])
+        out[key] = float(detail["groups"]["all"]["strict"]["f1"])
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpora", nargs="*", default=["shared", "paperwork", "fresh"])
@@ -168,12 +183,13 @@ def main(argv: list[str] | None = None) -> int:
         text, detail = score(folder, rows, preds)
         print(f"=== {name} ({folder}, {len(rows)} files)")
         print(text.rstrip())
-        print("strict F1 by rendering:")
-        for key, n, f1 in by_column(rows, detail, "rendering"):
-            print(f"  {key:28s} n={n:3d}  {f1:.3f}")
-        print("strict F1 by INDEX layout (document type or layout):")
-        for key, n, f1 in by_column(rows, detail, "layout"):
-            print(f"  {key:28s} n={n:3d}  {f1:.3f}")
+        for column, title in (("rendering", "rendering"),
+                              ("layout", "INDEX layout (document type or layout)")):
+            pooled = pooled_by_column(folder, rows, preds, column)
+            print(f"strict F1 by {title}: pooled (the scorer on those documents alone), "
+                  "and the mean of their documents' F1")
+            for key, n, f1 in by_column(rows, detail, column):
+                print(f"  {key:28s} n={n:3d}  pooled {pooled[key]:.3f}  mean {f1:.3f}")
         if args.save:
             args.save.mkdir(parents=True, exist_ok=True)
             (args.save / f"{name}.pred.json").write_text(json.dumps(preds), encoding="utf-8")

@@ -15,7 +15,9 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _MIDDLE_DOT = re.compile(r"(?<=\d)[·•](?=\d)")
 _ZERO_FOR_O = re.compile(r"(?<![\w/.-])0(?=2\s+(?:flow|sat\w*|therapy|via|at|on)\b)",
                          re.IGNORECASE)
-_IN_DIGITS = re.compile(r"(?<=\d)[Oo](?=\d|%)|(?<=\d)[lI|i](?=\d|%)|(?<=[\d.])[Oo](?=\b)")
+_IN_DIGITS = re.compile(r"(?<=\d)[Oo](?=\d|%)|(?<=\d)[lI|i](?=\d|%)|(?<=[\d.])[Oo](?=\b)|"
+                        r"(?<![\w.])B(?=\d(?:\.\d)?\s?%)")
+"""Letters read inside a number, and a B read for the 8 opening a percentage ("SpO2 was B0 %")."""
 
 
 def _base_char(ch: str) -> str:
@@ -29,8 +31,8 @@ def _base_char(ch: str) -> str:
 
 def fix_ocr_digits(text: str) -> str:
     """Undo common OCR slips without changing the length: letters read for digits inside a
-    number (``5O`` → ``50``), accented letters (``aír`` → ``air``), ``02 flow`` for
-    ``O2 flow`` and a middle dot between digits (``80·100`` → ``80-100``)."""
+    number (``5O`` → ``50``, ``B0%`` → ``80%``), accented letters (``aír`` → ``air``),
+    ``02 flow`` for ``O2 flow`` and a middle dot between digits (``80·100`` → ``80-100``)."""
     text = "".join(_base_char(ch) for ch in text)
     text = _MIDDLE_DOT.sub("-", text)
     text = _ZERO_FOR_O.sub("O", text)

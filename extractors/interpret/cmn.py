@@ -612,7 +612,7 @@ def _blank_values(p: Patterns, q: Question) -> list[tuple[str, Candidate, TextRu
         if not letters:
             continue
         marker, letter = letters[0]
-        kind = "pao2" if letter.group(1).lower() in "ao0" else "spo2"
+        kind = "pao2" if letter.group(1).lower() in "ao0n" else "spo2"
         ok = value_ok(p, kind, raw + (" mm Hg" if kind == "pao2" else " %"), len(raw), raw)
         if ok is not None and kind not in filled:
             filled.add(kind)
@@ -622,7 +622,7 @@ def _blank_values(p: Patterns, q: Question) -> list[tuple[str, Candidate, TextRu
 
 _MM_OCR = {"mm", "rnm", "min", "nm", "mn", "rn", "nn"}
 """OCR of the ``mm`` of a ``mm Hg`` blank."""
-_BLANK_LETTER = re.compile(r"^([ao0bh6])[)}\]]$", re.IGNORECASE)
+_BLANK_LETTER = re.compile(r"^([ao0nbh6])[)}\]]$", re.IGNORECASE)
 """The letter of a result blank ("a)" PO2, "b)" saturation) and its OCR misreadings."""
 
 

@@ -81,6 +81,26 @@ _OPENS_WITH_VALUE = re.compile(r"\d{1,3}(?:\.\d+)?\s*(?:%|min(?:utes?|s)?\b)", r
 below 88 %"): a fragment of the one before, not a list item's number."""
 
 
+_LEADING_CONDITIONS = re.compile(r"\s*(?P<clause>[^\d,;:]{2,30}),\s*(?=\d{2,3}(?:\.\d)?\s*%)")
+"""A sentence opening with a short clause of words only, then a percentage ("RA walking, 92 %
+on 2 L")."""
+
+
+def _pieces(p: Patterns, text: str) -> Iterator[tuple[int, int]]:
+    """The sentences of ``text``; a sentence that opens with a clause stating only conditions,
+    then a reading ("SpO2 85 %. RA walking, 92 % on 2 L", a comma read as a full stop or a
+    note's terse style) is two: the clause completes the reading before it, and the reading
+    after it goes on with the same test."""
+    for s0, s1 in _sentences(text):
+        m = _LEADING_CONDITIONS.match(text, s0, s1)
+        if m is not None and s0 > 0 and find_cues(p, text, s0, m.end("clause"), s0).any() \
+                and _PERCENT.search(text, max(0, s0 - 12), s0):
+            yield s0, m.end("clause")
+            yield m.end(), s1
+        else:
+            yield s0, s1
+
+
 def _continues(text: str, s0: int, p: Patterns) -> bool:
     """The sentence carries on the one before ("… on room air. pO2 50 and SaO2 85 %")."""
     rest = text[s0:].lstrip()
@@ -280,7 +300,7 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
     """The sentence just before read percentages of an oximetry topic."""
     reading_dates: list[tuple[str, DateRef]] = []
     """The kinds and days of the readings of the sentence just before (own date or phrase)."""
-    for s0, s1 in _sentences(text):
+    for s0, s1 in _pieces(p, text):
         spans = [(d.date.start, d.date.end) for d in dates]
         sentence = text[s0:s1]
         cands = find_values(p, text, s0, s1, spans, fuzzy, ctx.upper_doc)
@@ -290,7 +310,11 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
         cands += _implicit(p, text, s0, s1, cands, excluded_spans(p, text, spans),
                            label_cues.setting is not None or label_cues.oxygen is not None
                            or _saturation_heading(section, unit) or fragment)
-        topic_before = bool(cands) and (fragment or bool(_IMPLICIT_TOPIC.search(text, s0, s1)))
+        sentence_cues = find_cues(p, text, s0, s1, s0)
+        states = _states_conditions(sentence, sentence_cues)
+        if cands or not states:  # (a sentence of conditions only goes on with the same test)
+            topic_before = bool(cands) and (
+                fragment or bool(_IMPLICIT_TOPIC.search(text, s0, s1)))
         lone = _PERCENT_AS_8.fullmatch(text)
         if not cands and lone and _saturation_heading(section, unit):
             # a box's lone "888" under "AMBULATORY SpO2 ON ROOM AIR": "88 %", the % read as 8
@@ -305,7 +329,6 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
             cands = [c for c in cands if c.kind != "pao2"]
         cands = [c for c in cands if c.label is None or not _CHART.search(
             text, c.label.start, c.start)]
-        sentence_cues = find_cues(p, text, s0, s1, s0)
         continued = _continues(text, s0, p)
         listed = bool(_LIST_ITEM.match(text, s0) or _BULLET_BEFORE.search(text, 0, s0))
         previous: tuple[Cues, Candidate] | None = None
@@ -346,7 +369,6 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
             found_here.append(found)
             previous = (cues, cand)
         out += found_here
-        states = _states_conditions(sentence, sentence_cues)
         if not cands and states:
             # a sentence that only states conditions ("Room air.") completes the values just
             # before it and describes those after it
@@ -356,6 +378,10 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
             for f in [] if told or change else previous_found:
                 if f.cues.oxygen is None and sentence_cues.oxygen is not None:
                     f.cues = Cues(f.cues.setting, sentence_cues.oxygen, sentence_cues.flow,
+                                  f.cues.method)
+                if f.cues.setting is None and sentence_cues.setting is not None and \
+                        not sentence.rstrip().endswith(":"):  # ("On 2 L at rest:" heads on)
+                    f.cues = Cues(sentence_cues.setting, f.cues.oxygen, f.cues.flow,
                                   f.cues.method)
             condition_only = sentence_cues
             if sentence_cues.oxygen is not None:

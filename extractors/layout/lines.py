@@ -359,10 +359,11 @@ def page_lines(page: Page) -> list[Line]:
                     not band[0] <= mid <= band[1]:
                 full.append(_make_line(page, r))
                 continue
-            if lw:
-                left.append(_make_line(page, lw))
-            if rw:
-                right_line = _make_line(page, rw)
+            # each side regrouped alone: a line of one column, between two rows of the
+            # other on a tight standard fax, had joined both into one row
+            left += [_make_line(page, sub) for sub in _rows(lw)]
+            for sub in _rows(rw):
+                right_line = _make_line(page, sub)
                 right_line.column = 1
                 right.append(right_line)
         for group in (full, left, right):

@@ -169,6 +169,13 @@ Y   □N   □D      4. If you are ordering portable oxygen, is the patient mobi
     assert _got(page) == [("spo2", 89.0, "rest")]
 
 
+def test_a_po2_on_the_a_line_read_as_n_whose_unit_ocr_garbled() -> None:
+    # "a) 56 mm Hg" came out as "n) 56 mirn rig": the line's letter still says which blank
+    page = _ocr_page(a="n)", po2="56", mm="mirn", sat="89")
+    page.words = [replace(w, text="rig") if w.text == "Hg" else w for w in page.words]
+    assert _got(page) == [("pao2", 56.0, "rest"), ("spo2", 89.0, "rest")]
+
+
 def _dated(page: Page) -> list[tuple[str, float, str | None]]:
     return sorted((m.kind, m.value, m.date) for m in _read(page).measurements)
 

@@ -427,6 +427,15 @@ def test_ocr_het_with_a_percent_is_the_hematocrit() -> None:
                 if g[0] == "hematocrit"]
 
 
+def test_ocr_hc1_is_the_hematocrit_as_a_row_label_or_before_its_value() -> None:
+    # a fax turned the t of "Hct" into a 1
+    grid = "LABS\nWBC   9.4\nHgb   14.9\nHc1   44.8\nNa   142\n"
+    assert [g[:2] for g in values(grid)] == [("hematocrit", 44.8)]
+    assert [g[:2] for g in values("CBC 4/2/25: Hgb 15.1, Hc1 47.2, Plt 210.\n")] == \
+        [("hematocrit", 47.2)]
+    assert not values("Treated with HCl 20 mEq for alkalosis; hc1 45 unlabelled.\n")
+
+
 def test_a_slip_line_garbled_to_102_is_the_po2_by_its_pressure_unit() -> None:
     # an analyser slip on a fax: "pO2" came out as "102", its unit still a pressure; a pCO2
     # that lost its p ("C02") is never taken for it

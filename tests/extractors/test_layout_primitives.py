@@ -5,6 +5,7 @@ for OCR pages (whose marks and rules come from the image)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -146,6 +147,28 @@ def test_two_columns_of_prose_are_read_left_column_first() -> None:
                                                                               strict=True))]
     lines = page_lines(page(rows))
     assert [ln.text for ln in lines] == left + right
+
+
+def test_a_column_line_between_two_rows_of_the_other_column_keeps_them_apart() -> None:
+    # a standard fax squeezes a lab grid: OCR boxes taller than the rows' pitch, and the
+    # right column's prose line half way between two of the left column's rows
+    above_left = ["Pt seen today for oxygen review", "walks slowly with a cane now",
+                  "no chest pain or fever today", "lungs with faint wheeze noted",
+                  "heart regular without murmur", "legs show trace ankle edema"]
+    above_right = ["Medication list reviewed here", "inhaler twice daily as before",
+                   "rescue inhaler as needed only", "no new allergies reported now",
+                   "vaccines are up to date also", "diet and weight were stable"]
+    rows = [(100 + 14 * k, [(40, a), (330, b)]) for k, (a, b) in enumerate(
+        zip(above_left, above_right, strict=True))]
+    words = [w for top, cells in rows for x, text in cells for w in words_at(x, top, text)]
+    grid = ["WBC   9.4", "Hgb   14.9", "Hct   44.8", "Na   142"]
+    words += [replace(w, bottom=w.top + 15) for k, text in enumerate(grid)
+              for w in words_at(40, 190 + 11.2 * k, text)]
+    right = "Right heart catheterization 12/19/23: mPAP 28 mmHg, PCWP 14 - precapillary"
+    words += [replace(w, bottom=w.top + 15) for w in words_at(330, 190 + 11.2 * 1.5, right)]
+    lines = page_lines(Page(1, 612.0, 792.0, "ocr", words))
+    assert [ln.text.split() for ln in lines] == \
+        [t.split() for t in above_left + grid + above_right + [right]]
 
 
 # --- marks --------------------------------------------------------------------------------

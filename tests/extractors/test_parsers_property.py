@@ -38,6 +38,8 @@ def test_dates_never_crash_and_are_valid(text: str, convention: str) -> None:
 
 def test_number_examples() -> None:
     assert parse_number("5O mmHg") == 50.0
+    assert fix_ocr_digits("SpO2 was B0% on room air") == "SpO2 was 80% on room air"
+    assert fix_ocr_digits("B12 level; HCO3 28 %B") == "B12 level; HCO3 28 %B"
     assert parse_number("7,2 kPa") == 7.2
     assert parse_percent("0.88") == 88.0
     assert parse_percent("no value") is None
