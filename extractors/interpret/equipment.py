@@ -38,6 +38,9 @@ plan of care, not a suggestion."""
 _NOTES = ("progress_note", "discharge_summary")
 _ITEM_CODE = re.compile(r"^\s*[A-Z]\d{4}\s*$")
 _OXYGEN_CODE = re.compile(r"^(?:E0(?:4[2-4]\d)|E1(?:3[9]\d|40\d)|K07\d\d)$")
+_SPLIT_CODE = re.compile(r"\b[EK][01]\s[0-9]{3}\b")
+"""A code OCR split after its second character ("E1 390"); taken only when it joins into a
+known oxygen code."""
 
 
 @dataclass
@@ -79,8 +82,10 @@ def read_equipment(p: Patterns, ctx: SegmentContext, found: EquipmentFound,
                 run.text.upper()
             ocr = run.source == "ocr"
             section = ctx.section(page, line)
-            for m in p.hcpcs_pattern.finditer(text):
-                code = _fix_code(m.group(0), ocr, p.hcpcs_equipment)
+            split = [m for m in _SPLIT_CODE.finditer(text)
+                     if m.group(0).replace(" ", "") in p.hcpcs_equipment] if ocr else []
+            for m in [*p.hcpcs_pattern.finditer(text), *split]:
+                code = _fix_code(m.group(0).replace(" ", ""), ocr, p.hcpcs_equipment)
                 if not _OXYGEN_CODE.match(code) and code not in p.hcpcs_equipment:
                     continue
                 span = run.span_bbox(m.start(), m.end())

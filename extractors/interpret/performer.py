@@ -37,10 +37,12 @@ ORDER: tuple[tuple[str, re.Pattern[str]], ...] = (
                              r"provider|office)\b|\bin (?:the )?(?:clinic|office)\b|"
                              r"\bclinic\b|\bpractice\b|\bprimary care\b|\bassociates\b|"
                              r"\boffice lab\w*\b|\bphysician'?s office\b|\bfamily medicine\b|"
-                             r"\binternal medicine\b|\bpediatric\w*\b|\bcenter\b",
-                             re.IGNORECASE)),
+                             r"\binternal medicine\b|\bpediatric\w*\b", re.IGNORECASE)),
 )
 _CLINICAL_LAB = re.compile(r"\b(?:laboratory|lab)\b", re.IGNORECASE)
+_CENTER = re.compile(r"\bcent(?:er|re)\b", re.IGNORECASE)
+"""A "… Center" names a clinic or a hospital alike: the weakest cue, taken only when nothing
+more telling is printed (its "Clinical Laboratory" is the hospital's lab)."""
 _BY_DOC_TYPE = {"discharge_summary": "hospital_lab", "progress_note": "physician",
                 "exercise_oximetry": "physician", "nursing_visit_note": None}
 
@@ -51,15 +53,24 @@ _SLEEP_TESTER = re.compile(r"\bdiagnostics\b|\bsleep (?:institute|testing|diagno
 independent testing facility that performs them."""
 
 
-def classify_org(text: str, sleep: bool = False) -> str | None:
+def _classify(text: str, sleep: bool) -> tuple[str, str] | None:
+    """The kind of organisation ``text`` names, and what said it: ``named`` (a telling
+    word), ``center`` (only "… Center") or ``lab`` (only "Laboratory")."""
     for name, rx in ORDER:
         if name == "dme_supplier" and sleep and _SLEEP_TESTER.search(text):
-            return "idtf"
+            return "idtf", "named"
         if rx.search(text):
-            return name
+            return name, "named"
+    if _CENTER.search(text):
+        return ("hospital_lab" if _CLINICAL_LAB.search(text) else "physician"), "center"
     if _CLINICAL_LAB.search(text):
-        return "independent_lab"
+        return "independent_lab", "lab"
     return None
+
+
+def classify_org(text: str, sleep: bool = False) -> str | None:
+    found = _classify(text, sleep)
+    return found[0] if found is not None else None
 
 
 def _sleep(ctx: SegmentContext) -> bool:
@@ -83,14 +94,24 @@ def _statement(ctx: SegmentContext) -> tuple[str, Evidence] | None:
     return None
 
 
-def _letterhead(ctx: SegmentContext) -> tuple[str, Evidence] | None:
+def _letterhead(ctx: SegmentContext) -> tuple[str, Evidence, bool] | None:
+    """Who the letterhead names, and whether only a "… Center" said it."""
     layout = ctx.segment.layouts[0]
     lines = [ln for ln in layout.lines if not FAX_HEADER.search(ln.text)]
+    center: tuple[str, Evidence, bool] | None = None
     for line in lines[:8]:
-        found = classify_org(line.text, _sleep(ctx))
-        if found is not None:
-            return found, line.run.evidence()
-    return None
+        found = _classify(line.text, _sleep(ctx))
+        if found is None:
+            continue
+        kind, said_by = found
+        if said_by == "lab" and center is not None:
+            return "hospital_lab", line.run.evidence(), False  # the Center's own laboratory
+        if said_by != "center":
+            return kind, line.run.evidence(), False
+        # "Good Samaritan Health Center" over "Pulmonary Function Laboratory": the
+        # department below says more
+        center = center or (kind, line.run.evidence(), kind == "physician")
+    return center
 
 
 def performer(ctx: SegmentContext) -> tuple[str, Evidence] | None:
@@ -102,7 +123,11 @@ def performer(ctx: SegmentContext) -> tuple[str, Evidence] | None:
         return stated  # a form or an order says who performed the test only in so many words
     if stated is not None or ctx.segment.continued:
         return stated  # (a later window of a long document: its letterhead came before)
-    head = _letterhead(ctx)
+    letterhead = _letterhead(ctx)
+    default = _BY_DOC_TYPE.get(name)
+    if letterhead is not None and letterhead[2] and default is not None:
+        return default, letterhead[1]  # a "… Center": clinic or hospital, as the paper's type
+    head = letterhead[:2] if letterhead is not None else None
     if head is not None and head[0] != "physician":
         return head
     inpatient = any(re.search(r"\binpatient\b|\bhospital (?:day|course)\b|\badmitted\b",
@@ -112,7 +137,6 @@ def performer(ctx: SegmentContext) -> tuple[str, Evidence] | None:
         return "hospital_lab", head[1]
     if head is not None:
         return head
-    default = _BY_DOC_TYPE.get(name)
     if default is not None:
         first = ctx.segment.layouts[0].lines
         if first:

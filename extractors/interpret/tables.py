@@ -72,6 +72,20 @@ _OWN_UNIT = {"spo2": re.compile(r"^\s*\d{2,3}(?:\.\d)?\s*%\s*$"),
              "pao2": re.compile(r"^\s*\d{2,3}(?:\.\d)?\s*(?:mm\s?hg|torr)\s*$", re.IGNORECASE),
              "hematocrit": re.compile(r"^\s*\d{2}(?:\.\d)?\s*%\s*$")}
 """A cell holding a value with the unit of the row's measurement."""
+_LOW_STAT_WORDS = ("lowest", "nadir", "minimum")
+"""A statistics row of an oximetry table naming the recording's low point ("Lowest | 85 %")."""
+
+
+def _low_stat_row(label_text: str, fuzzy: bool) -> bool:
+    """The row label is only the low point's word (an OCR slip of it too: "Lowent")."""
+    words = re.findall(r"[A-Za-z]+", label_text.lower())
+    if len(words) != 1:
+        return False
+    word = words[0]
+    return word in _LOW_STAT_WORDS or word == "min" or (fuzzy and any(
+        len(word) == len(w) and fuzz.ratio(word, w) >= 80 for w in _LOW_STAT_WORDS))
+
+
 _OXIMETRY_SCOPE = re.compile(r"\boximet\w*|\bsp\s?[o0]2\b|\bsat(?:uration)?s?\b|\bwalk\b",
                              re.IGNORECASE)
 
@@ -790,9 +804,10 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
                            section, block_date, row_date, cols[i], label_text, "table")
             found.own_scope_only = own_device
             out.append(found)
-    if out or kind_cols or not oximetry_scope or not row_cues.any():
+    if out or kind_cols or not oximetry_scope or not (
+            row_cues.any() or _low_stat_row(label_text, fuzzy)):
         return out
-    # an oximetry table whose rows name conditions and hold percentages
+    # an oximetry table whose rows name conditions (or the low point) and hold percentages
     for cell in row.cells:
         if cell.column == 0:
             continue

@@ -178,3 +178,12 @@ def test_misread_identity_labels_are_still_identity_labels() -> None:
         assert _near_identity(label), label
     for label in ("Tech ID", "Walk", "Date", "Physician", "Blood pressure"):
         assert not _near_identity(label), label
+
+
+def test_a_hcpcs_code_ocr_split_after_its_second_character() -> None:
+    text = ("CERTIFICATE OF MEDICAL NECESSITY   CMS-484 - OXYGEN\n"
+            "PLACE OF SERVICE   HCPCS CODE          PT DOB\n"
+            "12                 E1 390   E0431      10/08/65\n"
+            "Ref: order 2 390 units; zip E1 999\n")
+    assert _ocr_read(text).facts.hcpcs == ["E0431", "E1390"]
+    assert read_snippet(text).facts.hcpcs == ["E0431"]  # a text layer is not OCR

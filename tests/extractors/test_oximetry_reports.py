@@ -7,7 +7,10 @@ from __future__ import annotations
 from extract_helpers import read_snippet, values
 
 from extractors.interpret.cues import find_cues
+from extractors.layout import build_layout
+from extractors.models import DocumentExtraction
 from extractors.patterns import load_patterns
+from extractors.pipeline import analyse_layouts, text_page
 
 
 def _spo2(text: str) -> list[tuple[object, ...]]:
@@ -303,3 +306,34 @@ def test_longest_single_event_is_not_the_cumulative_time() -> None:
                 "Longest event <= 88 %     0.7 min\n"
                 "Time <= 88 %              16.8 min\n")
     assert [g[5] for g in got if g[5] is not None] == [16.8]
+
+
+_STATS_TABLE = """\
+OVERNIGHT OXIMETRY DATA SUMMARY
+Patient        DRUMMOND, NADINE C
+Study start    04/03/2025 22:37
+Study end      04/04/2025 05:13
+SpO2 STATISTICS
+Baseline       95 %
+{low:15}85 %   at 02:30:48 (from start)
+Time <= 88%    4.0 min   (1.1%)
+Tested on: [X] ROOM AIR   [ ] O2 ___ LPM
+"""
+
+
+def test_a_statistics_table_row_named_only_by_the_low_point() -> None:
+    for low in ("Lowest", "Nadir", "Minimum"):
+        got = [(g[1], g[2], g[3]) for g in values(_STATS_TABLE.format(low=low))]
+        assert (85.0, "sleep", "room_air") in got, low
+    # a row naming something else holds no saturation
+    got = [g[1] for g in values(_STATS_TABLE.format(low="Events"))]
+    assert 85.0 not in got
+
+
+def test_a_low_point_row_label_ocr_misread_by_a_letter() -> None:
+    page = text_page(_STATS_TABLE.format(low="Lowent"))
+    page.source = "ocr"
+    result = DocumentExtraction(source="ono", pages=1)
+    analyse_layouts([build_layout(page)], result)
+    assert (85.0, "sleep", "room_air") in [(m.value, m.setting, m.oxygen)
+                                           for m in result.measurements]

@@ -160,6 +160,15 @@ def test_equipment_and_hcpcs() -> None:
     ("BreatheEasy Home Medical Equipment\nOvernight oximetry", "dme_supplier"),
     ("Mercy General Hospital Blood Gas Laboratory", "hospital_lab"),
     ("Riverbend Family Practice clinic\nPROGRESS NOTE", "physician"),
+    # "… Center" names a clinic or a hospital: the department printed below it says which
+    ("Good Samaritan Health Center\nPulmonary Function Laboratory\nWALK TEST", "hospital_lab"),
+    ("Good Samaritan Health Center - Clinical Laboratory\nBLOOD GAS SUMMARY", "hospital_lab"),
+    ("GOOD SAMARITAN HEALTH CENTER\nDEPARTMENT OF LABORATORY MEDICINE\nBLOOD GAS",
+     "hospital_lab"),
+    ("Northside Laboratory\nBLOOD GAS", "independent_lab"),
+    ("Good Samaritan Health Center\nCase Management\nDISCHARGE SUMMARY\n"
+     "Admission Date: 03/10/25   Discharge Date: 03/14/25", "hospital_lab"),
+    ("Lakeside Lung Center\nOFFICE WALK TEST", "physician"),
     ("Nothing about who did it", None),
 ])
 def test_performer(text: str, performer: str | None) -> None:
