@@ -84,6 +84,8 @@ class Section:
     dated_label: bool = False
     """The date is written in an inline label ("CBC 5/30/2024:"): it dates that sentence
     only, not the paragraph that follows."""
+    parent: Section | None = None
+    """For an inline label, the heading's section it sits in."""
 
 
 @dataclass
@@ -261,10 +263,15 @@ documentation"), not a fax machine's line of date, time and number."""
 def _sections(p: Patterns, ctx: SegmentContext) -> None:
     current: Section | None = None
     heading: Section | None = None
+    valued = False
+    """The current section is an inline label with its value beside it ("Baseline: 95 %")."""
     for layout in ctx.segment.layouts:
         for line, role in zip(layout.lines, layout.roles, strict=True):
             text = line.text
             label: str | None = None
+            if valued and role == "field":
+                # the next "Label: value" line is its own: the one before does not govern it
+                current, valued = heading, False
             if _LONE_DATE.match(text):
                 pass  # a date alone (a stamp's, a letter's) titles no section
             elif role == "heading" or (role == "prose" and _DATED_TITLE.match(text)):
@@ -295,7 +302,9 @@ def _sections(p: Patterns, ctx: SegmentContext) -> None:
                 elif heading is not None:
                     # an inline label ("Walking:") sits inside the heading's section
                     current = Section(label, cues.merged_over(heading.cues),
-                                      date or heading.date, org, start, True, date is not None)
+                                      date or heading.date, org, start, True, date is not None,
+                                      heading)
+                valued = not titled and bool(re.search(r"\d", text[text.find(":") + 1:]))
             if current is not None:
                 ctx.sections[(layout.page.number, line.index)] = current
 

@@ -270,7 +270,11 @@ of the readings that follow, not their setting, and not of the readings before i
 
 def _saturation_heading(section: Section | None, unit: Unit) -> bool:
     """The value sits right under a heading or form-box label that names a saturation
-    ("AMBULATORY SpO2 ON ROOM AIR (DAY OF DISCHARGE)" over "88 %")."""
+    ("AMBULATORY SpO2 ON ROOM AIR (DAY OF DISCHARGE)" over "88 %"), or the heading over an
+    inline label's line ("Lowest: 85 %" under "SpO2 STATISTICS")."""
+    if section is not None and section.inline and section.parent is not None and \
+            section.start == (unit.page, unit.line):
+        section = section.parent
     if section is None or section.inline or section.start[0] != unit.page or \
             not _IMPLICIT_TOPIC.search(section.label) or unit.line <= section.start[1]:
         return False

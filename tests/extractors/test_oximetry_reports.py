@@ -337,3 +337,19 @@ def test_a_low_point_row_label_ocr_misread_by_a_letter() -> None:
     analyse_layouts([build_layout(page)], result)
     assert (85.0, "sleep", "room_air") in [(m.value, m.setting, m.oxygen)
                                            for m in result.measurements]
+
+
+def test_statistics_lines_with_colons_under_a_saturation_heading() -> None:
+    # each "Label: value" line is its own: "Baseline:" does not make the lines after it rest
+    # readings, and "Lowest:" names no saturation yet holds one under the heading
+    got = [(g[1], g[2], g[3], g[7]) for g in values(
+        "OVERNIGHT OXIMETRY REPORT\n"
+        "Study date: 04/03/2025\n"
+        "Recorded on room air.\n"
+        "SpO2 STATISTICS\n"
+        "Baseline: 95 %\n"
+        "Lowest: 85 %\n"
+        "Lowest SpO2 (artifact rejected): 86 %\n"
+        "Time <= 88%: 4.0 min\n")]
+    assert got == [(95.0, "rest", "room_air", None), (85.0, "sleep", "room_air", None),
+                   (86.0, "sleep", "room_air", None), (88.0, "sleep", "room_air", 4.0)]
