@@ -236,8 +236,9 @@ def _implicit(p: Patterns, text: str, s0: int, s1: int, taken: list[Candidate],
 
 _PERCENT_AS_8 = re.compile(r"\s*([7-9]\d)8\s*")
 """A number standing alone whose "%" fax OCR read as a last 8 ("888", "808")."""
-_STAT_LINE = re.compile(r"^\s*[A-Za-z][A-Za-z/ ]{1,24}?\s*(?::|\.{3,})\s*\d{2,3}(?:\.\d)?\s*%")
-"""A short label, a colon or leader dots, then a percentage: one line of a statistics block."""
+_STAT_LINE = re.compile(r"^\s*[A-Za-z][A-Za-z/ ]{1,24}?\s*(?::|\.{3,}|\s)\s*\d{2,3}(?:\.\d)?\s*%")
+"""A short label, a colon, leader dots or a space, then a percentage: one line of a
+statistics block."""
 
 
 def _states_conditions(sentence: str, cues: Cues) -> bool:

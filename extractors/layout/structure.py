@@ -1,11 +1,11 @@
 """Headings, paragraphs and blocks of a page.
 
 A heading is a short stand-alone line (upper case, bold, or ending with a colon); a paragraph
-is consecutive prose lines of one column (a "Label ...... value" line of a device printout
-stands alone); a block is a run of lines that belong together — it
-ends at a heading, at a line that starts a new specimen or study part (a collection date, a
-"repeat" or "titration" line, a date-and-time stamp over flow-sheet readings), or at a wide
-vertical gap.
+is consecutive prose lines of one column (a "Label ...... value" line of a device printout,
+and a list of short "Label value" lines, stand alone); a block is a run of lines that belong
+together — it ends at a heading, at a line that starts a new specimen or study part (a
+collection date, a "repeat" or "titration" line, a date-and-time stamp over flow-sheet
+readings), or at a wide vertical gap.
 """
 
 from __future__ import annotations
@@ -51,6 +51,14 @@ _LABEL_START = re.compile(r"^\s*(?:[A-Z][A-Z/&\- ]{0,30}|[A-Z][a-z]+(?: [a-z/&]+
 """A line opening with a section label ("VITALS:", "Hospital course:") starts a paragraph."""
 
 
+_VALUE_ROW = re.compile(r"^\s*[A-Za-z][^\d]{0,30}?(?:[<>≤≥]=?\s*\d{2,3}\s*%[^\d]{0,12}?)?"
+                        r"\s\d{1,3}(?:\.\d+)?\s*(?:%|min|mm\s?hg|bpm|/h|l/min|lpm)?\s*$",
+                        re.IGNORECASE)
+"""A short line of a label and its value ("Baseline 95 %", "Lowest 85 %", "Time <= 88 %
+4.0 min"): one row of a list, not a wrapped sentence, when the line before is such a row
+too."""
+
+
 def paragraphs(lines: Sequence[Line], roles: Sequence[LineRole]) -> list[Paragraph]:
     """Consecutive prose lines of one column, close together and left-aligned, joined; a
     line that opens with a section label starts a new one."""
@@ -74,7 +82,8 @@ def paragraphs(lines: Sequence[Line], roles: Sequence[LineRole]) -> list[Paragra
                     pitch > 2.0 * max(prev.height, line.height) or pitch <= 0 or \
                     abs(line.bbox[0] - current[0].bbox[0]) > 40 or \
                     _LABEL_START.match(line.text) or _LEADER.search(line.text) or \
-                    _LEADER.search(prev.text):
+                    _LEADER.search(prev.text) or (_VALUE_ROW.match(prev.text) and
+                                                  _VALUE_ROW.match(line.text)):
                 flush()
         current.append(line)
     flush()

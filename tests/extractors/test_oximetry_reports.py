@@ -353,3 +353,18 @@ def test_statistics_lines_with_colons_under_a_saturation_heading() -> None:
         "Time <= 88%: 4.0 min\n")]
     assert got == [(95.0, "rest", "room_air", None), (85.0, "sleep", "room_air", None),
                    (86.0, "sleep", "room_air", None), (88.0, "sleep", "room_air", 4.0)]
+
+
+def test_statistics_lines_of_a_label_and_its_value_are_rows_not_one_sentence() -> None:
+    # no colon, no leader dots, no column gap: each line is still a row of the list
+    got = [(g[1], g[2], g[7]) for g in values(
+        "OVERNIGHT OXIMETRY REPORT\n"
+        "Study date: 04/03/2025\n"
+        "Recorded on room air.\n"
+        "SpO2 STATISTICS\n"
+        "Baseline 95 %\n"
+        "Lowest 85 %\n"
+        "Time < 90% 12.5 min\n"
+        "Time <= 88% 4.0 min\n")]
+    assert got == [(95.0, "rest", None), (85.0, "sleep", None), (89.0, "sleep", 12.5),
+                   (88.0, "sleep", 4.0)]
