@@ -319,6 +319,9 @@ def _choice(q: Question, printed_font: str, grid: Grid | None = None) -> str | N
     if written is not None:
         # OCR pages carry no fonts: a letter written after the printed options is the answer
         return written
+    if len(answer_words) == 1 and not marks and answer_words[0].text.strip() in options:
+        # a supplier's print types the answer alone in the answer column ("Y", "3")
+        return _norm(answer_words[0])
     # 2. marks on or around an option, or a circled glyph read by OCR ("①")
     marked: list[Word] = []
     withdrawn: set[str] = set()

@@ -513,7 +513,24 @@ def _header_cues(p: Patterns, ctx: SegmentContext) -> Cues:
                 cues = _condition_line(p, line.text)
                 if cues is not None and cues.oxygen is not None:
                     merged = merged.merged_over(Cues(oxygen=cues.oxygen, flow=cues.flow))
+        for para in layout.paragraphs:
+            # a short sentence about the test inside a paragraph ("… 6.6 hours. The study was
+            # performed on room air. Signal quality …")
+            text = para.run.text
+            for a, b in _sentence_spans(text):
+                sentence = text[a:b]
+                if len(sentence.split()) > 12 or not _TEST_WORD.search(sentence) or \
+                        _A_READING.search(sentence) or \
+                        (_PRESCRIBED.search(sentence) and not _WORN.search(sentence)):
+                    continue
+                cues = _condition_line(p, sentence)
+                if cues is not None and cues.oxygen is not None and merged.oxygen is None:
+                    merged = merged.merged_over(Cues(oxygen=cues.oxygen, flow=cues.flow))
     return Cues(oxygen=merged.oxygen, flow=merged.flow)
+
+
+_A_READING = re.compile(r"\d\s*%|\bmm\s?hg\b|\bkpa\b", re.IGNORECASE)
+"""A sentence holding a reading: its conditions are that reading's own."""
 
 
 _BASE_LABELS = (

@@ -79,7 +79,10 @@ def classify(p: Patterns, text: str, start: int, field_label: str | None,
     role = role_before(p, before)
     if role is not None:
         # a role word far from the date, with other words between, does not name it
-        gap = len(re.sub(r"[\s:#=\-()\[\],.]+", "", before[_role_end(p, before):]))
+        between = before[_role_end(p, before):]
+        gap = len(re.sub(r"[\s:#=\-()\[\],.]+", "", between))
+        if role in ("admission_date", "discharge_date") and _A_TEST.search(between):
+            return "test_date"  # "DISCHARGE OXYGEN ASSESSMENT (02/20/2025)": the test's day
         if gap <= 24:
             return role
     if not text[:start].strip():
@@ -90,6 +93,11 @@ def classify(p: Patterns, text: str, start: int, field_label: str | None,
 _MISREAD: tuple[tuple[str, Role], ...] = (("admission", "admission_date"),
                                           ("discharge", "discharge_date"),
                                           ("birth", "date_of_birth"))
+
+
+_A_TEST = re.compile(r"\b(?:assessment|evaluation|walk|oximetry|abg|blood gas|study|test)\b",
+                    re.IGNORECASE)
+"""A test named between an admission or discharge word and a date: the date is the test's."""
 
 
 def _misread_label(label: str) -> Role | None:

@@ -36,6 +36,9 @@ _OCR_SEPARATORS = re.compile(
 """A date whose slashes OCR lost or changed ("09 27 2023", "01 21-1946", "09/181949")."""
 _DAY_MON = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?[\s-]*" + _MON
                       + r",?[\s-]*(?P<y>\d{4})(?!\d)", re.IGNORECASE)
+_DAY_MON_YY = re.compile(r"\b(?P<d>\d{1,2})-(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
+                         r"nov|dec)-(?P<y>\d{2})(?![\d:-])", re.IGNORECASE)
+"""A laboratory system's day, month name and two-digit year ("20-Jan-25")."""
 _MON_DAY = re.compile(r"\b" + _MON + r"\s*(?P<d>\d{1,2})(?:st|nd|rd|th)?[,.]?\s*(?P<y>\d{4})(?!\d)",
                       re.IGNORECASE)
 
@@ -121,11 +124,11 @@ def find_dates(text: str, convention: Convention = "unknown",
 
     for m in _ISO.finditer(text):
         add(m, _make(int(m.group("y")), int(m.group("m")), int(m.group("d"))))
-    for rx in (_DAY_MON, _MON_DAY):
+    for rx in (_DAY_MON, _MON_DAY, _DAY_MON_YY):
         for m in rx.finditer(text):
             mon = _MONTHS.get(m.group("mon").lower()[:3])
             if mon is not None:
-                add(m, _make(int(m.group("y")), mon, int(m.group("d"))))
+                add(m, _make(_year(m.group("y"), today), mon, int(m.group("d"))))
     for m in _SPACED.finditer(text):  # OCR lost a slash: "10 30/2023"
         a, b = int(m.group("a")), int(m.group("b"))
         if 1 <= a <= 12 < b <= 31 or (1 <= a <= 12 and 1 <= b <= 31 and convention != "dmy"):

@@ -39,7 +39,15 @@ from extractors.interpret.cues import Cues, find_cues
 from extractors.interpret.date_roles import dates_in
 from extractors.interpret.labels import LabelHit, find_labels, stop_spans
 from extractors.interpret.measure import Found
-from extractors.interpret.values import NUMBER, Candidate, labelled, shorthand, time_below, value_ok
+from extractors.interpret.values import (
+    NUMBER,
+    Candidate,
+    find_values,
+    labelled,
+    shorthand,
+    time_below,
+    value_ok,
+)
 from extractors.layout import FAX_HEADER, Cell, Column, Line, PageLayout, Row, Table, TextRun
 from extractors.patterns import Patterns
 
@@ -60,6 +68,10 @@ _OXYGEN_HEADER = re.compile(r"^\s*(?:o2|02(?![\/\d.:-])|oxygen|inhaled oxygen|f\
                             re.IGNORECASE)
 _NONE_CELL = re.compile(r"^\s*(?:none|no|nil|off|-+|—|0|ra|r/a|room air|n/a)\s*$",
                         re.IGNORECASE)
+_GAS_LABEL = re.compile(r"^\s*(?:abg|arterial blood gas|blood gas)\b", re.IGNORECASE)
+_VALUE_CELL = re.compile(r"^\s*\d{1,3}(?:\.\d+)?\s*(?:%|mm\s?hg|kpa|torr)?\s*[HLC*]?\s*$",
+                         re.IGNORECASE)
+_DASH_CELL = re.compile(r"^\s*(?:-+|—)\s*$")
 _FLAGS = re.compile(r"(?<![\w/])(?:HH|LL|H|L|A|C|N|\*{1,2}|!|↑|↓|CRIT|PANIC|ABN)(?![\w/])")
 """Abnormal flags that may sit in a units column; never a unit."""
 _SPECK = re.compile(r"(?:(?<=\s)|^)[.,'`·](?=\d{2}(?:\.\d)?\s*%?\s*$)")
@@ -207,6 +219,7 @@ def _condition_rows(p: Patterns, layout: PageLayout, table: Table, block_lines: 
     """Conditions the table's FiO2 / O2-device / flow rows state in one block (a specimen):
     per column, and overall."""
     per_col: dict[int, Cues] = {}
+    dashed: dict[int, Cues] = {}
     overall = Cues()
     for row in table.rows:
         if row.line not in block_lines:
@@ -228,9 +241,18 @@ def _condition_rows(p: Patterns, layout: PageLayout, table: Table, block_lines: 
             if cues.oxygen is None:
                 text = f"{label.run.text} {cell.run.text}"
                 cues = find_cues(p, text, 0, len(text), 0)
+            if _DASH_CELL.match(cell.run.text):
+                # "--" (not done) in one condition row: room air only when no other row
+                # states the column's oxygen ("NC 3 L/min" over an FiO2 of "--")
+                dashed.setdefault(cell.column, cues)
+                continue
             if cues.any():
                 per_col[cell.column] = cues.merged_over(per_col.get(cell.column, Cues()))
                 overall = overall.merged_over(cues)
+    for column, cues in dashed.items():
+        if per_col.get(column, Cues()).oxygen is None and cues.any():
+            per_col[column] = cues.merged_over(per_col.get(column, Cues()))
+            overall = overall.merged_over(cues)
     return per_col, overall
 
 
@@ -435,7 +457,11 @@ def read_table(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Tabl
         if col < len(cols):
             cols[col].cues = cues.merged_over(cols[col].cues)
     page = layout.page.number
-    kind_cols = [i for i, c in enumerate(cols) if c.kind is not None and i > 0]
+    # a grid of labels over values ("SpO2 at rest, room air | SpO2 on 2 L | PaO2" over "87 % |
+    # 94 % | 53 mm Hg") has values in its first column too
+    values_first = bool(table.rows) and all(
+        (c := r.cell(0)) is None or _VALUE_CELL.match(c.run.text) for r in table.rows)
+    kind_cols = [i for i, c in enumerate(cols) if c.kind is not None and (i > 0 or values_first)]
     caption_cues, caption_date = _caption(p, ctx, layout, table)
     oximetry_scope = _oximetry_scope(ctx, layout, table) or bool(
         caption_cues.method == "oximetry")
@@ -767,6 +793,15 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
                                                               c.start),
                            other, block_cues, overall, section, block_date, row_date, None,
                            label_text, "table") for c in gases]
+        if _GAS_LABEL.search(label_text) and shorthand(p, line.text, 0, len(line.text)):
+            # "ABG 03/01/25 (RA, seated): | 7.43/41/56/27, SaO2 89%": the row is one
+            # statement of the draw, its shorthand and saturation in the value cell
+            return [_found(ctx, line.run, c, find_cues(p, line.text, 0, len(line.text),
+                                                        c.start),
+                           other, block_cues, overall, section, block_date, row_date, None,
+                           label_text, "table")
+                    for c in find_values(p, line.text, 0, len(line.text), [], fuzzy,
+                                         ctx.upper_doc)]
     if row_kind is None and not kind_cols:
         # side-by-side label | value pairs ("AHI (/h) | 26.0 | SpO2 nadir | 78 %")
         for a, b, pair in _inner_pairs(p, line.text, row, fuzzy, ctx.upper_doc):

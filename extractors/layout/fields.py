@@ -208,6 +208,14 @@ def _repeats(lines: list[Line], i: int) -> bool:
         sum(bool(re.search(r"\d", s.text)) for s in nxt.segments) >= 2
 
 
+def _identity_labels(line: Line) -> bool:
+    """A row of short word labels in any case naming the patient ("Patient name   Date of
+    birth   Test date"): labels over the values of the line below."""
+    return len(line.segments) >= 2 and bool(
+        re.search(r"\b(?:patient|name|birth|dob)\b", line.text, re.IGNORECASE)) and all(
+        len(s.text.split()) <= 4 and not re.search(r"\d", s.text) for s in line.segments)
+
+
 def stacked_fields(lines: list[Line]) -> list[Field]:
     """Labels printed above their values: a line of upper-case labels whose next line has
     segments starting under them (a form's row of boxes, the value row read only when no
@@ -219,14 +227,15 @@ def stacked_fields(lines: list[Line]) -> list[Field]:
             continue
         form = _form_row(line) and not _form_row(below) and not _repeats(lines, i + 1)
         if not form:
-            if not all(_label_like(s) and _LABEL_WORD.search(s.text) for s in line.segments):
+            if not all((_label_like(s) or _identity_labels(line)) and
+                       _LABEL_WORD.search(s.text.upper()) for s in line.segments):
                 continue
             if all(_LABEL_WORD.search(s.text) for s in below.segments) or \
                     any(re.search(r":\s*\S", s.text) for s in line.segments + below.segments):
                 continue
             if len(below.segments) >= 3 and any(re.search(r"\d", s.text)
                                                 for s in below.segments[1:]) \
-                    and not re.search(r"\bNAME\b|\bADDRESS\b|\bPATIENT\b", line.text):
+                    and not re.search(r"\bNAME\b|\bADDRESS\b|\bPATIENT\b", line.text.upper()):
                 continue  # a table row under a heading, not values under labels
         gap = below.top - line.bottom
         if gap > 2.5 * line.height:

@@ -23,6 +23,8 @@ _BLOCK_START = re.compile(
     r"\b(?:collected|collection|specimen\s*(?:#|no\.?)?\s*\d|sample\s+taken|"
     r"repeat(?:ed)?\s+(?:specimen|sample|draw|abg|gas|walk|test)|titration|split[- ]night|"
     r"diagnostic\s+(?:portion|part|phase)|draw\s*#?\s*\d)\b", re.IGNORECASE)
+_DRAW_COLUMNS = re.compile(r"\bdraw\s*#?\s*\d\b.*\bdraw\s*#?\s*\d\b", re.IGNORECASE)
+"""A row naming two draws ("Test | Draw 1 | Draw 2") heads their columns: no new specimen."""
 STAMP_LINE = re.compile(r"^\s*(?:\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|\d{4}-\d{2}-\d{2})"
                         r"(?:\s+\d{1,2}:?\d{2}(?:\s*[ap]m)?)?\s*$", re.IGNORECASE)
 """A line holding only a date and time: the time of the readings under it (a flow sheet)."""
@@ -99,7 +101,8 @@ def blocks(lines: Sequence[Line], roles: Sequence[LineRole]) -> list[Block]:
     out: list[Block] = []
     current: list[int] = []
     for k, (line, role) in enumerate(zip(lines, roles, strict=True)):
-        starts = role == "heading" or bool(_BLOCK_START.search(line.text)) or \
+        starts = role == "heading" or (bool(_BLOCK_START.search(line.text)) and
+                                       not _DRAW_COLUMNS.search(line.text)) or \
             bool(STAMP_LINE.match(line.text))
         if k and not starts:
             prev = lines[k - 1]

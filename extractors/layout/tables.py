@@ -102,7 +102,7 @@ def _columns(rows: Sequence[Line], page_width: float) -> list[Column]:
     multi = [ln for ln in rows if len(ln.segments) >= 2]
     # a comment cell of prose ("Comments:  ambulated 216 ft in hallway on room air …") runs
     # over the columns; it does not say where they are
-    gridded = [ln for ln in multi if all(len(s.text.split()) <= _PROSE_CELL for s in ln.segments)]
+    gridded = [ln for ln in multi if not any(_prose_cell(s.text) for s in ln.segments)]
     multi = gridded if len(gridded) >= 2 else multi
     if not multi:
         return []
@@ -129,6 +129,13 @@ def _columns(rows: Sequence[Line], page_width: float) -> list[Column]:
             x += 1
     bounds = [0.0] + [(a + b) / 2 for a, b in cuts] + [page_width]
     return [Column(None, bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+
+
+def _prose_cell(text: str) -> bool:
+    """A segment of prose: many words, or a sentence of five words or more ("Lungs diminished
+    at bases. Tolerating O2.")."""
+    words = text.split()
+    return len(words) > _PROSE_CELL or (len(words) >= 5 and text.rstrip().endswith("."))
 
 
 def _assign(segments: Sequence[Segment], columns: Sequence[Column]) -> list[Cell]:
@@ -417,12 +424,24 @@ def _from_date_header(region: list[Line]) -> list[Line]:
     report's banner of name, MRN and DOB, its title) are not rows of the grid."""
     for k, ln in enumerate(region[1:4], start=1):
         dates = [s for s in ln.segments if _DATE_START.match(s.text)]
+        if _labels_over(region[k - 1], ln):
+            continue  # "Patient name | Date of birth | Test date" over its values: not draws
         if len(dates) >= 2 and len(ln.segments) - len(dates) <= 2 and \
                 not _VALUE_START.match(ln.segments[0].text) and "," not in ln.segments[0].text \
                 and k + 2 <= len(region) and \
                 not _header_of_dates(region[0]):
             return region[k:]
     return region
+
+
+def _labels_over(labels: Line, values: Line) -> bool:
+    """``labels`` is a row of word labels (no digits), each over one of ``values``' cells."""
+    if len(labels.segments) < 2 or len(labels.segments) != len(values.segments) or \
+            any(re.search(r"\d", s.text) or not s.text.strip()[:1].isalpha()
+                for s in labels.segments):
+        return False
+    return all(abs(a.x0 - b.x0) <= 12 for a, b in zip(labels.segments, values.segments,
+                                                        strict=True))
 
 
 def _after_heading(region: list[Line]) -> list[Line]:
@@ -452,12 +471,17 @@ def _up_to_next_header(region: list[Line]) -> list[Line]:
     return region
 
 
+_LABEL_SEGMENT = re.compile(r"^\s*[A-Z][^:\d]{1,30}:\s*$")
+"""A label ending in a colon, its value in the next segment ("Method:   treadmill …")."""
+
+
 def _field_line(line: Line) -> bool:
     """A line of fields above a grid ("Patient: …   Date of test: …"), or a title with its
     field ("Exercise oximetry      Date: 08/14/2026"): not the grid's header."""
     segs = line.segments
     return bool(_FIELD_SEGMENT.match(segs[0].text)) or (
-        len(segs) == 2 and bool(_FIELD_SEGMENT.match(segs[1].text)))
+        len(segs) == 2 and bool(_FIELD_SEGMENT.match(segs[1].text))) or (
+        len(segs) >= 2 and bool(_LABEL_SEGMENT.match(segs[0].text)))
 
 
 def _after(lines: Sequence[Line], i: int, region: list[Line]) -> int:

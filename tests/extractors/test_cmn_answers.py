@@ -215,3 +215,23 @@ def test_a_checked_box_whose_option_ocr_lost_answers_that_option() -> None:
     page.marks.append(Mark("box", two.x1 + 8, two.top + 1, two.x1 + 15, two.top + 8,
                            checked=True))
     assert _got(page) == [("spo2", 86.0, "sleep")]
+
+
+def test_a_supplier_print_types_each_answer_alone_in_the_answer_column() -> None:
+    text = """\
+CERTIFICATE OF MEDICAL NECESSITY   DME 484.3
+SECTION B Information in this Section May Not Be Completed by the Supplier.
+ANSWERS         ANSWER QUESTIONS 1-9. (Circle Y for Yes, N for No, or D for Does Not Apply.)
+a) ____ mm Hg   1. Enter the result of most recent test taken on or before the certification
+b) 89 %            date listed in Section A. Enter (a) arterial blood gas PO2 and/or (b) oxygen
+c) 01/21/25        saturation test; (c) date of test.
+3               3. Circle the one number for the condition of the test in Question 1:
+                   (1) At Rest; (2) During Exercise; (3) During Sleep
+Y               7. Does the patient have dependent edema due to congestive heart failure?
+N               8. Does the patient have cor pulmonale or pulmonary hypertension documented by
+                   P pulmonale on an EKG or by an echocardiogram?
+"""
+    result = _read(_page(text))
+    assert [(m.value, m.setting) for m in result.measurements] == [(89.0, "sleep")]
+    assert "dependent_edema" in result.facts.findings
+    assert "pulmonary_hypertension" in result.facts.negated_findings

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from extract_helpers import read_snippet
 
 from extractors.layout import build_layout
@@ -187,3 +188,18 @@ def test_a_hcpcs_code_ocr_split_after_its_second_character() -> None:
             "Ref: order 2 390 units; zip E1 999\n")
     assert _ocr_read(text).facts.hcpcs == ["E0431", "E1390"]
     assert read_snippet(text).facts.hcpcs == ["E0431"]  # a text layer is not OCR
+
+
+@pytest.mark.parametrize("gap", ["", "\n"])
+def test_a_row_of_labels_over_an_identity_row_holding_two_dates(gap: str) -> None:
+    # the birth date and the test date under their labels (in mixed case) are no header of
+    # draw dates, whether the walk's grid follows right under them (one table) or apart
+    text = ("PULMONARY REHABILITATION - 6-MINUTE WALK TEST\n"
+            "Patient name        Date of birth        Test date\n"
+            "Priscilla Odum      07/07/1949           2025-02-26\n" + gap +
+            "Walk #              Technician           Course\n"
+            "1                   M. Ferris, RCP       30 m hallway\n"
+            "Resting SpO2 on room air: 89 %\n")
+    result = read_snippet(text)
+    assert result.facts.date_of_birth == "1949-07-07"
+    assert [(m.value, m.date) for m in result.measurements] == [(89.0, "2025-02-26")]

@@ -560,3 +560,51 @@ def test_a_pco2_row_whose_c_ocr_lost_is_not_a_second_po2() -> None:
     both = both.replace("p02           61", "pO2           58")
     assert sorted(m.value for m in read_snippet(both).measurements if m.kind == "pao2") == \
         [57.0, 58.0]
+
+
+def test_a_cumulative_report_with_day_month_name_dates_and_a_device_row() -> None:
+    # "20-Jan-25" column dates; each draw's device in the O2 device row, and an FiO2 row
+    # whose "--" (not done) does not make the cannula draws room air
+    text = """\
+CUMULATIVE RESULTS REPORT
+BLOOD GAS           20-Jan-25      16-Jan-25      14-Jan-25      Units     Ref range
+Collected           06:10          21:30          23:05
+Sample type         ARTERIAL       ARTERIAL       ARTERIAL
+O2 device           RA             NC 3 L/min     NRB 15 L/min
+FiO2                0.21           --             --
+pO2                 57 L           64 L           71 L           mmHg      80-100
+"""
+    got = sorted((g[6], g[1], g[3], g[4]) for g in values(text) if g[0] == "pao2")
+    assert got == [("2025-01-14", 71.0, "supplemental", 15.0),
+                   ("2025-01-16", 64.0, "supplemental", 3.0),
+                   ("2025-01-20", 57.0, "room_air", None)]
+
+
+def test_draw_conditions_above_a_header_row_naming_the_draws() -> None:
+    # "Test | Draw 1 | Draw 2" heads the result columns; it starts no new specimen, so the
+    # delivery and flow rows above it hold for each draw's column
+    text = """\
+ARTERIAL BLOOD GAS      Draw 1                 Draw 2
+Collected               03/10/2025 10:15       03/10/2025 10:52
+O2 delivery             Room air               Nasal cannula
+O2 flow                 --                     2 L/min
+
+Test                    Draw 1                 Draw 2                 Units      Reference
+pO2                     54 L                   71 L                   mm Hg      80-100
+"""
+    got = sorted((g[1], g[3], g[4]) for g in values(text) if g[0] == "pao2")
+    assert got == [(54.0, "room_air", None), (71.0, "supplemental", 2.0)]
+
+
+def test_an_abg_row_of_a_data_list_with_its_shorthand_in_the_value_cell() -> None:
+    text = """\
+Data:
+   ABG 03/01/25 (RA, seated):   7.43/41/56/27,   SaO2 89%
+   VBG 02/20/25 (ED visit):     7.35/52/38
+   CBC 03/01/25:                Hgb 17.9 g/dL,   Hct 54.2%,   Plt 240
+   ECG 03/01/25:                sinus rhythm, no P pulmonale
+"""
+    got = sorted((g[0], g[1], g[3], g[6]) for g in values(text))
+    assert ("pao2", 56.0, "room_air", "2025-03-01") in got
+    assert ("spo2", 89.0, "room_air", "2025-03-01") in got
+    assert not [g for g in got if g[1] == 38.0]  # the venous gas

@@ -397,3 +397,35 @@ def test_edema_form_label_is_answered_by_its_value_not_by_itself() -> None:
     assert facts("Edema:   x none   trace   1+   2+   3+   4+") == ([], ["dependent_edema"])
     assert facts("Edema: 2+ pitting to mid-shin") == (["dependent_edema"], [])
     assert facts("SKIN/EDEMA:   Edema location ______   grade ____") == ([], [])
+
+
+def test_a_grid_of_labels_over_values_under_a_dated_discharge_assessment() -> None:
+    # every column of the grid, the first included, holds a value under its label; the
+    # heading's date is the assessment's day, not the discharge date
+    text = ("TRANSFER / DISCHARGE SUMMARY\n"
+            "Admission date                   Discharge date\n"
+            "02/17/2025                       02/21/2025\n"
+            "BRIEF COURSE\n"
+            "Admitted with worsening dyspnea; treated with prednisone and improved.\n"
+            "DISCHARGE OXYGEN ASSESSMENT (02/20/2025, RT)\n"
+            "SpO2 at rest, room air           SpO2 at rest, 2 L/min NC      PaO2, room air (ABG)\n"
+            "87 %                             94 %                          53 mm Hg\n")
+    got = sorted((g[0], g[1], g[3], g[4], g[6]) for g in values(text))
+    assert got == [("pao2", 53.0, "room_air", None, "2025-02-20"),
+                   ("spo2", 87.0, "room_air", None, "2025-02-20"),
+                   ("spo2", 94.0, "supplemental", 2.0, "2025-02-20")]
+
+
+def test_dated_note_sentences_under_a_vitals_grid_do_not_hide_its_columns() -> None:
+    text = ("WEEKLY NURSING VISIT LOG\n"
+            "Patient:   Dorothy Pennington        DOB:   08/08/1936\n"
+            "All vital signs taken seated at rest unless noted.\n"
+            "Date       Time    BP        HR    SpO2    O2                  Nurse\n"
+            "03/03/25   10:15   134/80    82    92 %    2 L/min NC          AK\n"
+            "03/05/25   11:00   128/76    88    89 %    RA (off 10 min)     AK\n"
+            "Notes\n"
+            "03/03/25   Lungs diminished at bases. Tolerating O2. Reviewed inhaler technique.\n"
+            "03/05/25   Room-air check done per physician order before MD visit.\n")
+    got = sorted((g[6], g[1], g[3], g[4]) for g in values(text))
+    assert got == [("2025-03-03", 92.0, "supplemental", 2.0),
+                   ("2025-03-05", 89.0, "room_air", None)]

@@ -368,3 +368,19 @@ def test_statistics_lines_of_a_label_and_its_value_are_rows_not_one_sentence() -
         "Time <= 88% 4.0 min\n")]
     assert got == [(95.0, "rest", None), (85.0, "sleep", None), (89.0, "sleep", 12.5),
                    (88.0, "sleep", 4.0)]
+
+
+def test_field_lines_whose_value_is_a_segment_apart_are_not_part_of_the_grid_below() -> None:
+    # "Method:   treadmill …" runs across the grid's columns: a field above it, not its header
+    got = _spo2(
+        "EXERCISE OXIMETRY / OXYGEN TITRATION REPORT\n"
+        "Referring:   Tamsin Greeley, MD     Test performed:   March 4, 2025, 2:10 PM\n"
+        "Method:   treadmill 1.5 mph, 0 % grade; ear-probe oximetry; continuous-flow NC\n"
+        "\n"
+        "Stage            Rest          Exercise      Exercise      Recovery\n"
+        "Oxygen           RA            RA            2 L/min       RA\n"
+        "SpO2 (%)         90            84            88            89\n")
+    assert [g[:4] for g in got] == [(90.0, "rest", "room_air", None),
+                                    (84.0, "exercise", "room_air", None),
+                                    (88.0, "exercise", "supplemental", 2.0),
+                                    (89.0, "rest", "room_air", None)]

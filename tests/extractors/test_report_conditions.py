@@ -63,3 +63,21 @@ def test_a_row_of_names_over_no_values_is_not_a_header() -> None:
                               "                    Tolerated              Well\n")
     got = _conditions(text)
     assert [(v, s) for v, s, _o, _f in got] == [(91.0, "rest"), (89.0, "exercise")]
+
+
+def test_a_short_sentence_about_the_test_inside_a_paragraph_states_its_oxygen() -> None:
+    text = """HOME SLEEP APNEA TEST - INTERPRETATION
+Patient: Irene J. Abernathy   DOB: 05/15/1971   Night of: 02/03/2025
+TECHNICAL: Recording began at 22:51 and ended at 05:58 (7.1 hours). Monitoring time
+after artifact removal was 6.6 hours. The study was performed on room air. Signal
+quality was adequate for interpretation.
+
+OXIMETRY: Baseline awake saturation was 92%. The mean oxygen saturation was 89% with
+a nadir of 80%.
+
+RECOMMENDATIONS: If SpO2 remains at or below 88% on optimal pressure, add oxygen
+bleed-in at 1-2 L/min.
+"""
+    got = _conditions(text)
+    assert (92.0, "rest", "room_air", None) in got
+    assert (80.0, "sleep", "room_air", None) in got
