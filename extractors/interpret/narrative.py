@@ -236,9 +236,10 @@ def _implicit(p: Patterns, text: str, s0: int, s1: int, taken: list[Candidate],
 
 _PERCENT_AS_8 = re.compile(r"\s*([7-9]\d)8\s*")
 """A number standing alone whose "%" fax OCR read as a last 8 ("888", "808")."""
-_STAT_LINE = re.compile(r"^\s*[A-Za-z][A-Za-z/ ]{1,24}?\s*(?::|\.{3,}|\s)\s*\d{2,3}(?:\.\d)?\s*%")
+_STAT_LINE = re.compile(r"^\s*[A-Za-z][A-Za-z/ ]{1,24}?\s*(?::|\.{3,}|\s)\s*\d{2,3}(?:\.\d)?\s*%"
+                        r"(?!\s*(?:&|and|or)?\s*(?:below|less|lower|under)\b)")
 """A short label, a colon, leader dots or a space, then a percentage: one line of a
-statistics block."""
+statistics block (not a threshold: "Longest event 88 % & below")."""
 
 
 def _states_conditions(sentence: str, cues: Cues) -> bool:
@@ -263,6 +264,9 @@ _STATE_CHANGE = re.compile(r"\b(?:placed|put|started|restarted|resumed|applied|r
 conditions of the readings after it, setting included, never of those before it."""
 
 
+_SAME_DAY = re.compile(r"\b(?:on )?(?:the same (?:day|date)|that (?:same )?day)\b", re.IGNORECASE)
+"""A reading "on the same day" as the one before it, of whatever kind ("Her hematocrit on the
+same day was 57 %")."""
 _PATIENT_ON = re.compile(r"\b(?:pt|patient|he|she|resident|infant|child)\b[^.;]{0,40}?\b(?:on|"
                          r"wearing|wore|using|receiving)\b", re.IGNORECASE)
 """The patient's oxygen at the time ("Pt found sitting in recliner on 3 L NC."): the oxygen
@@ -360,9 +364,10 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
                 # the paragraph goes on with the same evaluation ("On the day of discharge,
                 # resting SpO2 … 92 %. With ambulation … 88 %."): the readings just before's day
                 gas = {"pao2", "spo2"}
+                same_day = bool(_SAME_DAY.search(sentence))
                 date = None if listed else next(
                     (d for k, d in reversed(reading_dates) if k == cand.kind or
-                     {k, cand.kind} <= gas), None)
+                     {k, cand.kind} <= gas or same_day), None)
             if date is None and section is not None and section.date is not None and not (
                     section.dated_label and section.start == (unit.page, unit.line) and s0 > 0):
                 date = section.date  # ("CBC 5/30/2024: Hct 60 %. Ambulatory …": not later)

@@ -358,6 +358,34 @@ def _siblings(p: Patterns, ctx: SegmentContext, table: Table, row: Row
     return cues, date
 
 
+_TIME_CELL = re.compile(r"^\s*(\d{1,2}:\d{2})(?!\d)")
+
+
+def _same_time(p: Patterns, table: Table, row: Row) -> Cues:
+    """A flow sheet listing one parameter a row, each under its time ("10:40 | Activity |
+    After assisted shower (exertion)", "10:40 | SpO2 | 86 %", "10:40 | O2 Flow | 2"): the
+    conditions the other rows of the same time state."""
+    stamp = row.cell(0)
+    time = _TIME_CELL.match(stamp.run.text) if stamp is not None else None
+    if time is None:
+        return Cues()
+    cues = Cues()
+    for other in table.rows:
+        own = other.cell(0)
+        if other is row or own is None or \
+                (m := _TIME_CELL.match(own.run.text)) is None or m.group(1) != time.group(1):
+            continue
+        text = " ".join(c.run.text for c in other.cells)[m.end():]
+        if find_labels(p, text, False):
+            continue  # another reading of that time, not a condition
+        found = find_cues(p, text, 0, len(text), 0)
+        if _OXYGEN_HEADER.match(text) and len(other.cells) >= 2:
+            # "O2 Flow Rate (L/min) | 2": the value cell read as an oxygen column's
+            found = _cell_oxygen(other.cells[-1], True, p, text).merged_over(found)
+        cues = cues.merged_over(found)
+    return cues
+
+
 _CONDITIONAL = re.compile(r"\b(?:if|when|unless|qualif\w*|criteri\w*|goal|target)\b[^.;]{0,45}$",
                           re.IGNORECASE)
 """A threshold in a criterion ("qualify if SpO2 <= 88 % for 5 min"), not a result."""
@@ -695,7 +723,7 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
     row_date: DateRef | None = None
     if row_kind is not None:
         sibling_cues, row_date = _siblings(p, ctx, table, row)
-        row_cues = row_cues.merged_over(sibling_cues)
+        row_cues = row_cues.merged_over(sibling_cues).merged_over(_same_time(p, table, row))
     for cell in row.cells:
         header = table.columns[cell.column].header if cell.column < len(table.columns) else None
         if cell.column and header is not None and _ACTIVITY_HEAD.search(header.text) and \
@@ -805,7 +833,7 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
     if row_kind is None and not kind_cols:
         # side-by-side label | value pairs ("AHI (/h) | 26.0 | SpO2 nadir | 78 %")
         for a, b, pair in _inner_pairs(p, line.text, row, fuzzy, ctx.upper_doc):
-            cues = find_cues(p, line.text, a, b, b)
+            cues = find_cues(p, line.text, a, b, b).merged_over(_same_time(p, table, row))
             out.append(_found(ctx, line.run, pair, cues, other, block_cues, overall, section,
                               block_date, row_date, None, line.text[a:pair.start], "table"))
         if out:

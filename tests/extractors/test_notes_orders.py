@@ -429,3 +429,18 @@ def test_dated_note_sentences_under_a_vitals_grid_do_not_hide_its_columns() -> N
     got = sorted((g[6], g[1], g[3], g[4]) for g in values(text))
     assert got == [("2025-03-03", 92.0, "supplemental", 2.0),
                    ("2025-03-05", 89.0, "room_air", None)]
+
+
+def test_a_flowsheet_of_one_parameter_a_row_under_its_time() -> None:
+    # the rows of one time are one reading's circumstances ("Activity: … (exertion)")
+    text = ("HOME HEALTH VISIT 03/04/2025\n"
+            "FLOWSHEET\n"
+            "Time     Parameter                  Value\n"
+            "10:05    Position                   Seated, at rest\n"
+            "10:05    SpO2                       91 %\n"
+            "10:05    O2 Flow Rate (L/min)       2\n"
+            "10:40    Activity                   After assisted shower (exertion)\n"
+            "10:40    SpO2                       86 %\n"
+            "10:40    O2 Flow Rate (L/min)       2\n")
+    got = sorted((g[1], g[2], g[3], g[4]) for g in values(text))
+    assert got == [(86.0, "exercise", "supplemental", 2.0), (91.0, "rest", "supplemental", 2.0)]

@@ -384,3 +384,14 @@ def test_field_lines_whose_value_is_a_segment_apart_are_not_part_of_the_grid_bel
                                     (84.0, "exercise", "room_air", None),
                                     (88.0, "exercise", "supplemental", 2.0),
                                     (89.0, "rest", "room_air", None)]
+
+
+def test_a_threshold_in_a_statistics_line_label_is_no_reading() -> None:
+    got = _spo2(
+        "OVERNIGHT OXIMETRY SUMMARY 02/17/2025\n"
+        "Recorded on room air.\n"
+        "SATURATION\n"
+        "Lowest SpO2 ........................ 78 %\n"
+        "Total duration 88 % & below ........ 01:18:30   (17.9 %)\n"
+        "Longest event 88 % & below ......... 00:09:12   Started at 04:01:55\n")
+    assert sorted(((g[0], g[5]) for g in got), key=repr) == [(78.0, None), (88.0, 78.5)]
