@@ -23,6 +23,7 @@ from extractors.interpret.narrative import Unit, read_unit
 from extractors.interpret.patient import birth_date, choose_name, name_places
 from extractors.interpret.performer import performer
 from extractors.interpret.tables import read_table
+from extractors.interpret.titled_results import read_titled_results
 from extractors.interpret.values import Candidate, find_values, value_ok
 from extractors.layout import Line, PageLayout, TextRun
 from extractors.models import (
@@ -60,8 +61,12 @@ def _read_values(p: Patterns, ctx: SegmentContext) -> list[Found]:
         page = layout.page.number
         in_table = {i for t in layout.tables for i in t.lines}
         in_para = {i for para in layout.paragraphs for i in para.lines}
+        titled, covered = read_titled_results(p, ctx, layout)
+        found += titled
+        covered_words = {id(w) for i in covered for w in layout.lines[i].words}
         for table in layout.tables:
-            found += read_table(p, ctx, layout, table)
+            found += [f for f in read_table(p, ctx, layout, table)
+                      if not any(id(w) in covered_words for w in f.run.words)]
         for para in layout.paragraphs:
             if any(i in in_table for i in para.lines):
                 continue

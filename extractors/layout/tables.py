@@ -318,6 +318,7 @@ def find_tables(lines: Sequence[Line], page_width: float, taken: set[int]) -> li
         cut = max((k + 1 for k in range(first_data) if _field_line(region[k])), default=0)
         region = region[cut:]  # a title line, then "Patient: …   Date of test: …", above it
         region = _up_to_next_header(region)
+        region = _before_trailing_fields(region)
         region = _after_heading(region)
         region = _from_date_header(region)
         region = _from_draw_header(region)
@@ -473,6 +474,19 @@ def _up_to_next_header(region: list[Line]) -> list[Line]:
 
 _LABEL_SEGMENT = re.compile(r"^\s*[A-Z][^:\d]{1,30}:\s*$")
 """A label ending in a colon, its value in the next segment ("Method:   treadmill …")."""
+
+
+def _before_trailing_fields(region: list[Line]) -> list[Line]:
+    """A grid whose rows are not "Label:" fields ends at the first such field line after them
+    ("Condition at discharge:   stable …" under a walk's "Rest, seated | Room air | 90 %")."""
+    seen_rows = False
+    for k, ln in enumerate(region):
+        labelled = bool(_LABEL_SEGMENT.match(ln.segments[0].text) or
+                        _FIELD_SEGMENT.match(ln.segments[0].text)) if ln.segments else False
+        if seen_rows and labelled:
+            return region[:k]
+        seen_rows = seen_rows or (_row_like(ln) and not labelled)
+    return region
 
 
 def _field_line(line: Line) -> bool:

@@ -608,3 +608,29 @@ Data:
     assert ("pao2", 56.0, "room_air", "2025-03-01") in got
     assert ("spo2", 89.0, "room_air", "2025-03-01") in got
     assert not [g for g in got if g[1] == 38.0]  # the venous gas
+
+
+def test_results_printed_under_their_analyte_title_one_row_per_draw() -> None:
+    # an EHR results print: the analyte's long name as a title, "Collected | Value | …"
+    # columns, one dated row per draw with its device and FiO2; a venous block is no PaO2
+    text = """\
+Results Review                                         Printed by LVANCE   2025-04-02 08:31
+Patient:   Achebe, Rosalind   DOB:   1958-09-14   MRN:   E0092231
+
+Oxygen [Partial pressure] in Arterial blood (mm[Hg])                Ref range: 80 - 100
+   Collected             Value    Flag    O2 device / FiO2          Resulted
+   2025-03-31 06:05      58       L       Room air / 21 %           2025-03-31 06:22
+   2025-03-29 18:12      66       L       Venturi mask / 35 %       2025-03-29 18:31
+
+Oxygen [Partial pressure] in Venous blood (mm[Hg])                  Ref range: 30 - 50
+   Collected             Value    Flag    O2 device / FiO2          Resulted
+   2025-03-30 05:10      36               Room air / 21 %           2025-03-30 05:30
+
+Hematocrit [Volume Fraction] of Blood by Automated count (%)        Ref range: 36.0 - 46.0
+   Collected             Value    Flag    Trend                     Resulted
+   2025-03-31 05:50      53.4     H       ^                         2025-03-31 06:40
+"""
+    got = sorted((g[0], g[1], g[3], g[6]) for g in values(text))
+    assert got == [("hematocrit", 53.4, None, "2025-03-31"),
+                   ("pao2", 58.0, "room_air", "2025-03-31"),
+                   ("pao2", 66.0, "supplemental", "2025-03-29")]

@@ -395,3 +395,21 @@ def test_a_threshold_in_a_statistics_line_label_is_no_reading() -> None:
         "Total duration 88 % & below ........ 01:18:30   (17.9 %)\n"
         "Longest event 88 % & below ......... 00:09:12   Started at 04:01:55\n")
     assert sorted(((g[0], g[5]) for g in got), key=repr) == [(78.0, None), (88.0, 78.5)]
+
+
+def test_a_field_line_after_a_walk_table_ends_it() -> None:
+    # "Condition at discharge:   …" and "Discharge vitals:   …" under the grid are fields of
+    # the summary: joined to the grid, they ran over its columns
+    got = _spo2(
+        "Discharge walk test (01/20/2025, RT):\n"
+        "   Condition                    Oxygen          SpO2\n"
+        "   Rest, seated                 Room air        90 %\n"
+        "   Ambulation 150 ft            Room air        85 %\n"
+        "   Ambulation 300 ft            2 L/min NC      92 %\n"
+        "\n"
+        "Condition at discharge:   stable, ambulating with walker.\n"
+        "Discharge vitals:   T 98.0 F   BP 126/70   HR 84   RR 18   SpO2 93% on 2 L NC\n")
+    readings = [g[:4] for g in got]
+    for walk in [(90.0, "rest", "room_air", None), (85.0, "exercise", "room_air", None),
+                 (92.0, "exercise", "supplemental", 2.0)]:
+        assert walk in readings
