@@ -519,7 +519,7 @@ def _header_cues(p: Patterns, ctx: SegmentContext) -> Cues:
             text = para.run.text
             for a, b in _sentence_spans(text):
                 sentence = text[a:b]
-                if len(sentence.split()) > 12 or not _TEST_WORD.search(sentence) or \
+                if len(sentence.split()) > 12 or not _TEST_DONE.search(sentence) or \
                         _A_READING.search(sentence) or \
                         (_PRESCRIBED.search(sentence) and not _WORN.search(sentence)):
                     continue
@@ -529,6 +529,10 @@ def _header_cues(p: Patterns, ctx: SegmentContext) -> Cues:
     return Cues(oxygen=merged.oxygen, flow=merged.flow)
 
 
+_TEST_DONE = re.compile(r"\b(?:study|test|recording|oximetry|sample|specimen|walk)\b.{0,40}?\b"
+                        r"(?:performed|recorded|conducted|done|obtained|drawn|collected|"
+                        r"taken)\b", re.IGNORECASE)
+"""A sentence saying how the test was done ("The study was performed on room air")."""
 _A_READING = re.compile(r"\d\s*%|\bmm\s?hg\b|\bkpa\b", re.IGNORECASE)
 """A sentence holding a reading: its conditions are that reading's own."""
 

@@ -311,8 +311,9 @@ def find_tables(lines: Sequence[Line], page_width: float, taken: set[int]) -> li
             continue
         region = _region(lines, i, taken)
         while region and (_FIELD_SEGMENT.match(region[0].segments[0].text) or
-                          _TRANSMISSION.search(region[0].text)):
-            # "Diagnosis: COPD   Height 170 cm" or a fax header line above a table
+                          _TRANSMISSION.search(region[0].text) or _fields_above(region[0])):
+            # "Diagnosis: COPD   Height 170 cm", "Patient:   X   DOB:   04/30/1941" or a fax
+            # header line above a table
             region = region[1:]
         first_data = next((k for k, ln in enumerate(region) if _row_like(ln)), 0)
         cut = max((k + 1 for k in range(first_data) if _field_line(region[k])), default=0)
@@ -474,6 +475,18 @@ def _up_to_next_header(region: list[Line]) -> list[Line]:
 
 _LABEL_SEGMENT = re.compile(r"^\s*[A-Z][^:\d]{1,30}:\s*$")
 """A label ending in a colon, its value in the next segment ("Method:   treadmill …")."""
+
+
+def _fields_above(line: Line) -> bool:
+    """A banner line of "Label:" segments each followed by its value ("Patient:   X   DOB:
+    04/30/1941"), or of one such label before one or two cells ("Printed:   09-Mar-2025   …"),
+    never a header of draw dates ("Date:   02-Mar   03-Mar   04-Mar")."""
+    labels = [k for k, seg in enumerate(line.segments) if _LABEL_SEGMENT.match(seg.text)]
+    if not labels or labels[0] != 0:
+        return False
+    dates = sum(bool(_DATE_ANY.search(seg.text) or _DATE_START.match(seg.text))
+                for seg in line.segments)
+    return len(labels) >= 2 or (len(line.segments) <= 3 and dates <= 1)
 
 
 def _before_trailing_fields(region: list[Line]) -> list[Line]:

@@ -444,3 +444,17 @@ def test_a_flowsheet_of_one_parameter_a_row_under_its_time() -> None:
             "10:40    O2 Flow Rate (L/min)       2\n")
     got = sorted((g[1], g[2], g[3], g[4]) for g in values(text))
     assert got == [(86.0, "exercise", "supplemental", 2.0), (91.0, "rest", "supplemental", 2.0)]
+
+
+def test_banner_fields_above_a_grid_are_not_its_rows() -> None:
+    # "Patient:   …   DOB:   …" lines run over the grid's columns: fields, not its header
+    text = ("CASCADE RESPIRATORY HOME SERVICES - RT CLINICAL VISIT\n"
+            "Patient:   Victor Szabo          DOB:   1949-01-11          Visit date:   2025-02-14\n"
+            "Therapist:   Noor Haddad, RRT    Reason:   quarterly O2 assessment\n"
+            "\n"
+            "                        On arrival (seated)       After ambulation (50 ft)\n"
+            "SpO2                    94 %                      87 %\n"
+            "O2                      3 L/min NC                3 L/min NC (portable liquid)\n"
+            "HR                      78                        102\n")
+    got = sorted((g[1], g[2], g[3], g[4]) for g in values(text))
+    assert got == [(87.0, "exercise", "supplemental", 3.0), (94.0, "rest", "supplemental", 3.0)]

@@ -81,3 +81,17 @@ bleed-in at 1-2 L/min.
     got = _conditions(text)
     assert (92.0, "rest", "room_air", None) in got
     assert (80.0, "sleep", "room_air", None) in got
+
+
+def test_a_sentence_about_home_oxygen_use_is_not_the_test_condition() -> None:
+    # "at night" names no test: the patient's home use says nothing of this walk's oxygen
+    text = """EXERCISE OXIMETRY REPORT
+Date of test: 03/11/25
+History: Pt reports dyspnea on exertion for a year. Uses 2 L/min at night only. Lives
+alone with a cat.
+RESULTS
+Baseline SpO2        93 %
+Lowest SpO2          86 %
+"""
+    assert [(g[0], g[2], g[3]) for g in _conditions(text)] == [(93.0, None, None),
+                                                                (86.0, None, None)]
