@@ -72,6 +72,15 @@ def clause_bounds(text: str, pos: int) -> tuple[int, int]:
     return bounds(text, pos, _CLAUSE_BREAK)
 
 
+def fio2_oxygen(percent: float) -> str | None:
+    """The oxygen an FiO2 in percent says: 21 % is room air, more is supplemental oxygen."""
+    if 20.5 <= percent <= 21.5:
+        return "room_air"
+    if 21.5 < percent <= 100:
+        return "supplemental"
+    return None
+
+
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     return bounds(text, pos, _SENTENCE_BREAK)
 

@@ -35,7 +35,7 @@ from extractors.interpret.context import (
     answered_oxygen,
     date_ref,
 )
-from extractors.interpret.cues import Cues, find_cues
+from extractors.interpret.cues import Cues, find_cues, fio2_oxygen
 from extractors.interpret.date_roles import dates_in
 from extractors.interpret.labels import LabelHit, find_labels, stop_spans
 from extractors.interpret.measure import Found
@@ -199,11 +199,9 @@ def _cell_oxygen(cell: Cell | None, header_is_oxygen: bool, p: Patterns,
     if header_is_oxygen and fio2 and (label is not None and _FIO2_LABEL.search(label)):
         # an FiO2 row or column: a fraction or percent of oxygen, not a flow
         value = float(fio2.group(1))
-        percent = value * 100 if value <= 1 else value
-        if 20.5 <= percent <= 21.5:
-            return Cues(oxygen="room_air")
-        if 21.5 < percent <= 100:
-            return Cues(oxygen="supplemental")
+        oxygen = fio2_oxygen(value * 100 if value <= 1 else value)
+        if oxygen is not None:
+            return Cues(oxygen=oxygen)
     cues = find_cues(p, text, 0, len(text), 0)
     if header_is_oxygen and cues.oxygen is None:
         m = re.match(r"^\s*(\d{1,2}(?:\.\d+)?)\s*(?:l|lpm|l/min)?(?:\s*[.,'`]?\s*$|\s{2,}\D)",

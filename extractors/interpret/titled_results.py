@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from extractors.interpret.context import SegmentContext, date_ref
-from extractors.interpret.cues import Cues, find_cues
+from extractors.interpret.cues import Cues, find_cues, fio2_oxygen
 from extractors.interpret.date_roles import dates_in
 from extractors.interpret.labels import find_labels
 from extractors.interpret.measure import Found
@@ -42,9 +42,7 @@ def _conditions(p: Patterns, text: str) -> Cues:
     cues = find_cues(p, text, 0, len(text), 0)
     fio2 = _FIO2.search(text)
     if cues.oxygen is None and fio2 is not None:
-        percent = int(fio2.group(1))
-        cues = Cues(cues.setting, "room_air" if percent == 21 else "supplemental"
-                    if 21 < percent <= 100 else None, cues.flow, cues.method)
+        cues = Cues(cues.setting, fio2_oxygen(int(fio2.group(1))), cues.flow, cues.method)
     return cues
 
 
