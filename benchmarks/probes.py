@@ -1,7 +1,8 @@
 """Strict F1 on the probe texts (``benchmarks/probe_texts``): paperwork another writer wrote from
 the description of real paperwork, read through the text-layer path.
 
-Run: ``.venv/bin/python -m benchmarks.probes [--verbose]``. Prints each document read wrong
+Run: ``.venv/bin/python -m benchmarks.probes [--verbose] [--folder DIR]`` (another batch
+written the same way, ``NNN.txt`` beside ``NNN.json``). Prints each document read wrong
 (missed and extra measurements, facts) with ``--verbose``, then the strict precision, recall
 and F1 over all measurements and the number of documents with a fact read wrong.
 """
@@ -66,9 +67,10 @@ def score(path: Path) -> tuple[int, int, int, list[str]]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--verbose", action="store_true", help="print each document read wrong")
+    ap.add_argument("--folder", type=Path, default=FOLDER, help="the texts and their truth")
     args = ap.parse_args(argv)
     tp = fp = fn = fact_docs = 0
-    for path in sorted(FOLDER.glob("*.txt")):
+    for path in sorted(args.folder.glob("*.txt")):
         hits, extras, misses, notes = score(path)
         tp, fp, fn = tp + hits, fp + extras, fn + misses
         fact_docs += any(not n.startswith(("missed", "extra")) for n in notes)

@@ -60,6 +60,7 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
 
 
 def make_application(argv: Sequence[str] | None = None) -> QApplication:
+    """The QApplication (made once), with garbage collected in its thread only."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
@@ -74,6 +75,9 @@ def make_application(argv: Sequence[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("OxygenIntake")
     QGuiApplication.setDesktopFileName("oxygen-intake")  # ties the window to the menu entry
+    from desktop_app import gui_thread_gc
+
+    gui_thread_gc.install(app)
     return app
 
 

@@ -253,6 +253,8 @@ class Interpreter:
         self._names: list[tuple[str, Evidence]] = []
         """Every place the papers name the patient, in order (`choose_name` votes)."""
         self._carried: Carried | None = None
+        self._implied: set[int] = set()
+        """Readings (ids) dated only by their heading or the visit, none of their own."""
 
     def _mention(self, m: Mention) -> None:
         status = m.status if m.status in ("present", "negated") else "uncertain"
@@ -273,6 +275,8 @@ class Interpreter:
         elif ctx.doc_type is None or ctx.doc_type.measurements:
             found = _read_values(p, ctx)
         measurements = [to_measurement(ctx, f, self._index) for f in found]
+        self._implied |= {id(m) for f, m in zip(found, measurements, strict=True)
+                          if f.date is not None and f.date_implied}
         self._index += 1
         self.result.measurements += measurements
         if name == "fax_cover":
@@ -315,7 +319,7 @@ class Interpreter:
         named = choose_name(self._names)
         if named is not None:
             facts.patient_name, ev["patient_name"] = named
-        result.measurements = without_repeats(result.measurements)
+        result.measurements = without_repeats(result.measurements, self._implied)
         if self._performed is not None:
             facts.performed_by = self._performed[0]  # type: ignore[assignment]
             ev["performed_by"] = self._performed[1]

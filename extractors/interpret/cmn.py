@@ -37,6 +37,8 @@ from extractors.patterns import Patterns
 from extractors.read.page import Mark, Word
 
 _NUMBER_WORD = re.compile(r"^(?:Q\.?\s*)?(\d{1,2})[.)]$")
+_ANSWER_FIRST = re.compile(r"^(?:\[\s*[xX✓✔]?\s*\]?|\(\s*[xX]\s*\)|[☐□☒☑■▣])$")
+"""An answer box right after a question's number ("2.   [X] 1   [ ] 2   [ ] 3   (1) …")."""
 _GLUED_NUMBER = re.compile(r"^(\d{1,2})[.)]([A-Z][a-z]{2,})$")
 """A question's number OCR joined to its first word ("1.Lnter the rosult…")."""
 _REGION_END = re.compile(r"\b[I1l|]F\s*P\s?[O0]\s?2\s*=|\bAT LEAST ONE OF THE FOLLOWING\b|"
@@ -45,7 +47,8 @@ _REGION_END = re.compile(r"\b[I1l|]F\s*P\s?[O0]\s?2\s*=|\bAT LEAST ONE OF THE FO
 QUESTION_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("high_flow_result", re.compile(r"greater than 4 ?lpm|more than 4 ?lpm|on 4 ?lpm", re.I)),
     ("result", re.compile(r"result of (?:the )?(?:most )?recent test|arterial blood gas po2 "
-                          r"and/or|^a\)\s*\d{2,3}\s*mm\s?hg\b.{0,30}\bb\)", re.I)),
+                          r"and/or|most recent test (?:taken )?on or before|"
+                          r"^a\)\s*(?:\d{2,3}|_{2,})\s*mm\s?hg\b.{0,30}\bb\)", re.I)),
     ("circumstances", re.compile(r"chronic stable state|within two days prior to discharge",
                                  re.I)),
     ("condition", re.compile(r"condition of the test|at rest.{0,40}exercis.{0,40}sleep", re.I)),
@@ -116,8 +119,11 @@ def _question_starts(layout: PageLayout) -> list[tuple[Word, Line, str, int]]:
                 continue  # a number inside a printed value ("ADDRESS: 2693 COUNTY RD 9.")
             nxt = words[i + 1]
             if glued is None and (nxt.x0 - w.x1 > 2.5 * w.height or not (
-                    nxt.text[:1].isupper() or nxt.text.strip() == "a)")):
-                continue  # (question 1 may be printed as its blanks only: "1. a) 57 mm Hg b) …")
+                    nxt.text[:1].isupper() or nxt.text.strip() == "a)" or
+                    _ANSWER_FIRST.match(nxt.text.strip()))):
+                # (question 1 may be printed as its blanks only: "1. a) 57 mm Hg b) …", and a
+                # question's answer boxes may come before its text: "2.   [X] 1   [ ] 2 …")
+                continue
             # the question's text: the rest of the line and the lines just below it
             text = " ".join(([glued.group(2)] if glued else []) + [x.text for x in words[i + 1:]])
             for follow in lines[k + 1:k + 3]:

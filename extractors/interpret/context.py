@@ -110,6 +110,9 @@ class SegmentContext:
     """Conditions stated by the block's fields and rows ("O2 Device: NC  O2 Flow: 2 L")."""
     block_dates: dict[tuple[int, int], DateRef] = field(default_factory=dict)
     value_lines: set[tuple[int, int]] = field(default_factory=set)
+    entry_dates: dict[tuple[int, int], DateRef] = field(default_factory=dict)
+    """Lines that go on with a dated log entry, under its text ("03/05/25   Room-air check
+    done …" over "           Returned to 2 L/min; SpO2 back to 93 %"): that entry's day."""
     home_oxygen: Cues = field(default_factory=Cues)
     """The patient's home oxygen as the paper states it ("Currently using home oxygen? ☒ Y
     If yes, flow: 3 L"): a reading "on current home oxygen" is taken at that flow."""
@@ -479,6 +482,31 @@ def _blocks(p: Patterns, ctx: SegmentContext) -> None:
                     ctx.block_dates[(page, i)] = date
 
 
+_HANGING = 4.0
+"""Points a continuation line's left edge may differ from its entry's text by."""
+
+
+def _entries(ctx: SegmentContext) -> None:
+    """Dated log entries (a date at the line's start, then at least three words) and the
+    lines under their text, indented to it, that go on with them."""
+    for layout in ctx.segment.layouts:
+        page = layout.page.number
+        entry: tuple[DateRef, float] | None = None
+        for line in layout.lines:
+            dated = next((d for d in ctx.dates_on(page, line.index)
+                          if d.date.iso and d.date.start == 0), None)
+            if dated is not None:
+                words = line.run.span_words(dated.date.start, dated.date.end)
+                rest = line.words[len(words):]
+                entry = (date_ref(dated), rest[0].x0) if len(rest) >= 3 and words and \
+                    words[0] is line.words[0] else None
+                continue
+            if entry is not None and line.words and abs(line.words[0].x0 - entry[1]) <= _HANGING:
+                ctx.entry_dates[(page, line.index)] = entry[0]
+                continue
+            entry = None
+
+
 def _header_cues(p: Patterns, ctx: SegmentContext) -> Cues:
     """Conditions a report states for all its values: condition fields ("Oxygen during study:
     2 L/min", "FiO2: room air") and short condition statements ("Study performed on room air")
@@ -657,6 +685,7 @@ def build_context(p: Patterns, segment: DocSegment, value_lines: set[tuple[int, 
         elif section.date is None and re.search(r"\badmission\b", section.label, re.I):
             section.date = ctx.admission
     _blocks(p, ctx)
+    _entries(ctx)
     ctx.header_cues = _header_cues(p, ctx)
     ctx.time_bases = _time_bases(ctx)
     ctx.home_oxygen = _home_oxygen(p, ctx)

@@ -19,14 +19,14 @@ _CLAUSE_BREAK = re.compile(r"[,;|]|(?<![\d.])\.(?![\d.])|\s{3,}|\band then\b|\bt
 follows is a later state; a colon right after a reading ("was 92 %: with ambulation …", a full
 stop OCR read as a colon) ends its clause."""
 _SENTENCE_BREAK = re.compile(
-    r"(?<!\bDr)(?<!\bvs)(?<!\bSt)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bapprox)(?<!\bpt)(?<!\.\.)"
+    r"(?<!\bDr)(?<!\bvs)(?<!\bSt)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bapprox)(?<!\bpt)(?<!\.)"
     r"\.(?!(?<=\b[1-6]1\.)\s*N/?C\b)(?!(?<=\d L\.)\s*N/?C\b)(?!(?<=\dL\.)\s*N/?C\b)"
     r"(?!(?<=%\.)\s+\d{1,4}(?:[.,]\d+)?\.?\s*min)"
     r"(?=\s+[A-Z(0-9]|\s*$)|[!?](?=\s|$)")
-"""A full stop, not the last of leader dots ("Time < 90 % ..... 65.6 min"), nor the foot of
-an L that OCR read as "1." before a cannula ("SpO2 96% 31. NC" for "3L NC") nor a speck OCR
-put after it ("Placed on 2 L. NC and ambulated"), nor a speck
-after a threshold before its duration ("Time = 88%.   4.0 min")."""
+"""A full stop, not the last of leader dots ("Time < 90 % ..... 65.6 min", "recovery .. 92
+%"), nor the foot of an L that OCR read as "1." before a cannula ("SpO2 96% 31. NC" for "3L
+NC") nor a speck OCR put after it ("Placed on 2 L. NC and ambulated"), nor a speck after a
+threshold before its duration ("Time = 88%.   4.0 min")."""
 
 
 @dataclass(frozen=True)

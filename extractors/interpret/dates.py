@@ -28,6 +28,9 @@ _ISO = re.compile(r"(?<!\d)(?<!\d\.)(?P<y>(?:19|20)\d{2})[-.](?P<m>\d{1,2})[-\s.
 _NUMERIC = re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)"
                       r"(?:(?<=/)\.(?=\d))?"  # a speck OCR read as a dot: "01/25/.25"
                       r"(?P<y>(?:19|20)\d{2}|\d{2})(?:(?=\.?\d{1,2}:\d\d)|(?![\d/]|\.\d))")
+_SPACED_SLASHES = re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep> ?/ ?)(?P<b>\d{1,2})(?P=sep)"
+                             r"(?P<y>(?:19|20)\d{2}|\d{2})(?![\d/])")
+"""A form's date typed into its spaced blanks ("12 / 04 / 2024")."""
 _SPACED = re.compile(r"(?<![\d/.:-])(?P<a>\d{1,2}) (?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?!\d)")
 _OCR_SEPARATORS = re.compile(
     r"(?<![\d/.-])(?<!\d:)(?P<a>\d{1,2})(?P<s1>[ ./-])(?P<b>\d{1,2})(?P<s2>[ ./-])"
@@ -146,7 +149,7 @@ def find_dates(text: str, convention: Convention = "unknown",
             a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
         if convention != "dmy" and 1 <= a <= 12 and 1 <= b <= 31:
             add(m, _make(y, a, b))
-    for m in _NUMERIC.finditer(text):
+    for m in (*_NUMERIC.finditer(text), *_SPACED_SLASHES.finditer(text)):
         a, b = int(m.group("a")), int(m.group("b"))
         year = _year(m.group("y"), today)
         if a > 12 >= b:

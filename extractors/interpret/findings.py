@@ -194,6 +194,30 @@ def _checked_item(layout: PageLayout, line: Line, run: TextRun, start: int) -> b
     return None
 
 
+def _column_answer(layout: PageLayout, line: Line, run: TextRun, start: int, end: int
+                   ) -> str | None:
+    """A term that heads a table column ("Date | BP | SpO2 | Edema") says nothing by itself:
+    its cells answer it — any grade or "present" (Y), else "none"/"absent" (N), else nothing
+    ("D"). None when the term is not in a table's header."""
+    words = run.span_words(start, end)
+    if not words:
+        return None
+    for table in layout.tables:
+        if line.index != table.header_line and line.index not in table.header_extra:
+            continue
+        middle = (words[0].x0 + words[-1].x1) / 2
+        column = next((i for i, c in enumerate(table.columns) if c.x0 <= middle <= c.x1), None)
+        if column is None:
+            return "D"
+        cells = [c.run.text for row in table.rows if (c := row.cell(column)) is not None]
+        if any(_GRADE_PRESENT.match(text) or _YES.match(text) for text in cells):
+            return "Y"
+        if any(_GRADE_ABSENT.match(text) or _NO.match(text) for text in cells):
+            return "N"
+        return "D"
+    return None
+
+
 _OPTION = re.compile(r"\b(?:none|trace|absent|present)\b|(?<![\w+])[1-4]\s?\+", re.IGNORECASE)
 _MARKED_OPTION = re.compile(r"(?:^|\s)(?:x|☒|■|✓|✔|\[x\]|\(x\))\s*(?P<o>none|trace|absent|present|"
                             r"[1-4]\s?\+)", re.IGNORECASE)
@@ -314,6 +338,12 @@ def mentions(p: Patterns, ctx: SegmentContext) -> list[Mention]:
                 or _title_like(line)
             if _INSTRUCTION.search(text, s0, s1) or (heading and not re.search(
                     r"\bno\b|\bdenies\b|\bnegative\b", line.text, re.IGNORECASE)):
+                continue
+            headed = _column_answer(layout, line, run, a, b)
+            if headed is not None:
+                if headed != "D":
+                    out.append(Mention(name, "present" if headed == "Y" else "negated", run,
+                                       a, b))
                 continue
             end = re.search(r"(?<!\d)\.(?:\s|$)|\n", text[b:])
             labelled = _label_answer(line, text[a:b], layout,

@@ -4,6 +4,7 @@ confidence and the removal of repeats (an interpretation paragraph restating a t
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from extractors.interpret.context import DateRef, SegmentContext
@@ -52,6 +53,8 @@ class Found:
     """The value's scope talks about a blood gas (ABG, arterial, SaO2)."""
     own_scope_only: bool = False
     """The report's own conditions do not apply (a trend column's earlier draw)."""
+    date_implied: bool = False
+    """Prose whose date is only its heading's or the visit's, none of its own sentence."""
 
 
 def method_of(kind: str, label_text: str, cues: Cues, gas_context: bool,
@@ -120,14 +123,17 @@ def _key(m: Measurement) -> tuple[object, ...]:
     return (m.kind, m.value, m.setting, m.oxygen, m.flow_lpm, m.date, m.minutes)
 
 
-def without_repeats(measurements: list[Measurement]) -> list[Measurement]:
+def without_repeats(measurements: list[Measurement],
+                    implied: Collection[int] = ()) -> list[Measurement]:
     """The first of each group of identical readings (same kind, value, circumstances and
     date): a summary sentence restating a table row, or a report faxed twice, is not a
     second test; a time below a threshold restated rounded to the minute is the same time.
     Undated readings repeat only within their own segment. Two cells of one page's table are
     two draws (a flowsheet with two equal results in a day, a nadir per titration pressure).
     Undated readings also repeat a dated reading of the same value and circumstances in their
-    segment."""
+    segment, and so do prose readings dated only by their heading or the visit (``implied``,
+    ids): "3. Hct
+    54.2 %, below 56 %" in an assessment restates "CBC 03/01/25: … Hct 54.2 %"."""
     seen: dict[tuple[object, ...], list[Measurement]] = {}
     timed: dict[tuple[object, ...], list[float]] = {}
     out: list[Measurement] = []
@@ -146,8 +152,10 @@ def without_repeats(measurements: list[Measurement]) -> list[Measurement]:
         out.append(m)
     # an undated restatement ("- Exertional SpO2, room air: 84 %" under the sentence that
     # dates it) of a dated reading in the same segment is that reading
-    dated = {(m.segment, *_undated_key(m)) for m in out if m.date is not None}
-    return [m for m in out if m.date is not None or (m.segment, *_undated_key(m)) not in dated]
+    dated = {(m.segment, *_undated_key(m)): m.date for m in out
+             if m.date is not None and id(m) not in implied}
+    return [m for m in out if not (m.date is None or id(m) in implied) or
+            dated.get((m.segment, *_undated_key(m)), m.date) == m.date]
 
 
 def _other_cell(a: Measurement, b: Measurement) -> bool:

@@ -226,7 +226,7 @@ def _implicit(p: Patterns, text: str, s0: int, s1: int, taken: list[Candidate],
         if _NOT_SAT_BEFORE.search(text[max(s0, a - 20):a]) or \
                 _NOT_SAT_AFTER.match(text[m.end():m.end() + 15]) or GOAL_AFTER.match(text, b):
             continue
-        if any(rx.search(text[max(s0, a - 30):a]) for rx in p.value_disqualifiers):
+        if any(rx.search(text[max(s0, a - 60):a]) for rx in p.value_disqualifiers):
             continue
         ok = value_ok(p, "spo2", text, m.end(1), m.group(1))
         if ok is not None:
@@ -368,14 +368,16 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
                 date = None if listed else next(
                     (d for k, d in reversed(reading_dates) if k == cand.kind or
                      {k, cand.kind} <= gas or same_day), None)
+            implied = date is None
             if date is None and section is not None and section.date is not None and not (
                     section.dated_label and section.start == (unit.page, unit.line) and s0 > 0):
                 date = section.date  # ("CBC 5/30/2024: Hct 60 %. Ambulatory …": not later)
+                implied = not section.dated_label
             if date is None:
-                date = ctx.visit
+                date = ctx.entry_dates.get((unit.page, unit.line), ctx.visit)
             label_text = cand.label.text if cand.label else ""
             found = Found(cand, unit.run, cues, date, unit.found_in, (s0, s1), label_text,
-                          bool(_GAS.search(text, s0, s1)))
+                          bool(_GAS.search(text, s0, s1)), date_implied=implied)
             found_here.append(found)
             previous = (cues, cand)
         out += found_here

@@ -62,6 +62,7 @@ _ROLE_PATTERNS = {
                         r"comments?|time|distance|dyspnea|fatigue)\b", re.IGNORECASE),
 }
 _OXYGEN_HEADER = re.compile(r"^\s*(?:o2|02(?![\/\d.:-])|oxygen|inhaled oxygen|f\s?[il1]\s?[o0]\s?2|"
+                            r"breathing|"
                             r"f\s?[o0]2\s*\(\s*%|"  # OCR lost FiO2's i: "FO2 (%)"
                             r"device|delivery|flow|o2 (?:device|flow|l/min)|supplemental|"
                             r"(?:l/min|lpm)\s*$)",
@@ -690,6 +691,14 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
         if not _CONDITIONAL.search(line.text[max(0, c.start - 50):c.start])]
     if below:
         cues = find_cues(p, label_text, 0, len(label_text), 0)
+        studies = _per_study(p, table, row, cols, per_col, label_text)
+        if studies:
+            # a table of several studies side by side ("NIGHT 1 | NIGHT 2"): each column's
+            # time is its own study's, with that column's date and oxygen
+            return [_found(ctx, cell.run, c, cues, per_col.get(cell.column, Cues()),
+                           block_cues, Cues(setting=overall.setting, method=overall.method),
+                           section, block_date, None, cols[cell.column], label_text, "table")
+                    for cell, c in studies]
         return [_found(ctx, line.run, c, cues, Cues(), block_cues, overall, section,
                        block_date, None, None, label_text, "table") for c in below]
     labels = find_labels(p, label_text, fuzzy, ctx.upper_doc)
@@ -702,8 +711,11 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
     for cell in row.cells:
         # a "Condition" column's words ("Rest, seated", "Post") describe the row's reading
         info = cols[cell.column] if 0 < cell.column < len(cols) else None
+        # (a headerless list's remarks after the value, "SpO2 | 91 % | room air, after 15
+        # min off O2", describe it too)
         if info is None or info.kind is not None or info.role != "value" or \
-                table.columns[cell.column].header is None or \
+                (table.columns[cell.column].header is None and table.header_line is not None
+                 ) or \
                 not re.search(r"[A-Za-z]{2}", cell.run.text) or \
                 find_labels(p, cell.run.text, False):
             continue
@@ -955,6 +967,26 @@ _BARE_THRESHOLD = re.compile(r"^\s*(?:(?:sp\s?[o0]2|sa\s?[o0]2|sat\w*|time)\s*)?
 _MINUTES_HEADER = re.compile(r"\bmin(?:utes?|s)?\b|\btime\b|\bduration\b", re.IGNORECASE)
 _SHARE_HEADER = re.compile(r"%|\bpercent\b", re.IGNORECASE)
 _PLAIN_NUMBER = re.compile(r"^\s*\d{1,4}(?:[.,]\d+)?\s*$")
+
+
+def _per_study(p: Patterns, table: Table, row: Row, cols: list[_Col],
+               per_col: dict[int, Cues], label_text: str) -> list[tuple[Cell, Candidate]]:
+    """A time-below row of a table whose value columns are separate studies (each dated by
+    its header, or with its own oxygen row): each cell's time read with the row's label.
+    Empty when the columns are not studies or fewer than two cells hold a time."""
+    cells = [c for c in row.cells if 0 < c.column < len(cols) and re.search(r"\d", c.run.text)]
+    dated = {cols[c.column].date.iso for c in cells if cols[c.column].date is not None}
+    if len(cells) < 2 or (len(dated) < 2 and len({c.column for c in cells} & set(per_col)) < 2):
+        return []
+    out: list[tuple[Cell, Candidate]] = []
+    for cell in cells:
+        synthetic = f"{label_text}   {cell.run.text}"
+        found = time_below(p, synthetic, 0, len(synthetic))
+        if len(found) != 1:
+            return []
+        found[0].start, found[0].end = 0, len(cell.run.text)
+        out.append((cell, found[0]))
+    return out
 
 
 def _threshold_row(p: Patterns, table: Table, row: Row, width: int) -> list[Candidate]:

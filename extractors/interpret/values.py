@@ -56,8 +56,12 @@ _THRESHOLD_BARE = re.compile(r"%\s*(?:of\s+)?(?:analy[sz]ed|recording|recorded|t
 T90 / T88 label, below 90 % or at or below 88 %."""
 DURATION = re.compile(
     r"(?P<hms>\b\d{1,2}:\d{2}(?::\d{2})?\b)|(?P<h>\d{1,2})\s*h(?:ours?|rs?)?\.?\s*(?P<hm>\d{1,2})"
-    r"\s*m(?:in(?:utes?|s)?)?\b|(?P<min>\d{1,4}(?:[.,]\d+)?)\.?\s*(?:min(?:ute)?s?\b|mins?\b|m\b)",
+    r"\s*m(?:in(?:utes?|s)?)?\b|(?P<min>\d{1,4}(?:[.,]\d+)?)\.?\s*(?:(?:cumulative|total)\s+)?"
+    r"(?:min(?:ute)?s?\b|mins?\b|m\b)",
     re.IGNORECASE)
+_CLOCK_BEFORE = re.compile(r"\b(?:between|from|until|till|at|and|to|after|before)\s*$",
+                           re.IGNORECASE)
+"""Words before a clock time ("between 02:00 and 04:30"): a time of day, not a duration."""
 _SINGLE_EVENT = re.compile(r"\blongest\b|\bevents?\b|\bepisodes?\b", re.IGNORECASE)
 _SLEEP_WORDS = re.compile(r"\b(?:time|duration|cumulative|spent|total|t\s?-?(?:88|89|90))\b",
                           re.IGNORECASE)
@@ -297,6 +301,8 @@ def time_below(p: Patterns, text: str, start: int, end: int,
             after = text[d.end():d.end() + 12]
             if re.match(r"\s*(?:%|of\b)", after):
                 continue  # "6.2 % of TRT", not a time
+            if d.group("hms") and _CLOCK_BEFORE.search(text, max(0, d.start() - 12), d.start()):
+                continue
             minutes = duration_minutes(d)
             if minutes is None or not p.in_range("minutes", minutes):
                 continue

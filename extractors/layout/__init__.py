@@ -36,6 +36,7 @@ __all__ = [
 _BOX_LABEL = re.compile(r"[A-Za-z]|^\s*\d\+")
 """A check box's label: a word, a Y/N option, an item code (HCPCS) or a grade ("2+"), not a
 number only."""
+_OPTION_NUMBER = re.compile(r"^\s*[1-9]\s*$")
 _SHORT_VALUE_WORDS = 6
 """A field whose value has more words than this is prose ("HPI: She reports …")."""
 
@@ -70,9 +71,13 @@ def build_layout(page: Page) -> PageLayout:
             choices += line_choices
             choice_lines.add(line.index)
         boxes = find_checkboxes(line, page.marks)
-        if any(b.label is not None and _BOX_LABEL.search(b.label.text) for b in boxes):
+        numbered = len(boxes) >= 2 and all(
+            b.label is not None and _OPTION_NUMBER.match(b.label.text) for b in boxes)
+        if numbered or any(b.label is not None and _BOX_LABEL.search(b.label.text)
+                           for b in boxes):
             # a box beside a number only ("77 %") is a drawing, not a check box; one beside
-            # an item code ("☒ E1390  Oxygen concentrator") is
+            # an item code ("☒ E1390  Oxygen concentrator") is, and so is a row of boxes each
+            # beside an option's number ("[ ] 1   [X] 2   [ ] 3")
             checkboxes += boxes
             choice_lines.add(line.index)
     stacked = stacked_fields(lines)

@@ -271,8 +271,9 @@ def _mostly_names(line: Line) -> bool:
 def _header_of_dates(line: Line) -> bool:
     """A header row of draw dates or times ("Test | Units | 03/23/24 | 03/21/24", "03/01/25
     0600"), a cell possibly holding several of them (OCR joins close ones)."""
-    stamp = re.compile(r"^(?:\s*(?:\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|\d{1,2}:\d{2}|"
-                       r"\d{1,2}[- ][A-Za-z]{3}[- ]\d{2,4})(?:\s+\d{1,2}:?\d{2})?)+\s*$")
+    day = r"(?:\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|\d{1,2}:\d{2}|\d{1,2}[- ][A-Za-z]{3}[- ]\d{2,4})"
+    # (a night's two dates: "05/06/2025 - 05/07/2025")
+    stamp = re.compile(rf"^(?:\s*{day}(?:\s*(?:-|–|to)\s*{day})?(?:\s+\d{{1,2}}:?\d{{2}})?)+\s*$")
     if all(stamp.match(s.text) for s in line.segments):
         return True
     later = line.segments[1:]
@@ -450,11 +451,13 @@ def _after_heading(region: list[Line]) -> list[Line]:
     """A grid starts after a heading line between the lines above it and its header ("□
     continuous  □ with exertion" / "LAST VITAL SIGNS" / "Date  Time  HR  SpO2"): what comes
     before the heading belongs to another part of the page."""
-    first_data = next((k for k, ln in enumerate(region) if _row_like(ln)), None)
+    # (banner fields with a value, "Child:   X   DOB:   10/02/2024", are no data rows)
+    first_data = next((k for k, ln in enumerate(region) if _row_like(ln) and
+                       not _field_line(ln)), None)
     if first_data is None or first_data < 2:
         return region
     heads = [k for k in range(1, first_data) if len(region[k].segments) == 1
-             and re.match(r"^\s*[A-Z][A-Za-z]+\s+[A-Za-z]", region[k].text)]
+             and re.match(r"^\s*[A-Z][A-Za-z]+\s+[A-Za-z/&]", region[k].text)]
     return region[heads[-1] + 1:] if heads else region
 
 
@@ -489,12 +492,17 @@ def _fields_above(line: Line) -> bool:
     return len(labels) >= 2 or (len(line.segments) <= 3 and dates <= 1)
 
 
+_TRAILING_LABEL = re.compile(r"^\s*[A-Z][^:]{1,50}:\s*$")
+"""A field's label after a grid may name an analyte and its conditions ("Lowest SpO2 during
+walk (on 2 L/min):")."""
+
+
 def _before_trailing_fields(region: list[Line]) -> list[Line]:
     """A grid whose rows are not "Label:" fields ends at the first such field line after them
     ("Condition at discharge:   stable …" under a walk's "Rest, seated | Room air | 90 %")."""
     seen_rows = False
     for k, ln in enumerate(region):
-        labelled = bool(_LABEL_SEGMENT.match(ln.segments[0].text) or
+        labelled = bool(_TRAILING_LABEL.match(ln.segments[0].text) or
                         _FIELD_SEGMENT.match(ln.segments[0].text)) if ln.segments else False
         if seen_rows and labelled:
             return region[:k]

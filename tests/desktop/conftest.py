@@ -18,9 +18,19 @@ os.environ.pop("OXYGEN_INTAKE_DATA_DIR", None)
 
 import pytest
 from app_helpers import PATIENT_STRINGS, FakeExtractor
+from PySide6.QtWidgets import QApplication
 
-from desktop_app import dialogs
+from desktop_app import dialogs, gui_thread_gc
 from desktop_app.app import sample_path
+
+
+@pytest.fixture(autouse=True)
+def _gui_thread_gc(qapp: QApplication) -> Iterator[None]:
+    """As in the app: garbage is collected in the GUI thread only, never in a reader thread
+    (a Qt object freed there crashes the process); each test's garbage goes with it."""
+    gui_thread_gc.install(qapp)
+    yield
+    gui_thread_gc.uninstall()
 
 
 @pytest.fixture(autouse=True)

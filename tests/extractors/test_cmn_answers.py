@@ -235,3 +235,28 @@ N               8. Does the patient have cor pulmonale or pulmonary hypertension
     assert [(m.value, m.setting) for m in result.measurements] == [(89.0, "sleep")]
     assert "dependent_edema" in result.facts.findings
     assert "pulmonary_hypertension" in result.facts.negated_findings
+
+
+def test_answer_boxes_printed_between_the_number_and_the_question_text() -> None:
+    """A supplier's layout: "3.   [ ] 1   [X] 2   [ ] 3   Condition of the test: (1) …", the
+    result's blanks on the number's line and its wording under them, Y/N/D boxes likewise."""
+    text = """\
+CERTIFICATE OF MEDICAL NECESSITY   CMS-484 -- OXYGEN   DME 484.3
+SECTION B   ANSWER QUESTIONS 1-9. (Check Y for Yes, N for No, or D for Does Not Apply.)
+1.   a) ____ mm Hg      b) 86 %      c) 04/02/25
+     Most recent test on or before the certification date: (a) PO2, (b) saturation, (c) date.
+2.   [X] 1   [ ] 2   [ ] 3     (1) chronic stable state as an outpatient; (2) within two days
+     prior to discharge from an inpatient facility to home; (3) under other circumstances
+3.   [ ] 1   [X] 2   [ ] 3     Condition of the test: (1) At Rest; (2) During Exercise; (3) Sleep
+4.   [X] Y   [ ] N   [ ] D     Portable oxygen ordered: is the patient mobile within the home?
+7.   [X] Y   [ ] N   [ ] D     Dependent edema due to congestive heart failure?
+8.   [ ] Y   [X] N   [ ] D     Cor pulmonale or pulmonary hypertension documented by P pulmonale
+                               on an EKG or by echocardiogram?
+9.   [ ] Y   [ ] N   [X] D     Hematocrit greater than 56%?
+"""
+    result = _read(_page(text))
+    assert [(m.value, m.setting, m.date) for m in result.measurements] == \
+        [(86.0, "exercise", "2025-04-02")]
+    assert "dependent_edema" in result.facts.findings
+    assert "pulmonary_hypertension" in result.facts.negated_findings
+    assert not {"pulmonary_hypertension", "erythrocythemia"} & set(result.facts.findings)
