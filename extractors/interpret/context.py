@@ -203,6 +203,16 @@ def _first(dates: list[DatedSpan], role: str) -> DatedSpan | None:
     return next((d for d in dates if d.role == role and d.date.iso), None)
 
 
+def _page_row(segment: DocSegment, d: DatedSpan) -> int:
+    """How many rows of its page lie above the date's line: on a two-column page a header
+    field of the right column is near the top, though read after the whole left column."""
+    layout = next((lay for lay in segment.layouts if lay.page.number == d.page), None)
+    if layout is None or d.line >= len(layout.lines):
+        return d.line
+    top = layout.lines[d.line].top
+    return len({round(ln.top) for ln in layout.lines if ln.top < top - 1})
+
+
 def _visit(p: Patterns, segment: DocSegment, dates: list[DatedSpan]) -> DatedSpan | None:
     """A labelled test/visit date; else the date of an encounter sentence ("whom I saw in
     consultation on …")."""
@@ -211,7 +221,8 @@ def _visit(p: Patterns, segment: DocSegment, dates: list[DatedSpan]) -> DatedSpa
         d.run.text[max(0, d.date.start - 40):d.date.start])]
     if specific:
         return specific[0]
-    generic = [d for d in tested if d.page == segment.first_page and d.line <= 15]
+    generic = [d for d in tested if d.page == segment.first_page and
+               _page_row(segment, d) <= 15]
     if generic:
         return generic[0]
     for d in dates:

@@ -41,6 +41,9 @@ class DatedSpan:
     """The date is the value of a labelled field (a header), not a date in prose."""
 
 
+_LEADER = re.compile(r"\s*\.{2,}\s*(?=\S*$)")
+
+
 def role_before(p: Patterns, text: str) -> Role | None:
     """The role of the label or role word ending nearest the end of ``text``."""
     best: tuple[int, int, Role] | None = None
@@ -63,6 +66,7 @@ def classify(p: Patterns, text: str, start: int, field_label: str | None,
         if role is not None:
             return role
     before = text[max(0, floor, start - _LOOKBACK):start]
+    before = _LEADER.sub(": ", before)  # "Date of eval ....... 6/24/2025": a label's leader
     stops = list(_CLAUSE_STOP.finditer(before))
     if stops and stops[-1].group().startswith(".") and not before[stops[-1].end():].strip():
         # a label's colon read as a full stop right before the date ("Date of service. 09…")

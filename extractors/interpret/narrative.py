@@ -242,6 +242,9 @@ _STAT_LINE = re.compile(r"^\s*[A-Za-z][A-Za-z/ ]{1,24}?\s*(?::|\.{3,}|\s)\s*\d{2
 statistics block (not a threshold: "Longest event 88 % & below")."""
 
 
+_LOW_POINT = re.compile(r"\b(?:nadir|lowest|low point|minimum)\b", re.IGNORECASE)
+
+
 def _states_conditions(sentence: str, cues: Cues) -> bool:
     """A sentence without values that states the conditions of the readings around it: a
     short one ("Room air.", "On 2 L NC at rest:") or one about the test itself ("The
@@ -350,6 +353,12 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
             if carry is not None and (continued or condition_only is not None):
                 cues = cues.merged_over(carry)
             cues = cues.merged_over(standing)
+            if cues.setting is None and previous_found and \
+                    previous_found[-1].cues.setting == "exercise" and _LOW_POINT.search(
+                        text, max(s0, head - 25), cand.start + 1):
+                # "… walked 200 ft, nadir 86 %. Setting increased to 3: nadir 90 %": the low
+                # point of the walk goes on (a baseline before a night's nadir does not)
+                cues = Cues("exercise", cues.oxygen, cues.flow, cues.method)
             if cues.oxygen == "supplemental" and cues.flow is None and HOME_OXYGEN.search(
                     text, max(s0, head - 30), cand.end):
                 cues = cues.merged_over(ctx.home_oxygen)  # "on current home oxygen"

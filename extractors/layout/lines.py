@@ -332,10 +332,31 @@ def _rule_gutter(page: Page) -> tuple[float, float, float] | None:
     return (best[1], best[2], best[3]) if best else None
 
 
+_BAR_ROWS = 6
+"""Rows a typed column rule ("|") must run down to divide a page in two."""
+
+
+def _bar_gutter(page: Page) -> tuple[float, set[int]] | None:
+    """A column rule typed as "|" down the middle of the page, one under the other on many
+    lines ("NARRATIVE   |  RESULTS SUMMARY"): its x, and the bar words (no text of either
+    column)."""
+    bars = [w for w in page.words if w.text == "|" and
+            page.width * 0.25 <= w.xmid <= page.width * 0.75]
+    best: list[Word] = []
+    for bar in bars:
+        under = [w for w in bars if abs(w.xmid - bar.xmid) <= 3]
+        if len(under) > len(best):
+            best = under
+    if len(best) < _BAR_ROWS:
+        return None
+    return sum(w.xmid for w in best) / len(best), {id(w) for w in best}
+
+
 def page_lines(page: Page) -> list[Line]:
     """The lines of ``page`` in reading order (two-column pages: left column first)."""
-    rows = _rows(page.words)
-    gutter = _gutter(page, rows)
+    barred = _bar_gutter(page)
+    rows = _rows([w for w in page.words if barred is None or id(w) not in barred[1]])
+    gutter = barred[0] if barred is not None else _gutter(page, rows)
     band = (float("-inf"), float("inf"))
     if gutter is None:
         boxed = _rule_gutter(page)

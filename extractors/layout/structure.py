@@ -45,8 +45,14 @@ def is_heading(line: Line) -> bool:
         return False
     upper = sum(c.isupper() for c in letters) / len(letters) > 0.8
     bold = all("bold" in w.font.lower() for w in line.words) and line.words[0].font != "ocr"
-    return text.endswith(":") or upper or bold or (len(words) <= 5 and text[0].isupper()
-                                                   and not re.search(r"\d", text))
+    # (the end of a wrapped sentence's line is no heading: "SpO2 nadir 87%. Setting increased
+    # to 3:")
+    labelled = text.endswith(":") and not _SENTENCE_INSIDE.search(text)
+    return labelled or upper or bold or (len(words) <= 5 and text[0].isupper()
+                                         and not re.search(r"\d", text))
+
+
+_SENTENCE_INSIDE = re.compile(r"[.;]\s+[A-Z]|\d\s*%")
 
 
 _LABEL_START = re.compile(r"^\s*(?:[A-Z][A-Z/&\- ]{0,30}|[A-Z][a-z]+(?: [a-z/&]+){0,2})\s*:")

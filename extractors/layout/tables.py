@@ -96,10 +96,15 @@ def _region(lines: Sequence[Line], start: int, taken: set[int]) -> list[Line]:
     return region
 
 
+_RULE_LINE = re.compile(r"^[\s\-_=–—]+$")
+"""A line of dashes or underscores only: a typed rule, no cells."""
+
+
 def _columns(rows: Sequence[Line], page_width: float) -> list[Column]:
     """Column x-ranges: the spans the rows' segments cover, split at gutters that at most a
     few lines cross (a long row label may run over one)."""
-    multi = [ln for ln in rows if len(ln.segments) >= 2]
+    # (a rule under the header, "--------  ------  ----", is drawn across narrow gutters)
+    multi = [ln for ln in rows if len(ln.segments) >= 2 and not _RULE_LINE.match(ln.text)]
     # a comment cell of prose ("Comments:  ambulated 216 ft in hallway on room air …") runs
     # over the columns; it does not say where they are
     gridded = [ln for ln in multi if not any(_prose_cell(s.text) for s in ln.segments)]
@@ -114,7 +119,7 @@ def _columns(rows: Sequence[Line], page_width: float) -> list[Column]:
         for s in ln.segments:
             for x in range(max(0, int(s.x0 - left)), min(width, int(s.x1 - left) + 1)):
                 cover[x] += 1
-    allowed = max(0, len(multi) // 8)
+    allowed = max(1 if len(multi) >= 6 else 0, len(multi) // 8)
     cuts: list[tuple[float, float]] = []
     x = 0
     while x < width:
