@@ -120,6 +120,14 @@ class SegmentContext:
     """The report's stated recording, analysed and sleep times in minutes: what a "% of
     time" below a threshold is a share of."""
 
+    def anchor(self) -> str | None:
+        """The date that dates without a year are read against: the visit's, the letter's,
+        else the stay's (a discharge summary's "08/02 19:40" draws)."""
+        for ref in (self.visit, self.letter_date, self.discharge, self.admission):
+            if ref is not None and ref.iso:
+                return ref.iso
+        return None
+
     def section(self, page: int, line: int) -> Section | None:
         return self.sections.get((page, line))
 

@@ -80,6 +80,9 @@ _YEARLESS = re.compile(
     r"(?<=\becho )|(?<=\bekg )|(?<=\becg )|(?<=\bfrom )|(?<=\bof )|(?<=\bsince ))"
     r"(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![/\d.]|\s*(?:%|mm|l\b|lpm))", re.IGNORECASE)
 
+_YEARLESS_CELL = re.compile(r"^\s*(?:(?P<a>\d{1,2})/(?P<b>\d{1,2})\s+(?:[01]?\d|2[0-3]):?[0-5]\d|"
+                            r"(?P<a2>\d{2})/(?P<b2>\d{2}))\s*$")
+"""A yearless date standing alone as a cell, a draw's column head ("08/02 19:40", "08/05")."""
 _YEARLESS_MON = re.compile(
     r"\b(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?P<d>\d{1,2})"
@@ -168,6 +171,10 @@ def find_dates(text: str, convention: Convention = "unknown",
     if anchor is not None:
         for m in _YEARLESS.finditer(text):
             a, b = int(m.group("a")), int(m.group("b"))
+            month, day = (b, a) if convention == "dmy" else (a, b)
+            add(m, _anchored(month, day, anchor))
+        for m in _YEARLESS_CELL.finditer(text):
+            a, b = int(m.group("a") or m.group("a2")), int(m.group("b") or m.group("b2"))
             month, day = (b, a) if convention == "dmy" else (a, b)
             add(m, _anchored(month, day, anchor))
         for m in _YEARLESS_MON.finditer(text):

@@ -154,8 +154,16 @@ def without_repeats(measurements: list[Measurement],
     # dates it) of a dated reading in the same segment is that reading
     dated = {(m.segment, *_undated_key(m)): m.date for m in out
              if m.date is not None and id(m) not in implied}
-    return [m for m in out if not (m.date is None or id(m) in implied) or
-            dated.get((m.segment, *_undated_key(m)), m.date) == m.date]
+    out = [m for m in out if not (m.date is None or id(m) in implied) or
+           dated.get((m.segment, *_undated_key(m)), m.date) == m.date]
+    # a whole number in prose restating a table's result of that day ("Hct 58 on admission"
+    # for the CBC's 58.1) is that result
+    precise = {(m.segment, m.kind, m.date, m.setting, m.oxygen, float(whole)) for m in out
+               if m.found_in == "table" and m.value != int(m.value) and m.minutes is None
+               for whole in (int(m.value), round(m.value))}
+    return [m for m in out if m.found_in == "table" or m.value != int(m.value) or
+            m.minutes is not None or
+            (m.segment, m.kind, m.date, m.setting, m.oxygen, m.value) not in precise]
 
 
 def _other_cell(a: Measurement, b: Measurement) -> bool:

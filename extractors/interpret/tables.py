@@ -158,7 +158,7 @@ def _column_info(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Ta
             kind, slot = labels[0].kind, (names.index(labels[0].start), len(names))
         date = None if transmitted else next(
             (date_ref(d) for d in dates_in(p, header, table.header_line or 0, ctx.convention,
-                                           ctx.visit.iso if ctx.visit else None)
+                                           ctx.anchor())
              if d.date.iso and d.role not in ("other_date", "date_of_birth") and not any(
                  rx.search(text[:d.date.start]) for rx in
                  p.date_labels["other_date"] + p.date_labels["date_of_birth"])), None)
@@ -742,7 +742,7 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
             row_cues = Cues(setting="exercise").merged_over(row_cues)
     for cell in row.cells:
         for d in dates_in(p, cell.run, row.line, ctx.convention,
-                          ctx.visit.iso if ctx.visit else None):
+                          ctx.anchor()):
             rest = cell.run.text[:d.date.start] + cell.run.text[d.date.end:]
             if cell.column and re.search(r"\d", re.sub(r"\d{1,2}:\d{2}", "", rest)):
                 continue  # "96.0 (10/16/2023)": a previous result's date, not this row's

@@ -119,7 +119,7 @@ def _columns(rows: Sequence[Line], page_width: float) -> list[Column]:
         for s in ln.segments:
             for x in range(max(0, int(s.x0 - left)), min(width, int(s.x1 - left) + 1)):
                 cover[x] += 1
-    allowed = max(1 if len(multi) >= 6 else 0, len(multi) // 8)
+    allowed = max(0, len(multi) // 8)
     cuts: list[tuple[float, float]] = []
     x = 0
     while x < width:
@@ -477,6 +477,10 @@ def _up_to_next_header(region: list[Line]) -> list[Line]:
                 and any(_MEASURE_HEAD.match(s.text) for s in ln.segments[1:]) \
                 and any(_row_like(nxt) for nxt in region[k + 1:k + 3]):
             return region[:k]
+        if seen_data and len(ln.segments) >= 3 and _header_of_dates(ln) and \
+                all(re.match(r"^\s*\d{1,2}[/-]\d{1,2}", seg.text) for seg in ln.segments[1:]) \
+                and any(_row_like(nxt) for nxt in region[k + 1:k + 3]):
+            return region[:k]  # a second panel's own draw dates ("CBC | 08/02 | 08/05")
         seen_data = seen_data or _row_like(ln)
     return region
 
