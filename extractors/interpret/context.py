@@ -693,6 +693,9 @@ def build_context(p: Patterns, segment: DocSegment, value_lines: set[tuple[int, 
             doc_type is not None and doc_type.name in ("progress_note", "nursing_visit_note"):
         # an admission note (H&P) without a date of its own is written on the admission day
         ctx.visit = ctx.admission
+    if (anchor is None or not anchor.iso) and ctx.anchor() is not None:
+        # a discharge summary's yearless dates ("Echo 11/06:") read against the stay
+        ctx.dates = _collect_dates(p, segment, convention, ctx.anchor())
     if doc_type is not None:
         ctx.defaults = Cues(setting=doc_type.defaults.get("setting"),
                             method=doc_type.defaults.get("method"))

@@ -77,7 +77,9 @@ _DAY_FIRST_PLACES = re.compile(r"\bNHS\b|\bUnited Kingdom\b|\bEngland\b|\bScotla
                                r"\bWales\b|\bAustralia\b|\bNew Zealand\b|\bIreland\b")
 _YEARLESS = re.compile(
     r"(?:(?<=\bon )|(?<=\bdated )|(?<=\bdrawn )|(?<=\bcollected )|(?<=\babg )|(?<=\bcbc )|"
-    r"(?<=\becho )|(?<=\bekg )|(?<=\becg )|(?<=\bfrom )|(?<=\bof )|(?<=\bsince ))"
+    r"(?<=\becho )|(?<=\bekg )|(?<=\becg )|(?<=\bfrom )|(?<=\bof )|(?<=\bsince )|"
+    r"(?<=\()(?=\d{1,2}/\d{1,2}(?:\)|,?\s+\d{1,2}:?\d{2}))|"
+    r"(?<=[a-z] )(?=\d{1,2}/\d{1,2}\s*(?::|\((?!\d))))"
     r"(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![/\d.]|\s*(?:%|mm|l\b|lpm))", re.IGNORECASE)
 
 _YEARLESS_CELL = re.compile(r"^\s*(?:(?P<a>\d{1,2})/(?P<b>\d{1,2})\s+(?:[01]?\d|2[0-3]):?[0-5]\d|"

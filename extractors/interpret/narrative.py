@@ -39,7 +39,8 @@ _ADMISSION = re.compile(r"\b(?:on|at|upon|during)\s+(?:ad(?:m|rn)ission|arrival|
                         r"\bin the (?:ed|er|e(?:m|rn)ergency department)\b",
                         re.IGNORECASE)
 """(Fax OCR reads the m of "admission" and "emergency" as "rn".)"""
-_DISCHARGE = re.compile(r"\b(?:at|on|upon|day of|time of)\s+discharge\b|\bdischarge\s+"
+_DISCHARGE = re.compile(r"\b(?:at|on|upon|(?:day|morning|afternoon|evening|time) of)\s+discharge\b|"
+                        r"\bdischarge\s+"
                         r"(?:abg|gas|labs?|vitals|sat\w*|cbc)\b", re.IGNORECASE)
 _TODAY = re.compile(r"\btoday\b|\bthis (?:morning|afternoon|evening|visit)\b|\bin clinic\b|"
                     r"\bat (?:this|today'?s) visit\b|\bon (?:exam|examination)\b",
@@ -175,7 +176,13 @@ _CHART = re.compile(r"\b(?:trend|graph|histogram|chart|plot)\b", re.IGNORECASE)
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "a": 1, "the": 1}
 _RELATIVE = re.compile(r"\byesterday\b|\blast night\b|\b(?P<n>\d+|one|two|three|four|five)"
                        r" days? (?:ago|prior|earlier)\b", re.IGNORECASE)
-_BEFORE_DISCHARGE = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|the|a)\s+days?\s+"
+_TEST_HEADING = re.compile(r"\b(?:abgs?|vbg|blood gas(?:es)?|cbc|labs?|oximetry|ono|walk|6mwt|"
+                           r"pfts?|echo\w*|sleep study|psg|titration)\b", re.IGNORECASE)
+_NEXT_DAY = re.compile(r"\b(?:the )?(?:following|next) (?:day|morning)\b|\bthe day after\b",
+                       re.IGNORECASE)
+"""A reading dated by the one told before it ("The following day, a repeat ABG …")."""
+_BEFORE_DISCHARGE = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|the|a)\s+"
+                               r"(?:days?|morning|evening|night)\s+"
                                r"(?:before|prior to)\s+discharge\b", re.IGNORECASE)
 _POD = re.compile(r"\bPOD\s*#?\s*(?P<n>\d{1,2})\b")
 _SYMPTOM = re.compile(r"\b(?:reports?|complain\w*|endorses?|describes?|dyspn\w*|"
@@ -293,9 +300,7 @@ def _saturation_heading(section: Section | None, unit: Unit) -> bool:
 def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
     """The values of one stretch of prose with their circumstances."""
     text = unit.run.text
-    base = ctx.visit or ctx.letter_date
-    anchor = base.iso if base is not None else None
-    dates = dates_in(p, unit.run, unit.line, ctx.convention, anchor)
+    dates = dates_in(p, unit.run, unit.line, ctx.convention, ctx.anchor())
     fuzzy = unit.run.source == "ocr"
     section = ctx.section(unit.page, unit.line)
     block_cues = ctx.block_field_cues.get((unit.page, unit.line), Cues())
@@ -366,6 +371,10 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
                 cues = cues.merged_over(section.cues)
             cues = cues.merged_over(block_cues)
             date = _date_for(ctx, text, dates, cand, s0, s1)
+            if date is None and previous_found and previous_found[-1].date is not None and \
+                    _NEXT_DAY.search(text, s0, s1):
+                # "… on the morning of March 3rd … The following day, a repeat ABG …"
+                date = _shift(previous_found[-1].date, 1)
             if date is None and (continued or condition_only is not None) and \
                     carry_date is not None:
                 date = carry_date  # (a sentence stating the test's conditions dates it too)
@@ -381,7 +390,8 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
             if date is None and section is not None and section.date is not None and not (
                     section.dated_label and section.start == (unit.page, unit.line) and s0 > 0):
                 date = section.date  # ("CBC 5/30/2024: Hct 60 %. Ambulatory …": not later)
-                implied = not section.dated_label
+                # (a test's own heading dates its results: "ABG #1 (3/3 06:50)")
+                implied = not section.dated_label and not _TEST_HEADING.search(section.label)
             if date is None:
                 date = ctx.entry_dates.get((unit.page, unit.line), ctx.visit)
             label_text = cand.label.text if cand.label else ""

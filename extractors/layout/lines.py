@@ -336,10 +336,10 @@ _BAR_ROWS = 6
 """Rows a typed column rule ("|") must run down to divide a page in two."""
 
 
-def _bar_gutter(page: Page) -> tuple[float, set[int]] | None:
+def _bar_gutter(page: Page) -> tuple[float, set[int], tuple[float, float]] | None:
     """A column rule typed as "|" down the middle of the page, one under the other on many
-    lines ("NARRATIVE   |  RESULTS SUMMARY"): its x, and the bar words (no text of either
-    column)."""
+    lines ("NARRATIVE   |  RESULTS SUMMARY"): its x, the bar words (no text of either
+    column), and the band it runs down (the lines above and below it are full width)."""
     bars = [w for w in page.words if w.text == "|" and
             page.width * 0.25 <= w.xmid <= page.width * 0.75]
     best: list[Word] = []
@@ -349,7 +349,8 @@ def _bar_gutter(page: Page) -> tuple[float, set[int]] | None:
             best = under
     if len(best) < _BAR_ROWS:
         return None
-    return sum(w.xmid for w in best) / len(best), {id(w) for w in best}
+    return (sum(w.xmid for w in best) / len(best), {id(w) for w in best},
+            (min(w.top for w in best) - 2, max(w.bottom for w in best) + 2))
 
 
 def page_lines(page: Page) -> list[Line]:
@@ -357,7 +358,7 @@ def page_lines(page: Page) -> list[Line]:
     barred = _bar_gutter(page)
     rows = _rows([w for w in page.words if barred is None or id(w) not in barred[1]])
     gutter = barred[0] if barred is not None else _gutter(page, rows)
-    band = (float("-inf"), float("inf"))
+    band = barred[2] if barred is not None else (float("-inf"), float("inf"))
     if gutter is None:
         boxed = _rule_gutter(page)
         if boxed is not None:

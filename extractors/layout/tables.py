@@ -462,7 +462,7 @@ def _after_heading(region: list[Line]) -> list[Line]:
     if first_data is None or first_data < 2:
         return region
     heads = [k for k in range(1, first_data) if len(region[k].segments) == 1
-             and re.match(r"^\s*[A-Z][A-Za-z]+\s+[A-Za-z/&]", region[k].text)]
+             and re.match(r"^\s*[A-Z][A-Za-z]+(?:\s+[A-Za-z/&]|\s*:?\s*$)", region[k].text)]
     return region[heads[-1] + 1:] if heads else region
 
 
