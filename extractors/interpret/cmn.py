@@ -37,8 +37,12 @@ from extractors.patterns import Patterns
 from extractors.read.page import Mark, Word
 
 _NUMBER_WORD = re.compile(r"^(?:Q\.?\s*)?(\d{1,2})[.)]$")
-_ANSWER_FIRST = re.compile(r"^(?:\[\s*[xX✓✔]?\s*\]?|\(\s*[xX]\s*\)|[☐□☒☑■▣])$")
+_ANSWER_FIRST = re.compile(r"^(?:\[\s*[xX✓✔]?\s*\]?|\(\s*[xX]\s*\)|[☐□☒☑■▣])[YND123]?$")
 """An answer box right after a question's number ("2.   [X] 1   [ ] 2   [ ] 3   (1) …")."""
+_GLUED_CHECKED = re.compile(r"^[\[(]\s*[xX✓✔■☒]\s*[\])]\s*(?P<o>[YNDynd123])$")
+"""A checked box and its option printed as one word ("[X]Y", "[X]2")."""
+_TYPED_CIRCLE = re.compile(r"\(\s*[A-Z0-9]\s*\)")
+"""An option typed between brackets, as a print's circle around the answer."""
 _GLUED_NUMBER = re.compile(r"^(\d{1,2})[.)]([A-Z][a-z]{2,})$")
 """A question's number OCR joined to its first word ("1.Lnter the rosult…")."""
 _REGION_END = re.compile(r"\b[I1l|]F\s*P\s?[O0]\s?2\s*=|\bAT LEAST ONE OF THE FOLLOWING\b|"
@@ -307,6 +311,10 @@ def _choice(q: Question, printed_font: str, grid: Grid | None = None) -> str | N
     """The answer marked for a multiple-choice question, or None (unanswered, or two answers
     still standing)."""
     options = _OPTION_SETS.get(q.kind, ("Y", "N", "D"))
+    glued = {m.group("o").upper() for w in q.words() if w is not q.start and
+             (m := _GLUED_CHECKED.match(w.text.strip())) and m.group("o").upper() in options}
+    if len(glued) == 1:
+        return glued.pop()  # a print's box glued to its option: "[X]Y  [ ]N  [ ]D"
     words = _option_words(q, options)
     # the options printed on the form are those outside the question's own sentence
     answer_words = [w for w in words if not _inside_text(q, w)]
@@ -328,6 +336,9 @@ def _choice(q: Question, printed_font: str, grid: Grid | None = None) -> str | N
     if len(answer_words) == 1 and not marks and answer_words[0].text.strip() in options:
         # a supplier's print types the answer alone in the answer column ("Y", "3")
         return _norm(answer_words[0])
+    wrapped = [w for w in answer_words if _TYPED_CIRCLE.fullmatch(w.text.strip())]
+    if len(wrapped) == 1 and len(answer_words) > 1:
+        return _norm(wrapped[0])  # a supplier's print circles the answer with brackets: "(Y)"
     # 2. marks on or around an option, or a circled glyph read by OCR ("①")
     marked: list[Word] = []
     withdrawn: set[str] = set()
@@ -535,7 +546,9 @@ def _inside_text(q: Question, w: Word) -> bool:
     performed", "taken on 4 LPM", "greater than 56%")."""
     text = w.text.strip()
     if text.startswith("(") and text.endswith(")"):
-        return True
+        # "(1) At Rest" in the printed sentence; an option typed circled in the answer
+        # column, left of the question's number ("(Y)   N   D   4. If you are …"), is an answer
+        return w.x1 > q.start.x0
     line = next((ln for ln in q.lines if w in ln.words), None)
     if line is None:
         return False

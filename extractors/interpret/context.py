@@ -23,6 +23,7 @@ from extractors.layout import FAX_HEADER, Field, PageLayout, TextRun
 from extractors.layout.structure import STAMP_LINE
 from extractors.models import Evidence
 from extractors.patterns import Patterns
+from extractors.read import Word
 
 _INLINE_HEADING = re.compile(
     r"^\s*(?P<label>[A-Z][A-Za-z/&\- ]{0,34}?(?:\s+\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?)?"
@@ -111,6 +112,7 @@ class SegmentContext:
     block_dates: dict[tuple[int, int], DateRef] = field(default_factory=dict)
     value_lines: set[tuple[int, int]] = field(default_factory=set)
     entry_dates: dict[tuple[int, int], DateRef] = field(default_factory=dict)
+    _word_lines: dict[int, tuple[int, int]] = field(default_factory=dict)
     """Lines that go on with a dated log entry, under its text ("03/05/25   Room-air check
     done …" over "           Returned to 2 L/min; SpO2 back to 93 %"): that entry's day."""
     home_oxygen: Cues = field(default_factory=Cues)
@@ -119,6 +121,21 @@ class SegmentContext:
     time_bases: dict[str, float] = field(default_factory=dict)
     """The report's stated recording, analysed and sleep times in minutes: what a "% of
     time" below a threshold is a share of."""
+
+    def entry_date(self, page: int, line: int, words: list[Word]) -> DateRef | None:
+        """The log entry's day of the line holding ``words`` (the first one), else of
+        ``line``."""
+        if not self.entry_dates:
+            return None
+        if words:
+            if not self._word_lines:
+                self._word_lines = {id(w): (lay.page.number, ln.index)
+                                    for lay in self.segment.layouts for ln in lay.lines
+                                    for w in ln.words}
+            at = self._word_lines.get(id(words[0]))
+            if at is not None and at in self.entry_dates:
+                return self.entry_dates[at]
+        return self.entry_dates.get((page, line))
 
     def anchor(self) -> str | None:
         """The date that dates without a year are read against: the visit's, the letter's,
@@ -505,13 +522,45 @@ _HANGING = 4.0
 """Points a continuation line's left edge may differ from its entry's text by."""
 
 
+_SHIFT = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}\s+(?P<t1>\d{4}|\d{1,2}:\d{2})\s*(?:to|-|–|until)\s*"
+                    r"\d{1,2}/\d{1,2}/\d{2,4}\s+(?:\d{4}|\d{1,2}:\d{2})", re.IGNORECASE)
+"""A shift across midnight ("Shift: NIGHT 12/29/2024 1900 to 12/30/2024 0700")."""
+_CLOCK_WORD = re.compile(r"^(?:[01]\d|2[0-3]):?[0-5]\d$")
+
+
+def _minutes_of(clock: str) -> int:
+    digits = clock.replace(":", "").zfill(4)
+    return int(digits[:2]) * 60 + int(digits[2:])
+
+
+def _shift(ctx: SegmentContext) -> tuple[DateRef, int, DateRef] | None:
+    """The first day, its start time in minutes, and the next day of a shift's log."""
+    for layout in ctx.segment.layouts:
+        for line in layout.lines:
+            m = _SHIFT.search(line.text)
+            if m is None or m.group("t1") is None:
+                continue
+            days = [d for d in ctx.dates_on(layout.page.number, line.index) if d.date.iso]
+            if len(days) >= 2:
+                return date_ref(days[0]), _minutes_of(m.group("t1")), date_ref(days[1])
+    return None
+
+
 def _entries(ctx: SegmentContext) -> None:
-    """Dated log entries (a date at the line's start, then at least three words) and the
-    lines under their text, indented to it, that go on with them."""
+    """Dated log entries (a date at the line's start, then at least three words; or, in a
+    shift's log, a time whose side of midnight gives the day) and the lines under their
+    text, indented to it, that go on with them."""
+    shift = _shift(ctx)
     for layout in ctx.segment.layouts:
         page = layout.page.number
         entry: tuple[DateRef, float] | None = None
         for line in layout.lines:
+            first = line.words[0].text if line.words else ""
+            if shift is not None and _CLOCK_WORD.match(first) and len(line.words) >= 4:
+                day = shift[0] if _minutes_of(first) >= shift[1] else shift[2]
+                ctx.entry_dates[(page, line.index)] = day
+                entry = (day, line.words[1].x0)
+                continue
             dated = next((d for d in ctx.dates_on(page, line.index)
                           if d.date.iso and d.date.start == 0), None)
             if dated is not None:

@@ -393,7 +393,8 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
                 # (a test's own heading dates its results: "ABG #1 (3/3 06:50)")
                 implied = not section.dated_label and not _TEST_HEADING.search(section.label)
             if date is None:
-                date = ctx.entry_dates.get((unit.page, unit.line), ctx.visit)
+                date = ctx.entry_date(unit.page, unit.line,
+                                      unit.run.span_words(cand.start, cand.end)) or ctx.visit
             label_text = cand.label.text if cand.label else ""
             found = Found(cand, unit.run, cues, date, unit.found_in, (s0, s1), label_text,
                           bool(_GAS.search(text, s0, s1)), date_implied=implied)

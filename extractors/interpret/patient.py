@@ -303,11 +303,14 @@ def _name_under_label(p: Patterns, ctx: SegmentContext) -> tuple[str, Evidence] 
     return None
 
 
+_WITH_YEAR = re.compile(r"\d{4}|\d[/.-]\s?\d{1,2}\s?[/.-]\s?\d{2}\b|[A-Za-z]{3}")
+
+
 def birth_date(ctx: SegmentContext) -> tuple[str, Evidence] | None:
     """The patient's date of birth: the first birth date not on a line about someone else."""
     for d in ctx.dates:
-        if d.role != "date_of_birth" or not d.date.iso:
-            continue
+        if d.role != "date_of_birth" or not d.date.iso or not _WITH_YEAR.search(d.date.text):
+            continue  # (a birth date OCR left without its year is no date read from the visit)
         before = d.run.text[max(0, d.date.start - 60):d.date.start]
         if re.search(r"\b(?:mother|father|parent|guardian|spouse|wife|husband|caregiver|"
                      r"accompanied)\b", before, re.IGNORECASE):

@@ -975,7 +975,7 @@ def _per_study(p: Patterns, table: Table, row: Row, cols: list[_Col],
     its header, or with its own oxygen row): each cell's time read with the row's label.
     Empty when the columns are not studies or fewer than two cells hold a time."""
     cells = [c for c in row.cells if 0 < c.column < len(cols) and re.search(r"\d", c.run.text)]
-    dated = {cols[c.column].date.iso for c in cells if cols[c.column].date is not None}
+    dated = {day.iso for c in cells if (day := cols[c.column].date) is not None}
     if len(cells) < 2 or (len(dated) < 2 and len({c.column for c in cells} & set(per_col)) < 2):
         return []
     out: list[tuple[Cell, Candidate]] = []

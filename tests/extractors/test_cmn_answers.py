@@ -260,3 +260,36 @@ SECTION B   ANSWER QUESTIONS 1-9. (Check Y for Yes, N for No, or D for Does Not 
     assert "dependent_edema" in result.facts.findings
     assert "pulmonary_hypertension" in result.facts.negated_findings
     assert not {"pulmonary_hypertension", "erythrocythemia"} & set(result.facts.findings)
+
+
+def test_boxes_glued_to_their_options_and_answers_typed_in_brackets() -> None:
+    """Two supplier prints: "7.  [X]Y  [ ]N  [ ]D" (the box glued to its option) and
+    "(Y)   N   D   9. Does the patient …" (the answer typed between brackets, left of the
+    question's number, while "(1) At Rest" in the printed sentence is no answer)."""
+    glued = """\
+CERTIFICATE OF MEDICAL NECESSITY  -  OXYGEN   DME 484.3
+  1.  a) PO2 58 mm Hg   b) ___ %   c) 08/05/24   Most recent test on or before the cert date
+  3.  [ ]1  [X]2  [ ]3          Condition of test: (1) At Rest (2) During Exercise (3) Sleep
+  7.  [X]Y  [ ]N  [ ]D          Dependent edema due to congestive heart failure?
+  8.  [ ]Y  [X]N  [ ]D          Cor pulmonale or pulmonary hypertension documented by P pulmonale
+"""
+    result = _read(_page(glued))
+    assert [(m.value, m.setting) for m in result.measurements] == [(58.0, "exercise")]
+    assert "dependent_edema" in result.facts.findings
+    assert "pulmonary_hypertension" in result.facts.negated_findings
+    bracketed = """\
+CERTIFICATE OF MEDICAL NECESSITY   DME 484.3
+ANSWERS            ANSWER QUESTIONS 1-9. (Circle Y for Yes, N for No, or D for Does Not Apply.)
+a) 57     mm Hg    1. Enter the result of recent test taken on or before the certification date
+b) ____   %           listed in Section A. Enter (a) arterial blood gas PO2 and/or (b) oxygen
+c) 03/04/25           saturation test; (c) date of test.
+ 1   2   (3)       3. Circle the one number for the condition of the test in Question 1: (1) At
+                      Rest; (2) During Exercise; (3) During Sleep
+ Y   (N)  D        8. Does the patient have cor pulmonale or pulmonary hypertension documented by
+                      P pulmonale on an EKG or by an echocardiogram?
+(Y)   N   D        9. Does the patient have a hematocrit greater than 56%?
+"""
+    result = _read(_page(bracketed))
+    assert [(m.value, m.setting) for m in result.measurements] == [(57.0, "sleep")]
+    assert "erythrocythemia" in result.facts.findings
+    assert "pulmonary_hypertension" in result.facts.negated_findings

@@ -203,3 +203,13 @@ def test_a_row_of_labels_over_an_identity_row_holding_two_dates(gap: str) -> Non
     result = read_snippet(text)
     assert result.facts.date_of_birth == "1949-07-07"
     assert [(m.value, m.date) for m in result.measurements] == [(89.0, "2025-02-26")]
+
+
+def test_a_birth_date_left_without_its_year_is_not_dated_by_the_visit() -> None:
+    """"DOB 8/24 (age 63)" (the year lost) is no birth date in the visit's year."""
+    from extractors import read_text
+
+    result = read_text("Office visit 03/05/2025\nPatient: Alma Reyes   DOB 8/24 (age 63)\n"
+                       "SpO2 88 % on room air at rest today.\n")
+    assert result.facts.date_of_birth is None
+    assert [m.date for m in result.measurements] == ["2025-03-05"]
