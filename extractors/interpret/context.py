@@ -468,7 +468,15 @@ def _line_cues(p: Patterns, layout: PageLayout, i: int) -> Cues | None:
     if answered is not None and answered.any():
         return answered
     marked = marked_oxygen(p, layout, i)  # "Oxygen during test 3: ☒ continuous at 1 L/min"
-    stated = _condition_line(p, layout.lines[i].text)
+    boxes = [b for b in layout.checkboxes if b.line == i and b.label is not None]
+    if any(b.checked for b in boxes):
+        # "Condition:  [ ] at rest   [X] during exercise   [ ] during sleep": the marked one
+        unmarked = {id(w) for b in boxes if not b.checked and b.label is not None
+                    for w in b.label.words}
+        stated = _condition_line(p, " ".join(w.text for w in layout.lines[i].words
+                                             if id(w) not in unmarked))
+    else:
+        stated = _condition_line(p, layout.lines[i].text)
     if marked is not None:
         # "O2 flow: 4 L/min via ☒ NC ☐ mask": the flow written beside the marked device
         return marked.merged_over(stated) if stated is not None else marked
@@ -491,6 +499,7 @@ def _blocks(p: Patterns, ctx: SegmentContext) -> None:
         for block in layout.blocks:
             merged = Cues()
             fields = Cues()
+            marked_setting: str | None = None
             date: DateRef | None = None
             for i in block.lines:
                 line = layout.lines[i]
@@ -504,6 +513,10 @@ def _blocks(p: Patterns, ctx: SegmentContext) -> None:
                     if labelled:
                         merged = cues.merged_over(merged)
                         fields = cues.merged_over(fields)
+                        if cues.setting is not None and any(
+                                b.checked for b in layout.checkboxes if b.line == i):
+                            # "Condition:  [ ] at rest   [X] during exercise": the test's
+                            marked_setting = marked_setting or cues.setting
                     else:
                         merged = merged.merged_over(cues)
                 if date is None and i == block.lines[0]:
@@ -513,7 +526,8 @@ def _blocks(p: Patterns, ctx: SegmentContext) -> None:
                                 None)
             for i in block.lines:
                 ctx.block_cues[(page, i)] = merged
-                ctx.block_field_cues[(page, i)] = Cues(oxygen=fields.oxygen, flow=fields.flow)
+                ctx.block_field_cues[(page, i)] = Cues(setting=marked_setting,
+                                                       oxygen=fields.oxygen, flow=fields.flow)
                 if date is not None:
                     ctx.block_dates[(page, i)] = date
 

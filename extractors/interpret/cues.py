@@ -20,6 +20,7 @@ follows is a later state; a colon right after a reading ("was 92 %: with ambulat
 stop OCR read as a colon) ends its clause."""
 _SENTENCE_BREAK = re.compile(
     r"(?<!\bDr)(?<!\bvs)(?<!\bSt)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bapprox)(?<!\bpt)(?<!\.)"
+    r"(?<!(?<![\w.])[A-Z])"  # a name's initial ("RN B. Okafor")
     r"\.(?!(?<=\b[1-6]1\.)\s*N/?C\b)(?!(?<=\d L\.)\s*N/?C\b)(?!(?<=\dL\.)\s*N/?C\b)"
     r"(?!(?<=%\.)\s+\d{1,4}(?:[.,]\d+)?\.?\s*min)"
     r"(?=\s+[A-Z(0-9]|\s*$)|[!?](?=\s|$)")

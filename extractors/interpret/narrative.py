@@ -156,6 +156,8 @@ def _own_date(dates: list[DatedSpan], a: int, b: int, pos: int,
     return date_ref(pick)
 
 
+_LABEL_PERCENT = re.compile(r"\s*[A-Z][^:\d]{2,40}:\s+\d{2,3}(?:\.\d)?\s*%")
+"""A label of conditions, a colon and a percentage ("Result on room air:   86 %")."""
 _IMPLICIT_TOPIC = re.compile(r"\boximet\w*|\bono\b|\b6\s?mwt?\b|\bsix[- ]minute\b|"
                              r"\bwalk test\b|\btitration\b|\bpulse ?ox\w*|\bsats?\b|"
                              r"\bsaturation\w*|\bs[p0o]\s?[o0]2\b|\bdesat\w*", re.IGNORECASE)
@@ -322,7 +324,8 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
         sentence = text[s0:s1]
         cands = find_values(p, text, s0, s1, spans, fuzzy, ctx.upper_doc)
         label_cues = find_cues(p, text, s0, s0 + max(0, sentence.find(":")), s0) \
-            if unit.found_in == "field" and ":" in sentence else Cues()
+            if (unit.found_in == "field" or _LABEL_PERCENT.match(sentence)) and ":" in sentence \
+            else Cues()
         fragment = topic_before and bool(_OPENS_WITH_PERCENT.match(text, s0))
         cands += _implicit(p, text, s0, s1, cands, excluded_spans(p, text, spans),
                            label_cues.setting is not None or label_cues.oxygen is not None
