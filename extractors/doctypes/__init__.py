@@ -22,8 +22,8 @@ from extractors.models import Evidence
 
 TITLE_LINES = 12
 """Lines at the top of a page where a title signal counts."""
-_CONTINUED = re.compile(r"\(page [2-9]\d*\)|\bcontinued\b|\bcont'?d\b|\bpage [2-9]\d* of \d+",
-                        re.IGNORECASE)
+_CONTINUED = re.compile(r"\(page [2-9]\d*\)|\bcontinued\b|\bcont'?d\b|\bpage [2-9]\d* of \d+|"
+                        r"\bpage [2-9]\d*\s*/\s*\d+", re.IGNORECASE)
 """A page that says it continues the document before it."""
 _TRANSMITTED = re.compile(r"\b\d{1,2}:\d{2}\b|\(\d{3}\)\s*\d{3}-\d{4}|\b\d{10,11}\b|"
                           r"\b(?:from|fr|to)\s*:", re.IGNORECASE)

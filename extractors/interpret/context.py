@@ -228,6 +228,11 @@ def _first(dates: list[DatedSpan], role: str) -> DatedSpan | None:
     return next((d for d in dates if d.role == role and d.date.iso), None)
 
 
+_BANNER_ROWS = 8
+_BANNER_LABEL = re.compile(r"\b(?:test|study|service|visit|exam|encounter|collection)\s+date\s*$|"
+                           r"\bdate\s+of\s+(?:test|study|service|visit|exam)\s*$", re.IGNORECASE)
+
+
 def _page_row(segment: DocSegment, d: DatedSpan) -> int:
     """How many rows of its page lie above the date's line: on a two-column page a header
     field of the right column is near the top, though read after the whole left column."""
@@ -250,6 +255,13 @@ def _visit(p: Patterns, segment: DocSegment, dates: list[DatedSpan]) -> DatedSpa
                _page_row(segment, d) <= 15]
     if generic:
         return generic[0]
+    # a banner of labels and values without colons ("Patient: X   DOB 09/30/1942   Test date
+    # 01/21/2025   Time 09:40"), among the page's first rows
+    banner = [d for d in dates if d.role == "test_date" and d.date.iso and
+              d.page == segment.first_page and _page_row(segment, d) <= _BANNER_ROWS and
+              _BANNER_LABEL.search(d.run.text[max(0, d.date.start - 20):d.date.start])]
+    if banner:
+        return banner[0]
     for d in dates:
         if d.role in ("test_date", "event") and d.date.iso and \
                 _ENCOUNTER.search(d.run.text[max(0, d.date.start - 90):d.date.start]):

@@ -451,6 +451,7 @@ def _cues_for(p: Patterns, text: str, cand: Candidate, s0: int, s1: int,
     if cand.label is not None and cand.prefix:
         c0 = min(c0, cand.label.start)
     cues = find_cues(p, text, c0, c1, pos)
+    own_setting = cues.setting
     if cand.prefix is not None:
         cues = cues.merged_over(find_cues(p, text, cand.prefix[0], cand.prefix[1], pos))
     if previous is not None and cand.label is not None and previous[1].label is cand.label:
@@ -464,7 +465,12 @@ def _cues_for(p: Patterns, text: str, cand: Candidate, s0: int, s1: int,
     # the sentence up to the value's clause before the rest: a later clause tells what came
     # after ("Room-air challenge: SpO2 fell to 83 % in 5 min; 1/4 LPM resumed with SpO2 98 %")
     cues = cues.merged_over(find_cues(p, text, s0, c1, pos))
-    return cues.merged_over(find_cues(p, text, s0, s1, pos))
+    cues = cues.merged_over(find_cues(p, text, s0, s1, pos))
+    if own_setting is None and cues.setting == "rest" and \
+            _LOW_POINT.search(text, max(c0, pos - 25), pos):
+        # "Baseline … 91 %; mean 88.7 %, minimum 81 %": the low point is no resting reading
+        cues = Cues(None, cues.oxygen, cues.flow, cues.method)
+    return cues
 
 
 def _phrase_date(ctx: SegmentContext, dates: list[DatedSpan], text: str) -> DateRef | None:

@@ -87,15 +87,19 @@ _OWN_UNIT = {"spo2": re.compile(r"^\s*\d{2,3}(?:\.\d)?\s*%\s*$"),
 """A cell holding a value with the unit of the row's measurement."""
 _LOW_STAT_WORDS = ("lowest", "nadir", "minimum")
 """A statistics row of an oximetry table naming the recording's low point ("Lowest | 85 %")."""
+_STAT_WORDS = ("mean", "average", "avg")
+"""A statistics row naming the recording's mean ("Mean | 88.7 % | Mean | 69": the pulse's
+mean beside it has no percent)."""
 
 
 def _low_stat_row(label_text: str, fuzzy: bool) -> bool:
-    """The row label is only the low point's word (an OCR slip of it too: "Lowent")."""
+    """The row label is only the low point's or the mean's word (an OCR slip of the low
+    point's too: "Lowent")."""
     words = re.findall(r"[A-Za-z]+", label_text.lower())
     if len(words) != 1:
         return False
     word = words[0]
-    return word in _LOW_STAT_WORDS or word == "min" or (fuzzy and any(
+    return word in _LOW_STAT_WORDS or word in _STAT_WORDS or word == "min" or (fuzzy and any(
         len(word) == len(w) and fuzz.ratio(word, w) >= 80 for w in _LOW_STAT_WORDS))
 
 
