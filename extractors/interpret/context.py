@@ -40,7 +40,8 @@ _ORG_NAME = re.compile(r"\b(?:center|centre|clinic|hospital|associates|practice|
                        r"llc|inc|medical|health|laborator(?:y|ies)|university|infirmary|"
                        r"trust|services|supply|equipment|care)\b", re.IGNORECASE)
 _ENCOUNTER = re.compile(r"\b(?:I|we)\s+(?:saw|evaluated|examined)\b|\bconsultation\b|"
-                        r"\b(?:seen|evaluated)\s+(?:today|in (?:the )?(?:office|clinic))\b",
+                        r"\b(?:seen|evaluated)\s+(?:today|in (?:the )?(?:office|clinic))\b|"
+                        r"\b(?:was|were) studied\b|\bon the night of\s*$",
                         re.IGNORECASE)
 _CONDITION_LABEL = re.compile(
     r"\b(?:f\s?i\s?[o0]\s?2|o2|02(?=\s+flow\b)|oxygen|device|delivery|flow|liter flow|lpm|"
@@ -243,6 +244,16 @@ def _page_row(segment: DocSegment, d: DatedSpan) -> int:
     return len({round(ln.top) for ln in layout.lines if ln.top < top - 1})
 
 
+def _encounter(dates: list[DatedSpan]) -> DatedSpan | None:
+    """The date of an encounter or study sentence ("whom I saw in consultation on …", "He was
+    studied in his home on the night of January 9th …")."""
+    for d in dates:
+        if d.role in ("test_date", "event") and d.date.iso and \
+                _ENCOUNTER.search(d.run.text[max(0, d.date.start - 90):d.date.start]):
+            return d
+    return None
+
+
 def _visit(p: Patterns, segment: DocSegment, dates: list[DatedSpan]) -> DatedSpan | None:
     """A labelled test/visit date; else the date of an encounter sentence ("whom I saw in
     consultation on …")."""
@@ -262,10 +273,9 @@ def _visit(p: Patterns, segment: DocSegment, dates: list[DatedSpan]) -> DatedSpa
               _BANNER_LABEL.search(d.run.text[max(0, d.date.start - 20):d.date.start])]
     if banner:
         return banner[0]
-    for d in dates:
-        if d.role in ("test_date", "event") and d.date.iso and \
-                _ENCOUNTER.search(d.run.text[max(0, d.date.start - 90):d.date.start]):
-            return d
+    encounter = _encounter(dates)
+    if encounter is not None:
+        return encounter
     # a labelled date at the start of a short title line ("Pulmonary consult 23-Oct-2025")
     # (an aside in brackets is not part of the title: "(recording start 22:41)")
     for d in dates:
@@ -639,9 +649,12 @@ def _header_cues(p: Patterns, ctx: SegmentContext) -> Cues:
             # a short sentence about the test inside a paragraph ("… 6.6 hours. The study was
             # performed on room air. Signal quality …")
             text = para.run.text
-            for a, b in _sentence_spans(text):
+            clauses = [(a + c0, a + c1) for a, b in _sentence_spans(text)
+                       for c0, c1 in _clause_spans(text[a:b])]
+            for a, b in clauses:
                 sentence = text[a:b]
-                if len(sentence.split()) > 12 or not _TEST_DONE.search(sentence) or \
+                if len(sentence.split()) > _TEST_DONE_WORDS or not _TEST_DONE.search(sentence) \
+                        or \
                         _A_READING.search(sentence) or \
                         (_PRESCRIBED.search(sentence) and not _WORN.search(sentence)):
                     continue
@@ -653,8 +666,23 @@ def _header_cues(p: Patterns, ctx: SegmentContext) -> Cues:
 
 _TEST_DONE = re.compile(r"\b(?:study|test|recording|oximetry|sample|specimen|walk)\b.{0,40}?\b"
                         r"(?:performed|recorded|conducted|done|obtained|drawn|collected|"
-                        r"taken)\b", re.IGNORECASE)
+                        r"taken)\b|\b(?:was|were) studied\b", re.IGNORECASE)
 """A sentence saying how the test was done ("The study was performed on room air")."""
+_TEST_DONE_WORDS = 30
+"""Words of a clause saying how the test was done ("He was studied in his home on the night
+of January 9th …, breathing room air")."""
+
+
+def _clause_spans(sentence: str) -> list[tuple[int, int]]:
+    """A sentence cut at its semicolons."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in re.finditer(r";", sentence):
+        spans.append((start, m.start()))
+        start = m.end()
+    return [*spans, (start, len(sentence))]
+
+
 _A_READING = re.compile(r"\d\s*%|\bmm\s?hg\b|\bkpa\b", re.IGNORECASE)
 """A sentence holding a reading: its conditions are that reading's own."""
 
@@ -740,6 +768,11 @@ def build_context(p: Patterns, segment: DocSegment, value_lines: set[tuple[int, 
     if carried is not None:
         ctx.visit = carried.visit or ctx.visit
         ctx.letter_date = carried.letter_date or ctx.letter_date
+    if ctx.visit is None and ctx.letter_date is not None and ctx.letter_date.iso:
+        # a letter telling when the study was done without its year ("on the night of
+        # January 9th"): read against the letter's date
+        studied = _encounter(_collect_dates(p, segment, convention, ctx.letter_date.iso))
+        ctx.visit = date_ref(studied) if studied is not None else None
     if ctx.visit is None and doc_type is not None and doc_type.name in (
             "abg_lab_report", "overnight_oximetry", "exercise_oximetry"):
         ctx.visit = ctx.letter_date  # a slip's or report's own date stamp

@@ -251,7 +251,7 @@ _STAT_LINE = re.compile(r"^\s*[A-Za-z][A-Za-z/ ]{1,24}?\s*(?::|\.{3,}|\s)\s*\d{2
 statistics block (not a threshold: "Longest event 88 % & below")."""
 
 
-_LOW_POINT = re.compile(r"\b(?:nadir|lowest|low point|minimum)\b", re.IGNORECASE)
+_LOW_POINT = re.compile(r"\b(?:nadir|lowest|low point|minimum|a low of)\b", re.IGNORECASE)
 
 
 def _states_conditions(sentence: str, cues: Cues) -> bool:
@@ -361,6 +361,12 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
             if carry is not None and (continued or condition_only is not None):
                 cues = cues.merged_over(carry)
             cues = cues.merged_over(standing)
+            if cues.setting == "rest" and _LOW_POINT.search(text, max(s0, cand.start - 25),
+                                                            cand.start):
+                k0, k1 = clause_bounds(text, cand.start)
+                if find_cues(p, text, max(s0, k0), min(s1, k1), cand.start).setting is None:
+                    # "… baseline … 92 %. Saturation reached a low of 81 %": not at rest
+                    cues = Cues(None, cues.oxygen, cues.flow, cues.method)
             if cues.setting is None and previous_found and \
                     previous_found[-1].cues.setting == "exercise" and _LOW_POINT.search(
                         text, max(s0, head - 25), cand.start + 1):
