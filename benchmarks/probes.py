@@ -1,8 +1,10 @@
-"""Strict F1 on the probe texts (``benchmarks/probe_texts``): paperwork another writer wrote from
-the description of real paperwork, read through the text-layer path.
+"""Strict F1 on the probe texts (``benchmarks/probe_texts``, ``benchmarks/probe_texts_2``):
+paperwork another writer wrote from the description of real paperwork, read through the
+text-layer path.
 
-Run: ``.venv/bin/python -m benchmarks.probes [--verbose] [--folder DIR]`` (another batch
-written the same way, ``NNN.txt`` beside ``NNN.json``). Prints each document read wrong
+Run: ``.venv/bin/python -m benchmarks.probes [--verbose] [--folder DIR]`` (both batches by
+default; ``--folder`` names another batch written the same way, ``NNN.txt`` beside
+``NNN.json``). Prints each document read wrong
 (missed and extra measurements, facts) with ``--verbose``, then the strict precision, recall
 and F1 over all measurements and the number of documents with a fact read wrong.
 """
@@ -18,6 +20,8 @@ from typing import Any
 from extractors.pipeline import read_text
 
 FOLDER = Path(__file__).resolve().parent / "probe_texts"
+FOLDERS = (FOLDER, FOLDER.with_name("probe_texts_2"))
+"""The batches scored by default: the first, and a second written for hard layouts."""
 _KEYS = ("kind", "value", "setting", "oxygen", "flow_lpm", "date", "minutes")
 
 
@@ -67,23 +71,29 @@ def score(path: Path) -> tuple[int, int, int, list[str]]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--verbose", action="store_true", help="print each document read wrong")
-    ap.add_argument("--folder", type=Path, default=FOLDER, help="the texts and their truth")
+    ap.add_argument("--folder", type=Path, action="append",
+                    help="the texts and their truth (repeatable; default: both batches)")
     args = ap.parse_args(argv)
+    for folder in args.folder or FOLDERS:
+        _report(folder, args.verbose)
+    return 0
+
+
+def _report(folder: Path, verbose: bool) -> None:
     tp = fp = fn = fact_docs = 0
-    for path in sorted(args.folder.glob("*.txt")):
+    for path in sorted(folder.glob("*.txt")):
         hits, extras, misses, notes = score(path)
         tp, fp, fn = tp + hits, fp + extras, fn + misses
         fact_docs += any(not n.startswith(("missed", "extra")) for n in notes)
-        if args.verbose and notes:
+        if verbose and notes:
             print(f"--- {path.name}")
             for note in notes:
                 print(f"    {note}")
     precision = tp / max(1, tp + fp)
     recall = tp / max(1, tp + fn)
     f1 = 2 * precision * recall / max(1e-9, precision + recall)
-    print(f"probe texts: strict P {precision:.3f} R {recall:.3f} F1 {f1:.3f} "
+    print(f"probe texts {folder.name}: strict P {precision:.3f} R {recall:.3f} F1 {f1:.3f} "
           f"(hits {tp}, extra {fp}, missed {fn}); documents with a fact read wrong {fact_docs}")
-    return 0
 
 
 if __name__ == "__main__":
