@@ -9,12 +9,17 @@ scanner that raises is caught and reported as an unreachable folder set, never a
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable
 
 from desktop_app.inbox.scanner import InboxScanner, PollResult
 
 log = logging.getLogger(__name__)
+
+_RECEIVER_GONE = re.compile(r"\b(?:already|has been) deleted\b")
+"""What Qt's bindings say when a signal's object was destroyed ("Signal source has been
+deleted", "Internal C++ object … already deleted")."""
 
 
 class InboxWatcher:
@@ -73,6 +78,10 @@ class InboxWatcher:
                 break
             try:
                 self.on_result(result)
+            except RuntimeError as exc:
+                if _RECEIVER_GONE.search(str(exc)):
+                    break  # the window the results went to was closed: nobody left to tell
+                log.warning("inbox result handler failed (%s)", type(exc).__name__)
             except Exception as exc:
                 log.warning("inbox result handler failed (%s)", type(exc).__name__)
             self._wake.wait(self.interval_s)

@@ -161,9 +161,17 @@ def without_repeats(measurements: list[Measurement],
     precise = {(m.segment, m.kind, m.date, m.setting, m.oxygen, float(whole)) for m in out
                if m.found_in == "table" and m.value != int(m.value) and m.minutes is None
                for whole in (int(m.value), round(m.value))}
-    return [m for m in out if m.found_in == "table" or m.value != int(m.value) or
-            m.minutes is not None or
-            (m.segment, m.kind, m.date, m.setting, m.oxygen, m.value) not in precise]
+    out = [m for m in out if m.found_in == "table" or m.value != int(m.value) or
+           m.minutes is not None or
+           (m.segment, m.kind, m.date, m.setting, m.oxygen, m.value) not in precise]
+    # the same reading on oxygen told once with its flow and once without ("on prescribed O2"
+    # in a summary box, "on 2 LPM" in the review) is one reading, with its flow (two draws of
+    # a table, one on a ventilator, are two)
+    flowed = {(m.segment, m.kind, m.value, m.setting, m.date, m.minutes) for m in out
+              if m.oxygen == "supplemental" and m.flow_lpm is not None}
+    return [m for m in out if m.found_in == "table" or not (
+        m.oxygen == "supplemental" and m.flow_lpm is None and (
+            m.segment, m.kind, m.value, m.setting, m.date, m.minutes) in flowed)]
 
 
 def _other_cell(a: Measurement, b: Measurement) -> bool:

@@ -180,6 +180,10 @@ _RELATIVE = re.compile(r"\byesterday\b|\blast night\b|\b(?P<n>\d+|one|two|three|
                        r" days? (?:ago|prior|earlier)\b", re.IGNORECASE)
 _TEST_HEADING = re.compile(r"\b(?:abgs?|vbg|blood gas(?:es)?|cbc|labs?|oximetry|ono|walk|6mwt|"
                            r"pfts?|echo\w*|sleep study|psg|titration)\b", re.IGNORECASE)
+_IN_MONTH = re.compile(r"\s*(?:%|mm\s?hg)?\s*in\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+                       r"dec)[a-z]*\b(?![ .,]*\d)", re.IGNORECASE)
+_MONTH_NUMBERS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul",
+                                               "aug", "sep", "oct", "nov", "dec"), start=1)}
 _NEXT_DAY = re.compile(r"\b(?:the )?(?:following|next) (?:day|morning)\b|\bthe day after\b",
                        re.IGNORECASE)
 """A reading dated by the one told before it ("The following day, a repeat ABG …")."""
@@ -404,6 +408,11 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
             if date is None:
                 date = ctx.entry_date(unit.page, unit.line,
                                       unit.run.span_words(cand.start, cand.end)) or ctx.visit
+            month = _IN_MONTH.match(text, cand.end)
+            if month is not None and date is not None and date.iso and \
+                    _MONTH_NUMBERS[month.group(1)[:3].lower()] != int(date.iso[5:7]):
+                # "… down from 91 % in July": an earlier reading whose day is not told
+                date = None
             label_text = cand.label.text if cand.label else ""
             found = Found(cand, unit.run, cues, date, unit.found_in, (s0, s1), label_text,
                           bool(_GAS.search(text, s0, s1)), date_implied=implied)

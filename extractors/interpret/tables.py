@@ -23,6 +23,7 @@ A page of further draw columns without row labels borrows the previous page's la
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -502,7 +503,14 @@ def read_table(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Tabl
     spec_cols = [i for i, c in enumerate(table.columns)
                  if c.header is not None and _SPECIMEN.match(c.header.text)]
     row_of: dict[int, int] = {}
+    stacked = _stacked_pairs(table)
+    for labels, _above, values in stacked:
+        out += _stacked_values(p, ctx, page, labels, values)
+    paired = {id(r) for _labels, above, values in stacked for r in (above, values)
+              if r is not None}
     for k, row in enumerate(table.rows):
+        if id(row) in paired:
+            continue
         block = layout.block_of(row.line)
         per_col, overall = _condition_rows(p, layout, table,
                                            set(block.lines) if block else set(table.lines))
@@ -523,6 +531,58 @@ def read_table(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Tabl
     return _without_lost_c(table, out, row_of)
 
 
+_LABEL_CELL = re.compile(r"[A-Za-z]{2}")
+_VALUE_ONLY = re.compile(r"^\s*(?:[<>≤≥]\s*)?\d[\d.,:]*\s*(?:%|min|mm\s?hg|bpm|/h|h|s)?\s*$|"
+                         r"^\s*--?\s*$", re.IGNORECASE)
+
+
+def _stacked_pairs(table: Table) -> list[tuple[dict[int, TextRun], Row | None, Row]]:
+    """Rows of labels each over a row of their values, as in a report's summary boxes
+    ("BASELINE SpO2 | MEAN SpO2 | LOWEST SpO2 | TIME <=88%" over "93 % | 91 % | 84 % |
+    9.5 min"), the first labels possibly the table's header: (labels by column, their row or
+    None for the header, the values' row), each value under a label."""
+    rows: list[tuple[dict[int, TextRun], Row | None]] = []
+    if table.header_line is not None:
+        rows.append(({i: c.header for i, c in enumerate(table.columns) if c.header is not None},
+                     None))
+    rows += [({c.column: c.run for c in r.cells}, r) for r in table.rows]
+    pairs: list[tuple[dict[int, TextRun], Row | None, Row]] = []
+    taken: set[int] = set()
+    def values_only(row: Row | None) -> bool:
+        return row is not None and all(_VALUE_ONLY.match(c.run.text) for c in row.cells)
+
+    def data_row(row: Row | None) -> bool:
+        return row is not None and all(re.match(r"\s*(?:[<>≤≥]\s*)?\d|\s*--?\s*$", c.run.text)
+                                       for c in row.cells)
+
+    for k, ((labels, above), (_values, below)) in enumerate(itertools.pairwise(rows)):
+        if below is None or len(below.cells) < 2 or (above is not None and id(above) in taken):
+            continue
+        after = rows[k + 2][1] if k + 2 < len(rows) else None
+        if labels and all(_LABEL_CELL.search(t.text) and not _VALUE_ONLY.match(t.text)
+                          for t in labels.values()) and values_only(below) and \
+                not data_row(after) and {c.column for c in below.cells} <= set(labels):
+            # (a header over several rows of values is a grid's, not a box's)
+            pairs.append((labels, above, below))
+            taken.add(id(below))
+    return pairs
+
+
+def _stacked_values(p: Patterns, ctx: SegmentContext, page: int, labels: dict[int, TextRun],
+                    values: Row) -> list[Found]:
+    """Each value of a stacked pair read with the label above it, as a field."""
+    from extractors.interpret.narrative import Unit, read_unit
+
+    out: list[Found] = []
+    for cell in values.cells:
+        label = labels.get(cell.column)
+        if label is None or not re.search(r"\d", cell.run.text):
+            continue
+        run = TextRun.join([label, cell.run], ":   ")
+        out += read_unit(p, ctx, Unit(run, page, values.line, "field"))
+    return out
+
+
 _PCO2_LABEL = re.compile(r"\bp\s?a?\s?c\s?[o0]\s?2\b", re.IGNORECASE)
 _PO2_ROW_LABEL = re.compile(r"^\s*[p1]\s?a?\s?[o0]\s?2\s*[:.]?\s*$", re.IGNORECASE)
 """A row labelled by its analyte alone, PO2 (OCR: "p02", "102"): not by a draw's time, and
@@ -535,10 +595,10 @@ def _without_lost_c(table: Table, found: list[Found], row_of: dict[int, int]) ->
     if any((c := r.cell(0)) is not None and _PCO2_LABEL.search(c.run.text)
            for r in table.rows):
         return found
-    po2_rows = {row_of[id(f)] for f in found if f.cand.kind == "pao2" and
+    po2_rows = {row_of[id(f)] for f in found if f.cand.kind == "pao2" and id(f) in row_of and
                 _PO2_ROW_LABEL.match(f.label_text)}
     lost = {k for k in po2_rows if k + 1 in po2_rows and k - 1 not in po2_rows}
-    return [f for f in found if f.cand.kind != "pao2" or row_of[id(f)] not in lost]
+    return [f for f in found if f.cand.kind != "pao2" or row_of.get(id(f)) not in lost]
 
 
 _SPECIMEN = re.compile(r"^\s*(?:spec(?:imen)?|sample(?: type)?|source|site|type)\b", re.I)

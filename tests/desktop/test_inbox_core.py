@@ -297,3 +297,21 @@ def test_scanner_never_changes_the_inbox(tmp_path: Path) -> None:
     after = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in tmp_path.iterdir()}
     assert after == before
     assert os.listdir(tmp_path) == os.listdir(tmp_path)
+
+
+def test_watcher_ends_when_the_window_taking_its_results_is_gone(tmp_path: Path) -> None:
+    """The results go out through a Qt signal; once its object is destroyed (the window
+    closed), the watcher stops instead of warning on every scan."""
+    import shiboken6
+    from PySide6.QtCore import QObject, Signal
+
+    class Relay(QObject):
+        scanned = Signal(object)
+
+    relay = Relay()
+    watcher = InboxWatcher(InboxScanner([tmp_path]), relay.scanned.emit, interval_s=0.01)
+    shiboken6.delete(relay)
+    watcher.start()
+    assert watcher._thread is not None
+    watcher._thread.join(5)
+    assert not watcher._thread.is_alive()
