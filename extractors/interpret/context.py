@@ -19,7 +19,7 @@ from extractors.interpret.cues import Cues, find_cues, sentence_bounds
 from extractors.interpret.date_roles import DatedSpan, classify, dates_in
 from extractors.interpret.dates import Convention, convention_of
 from extractors.interpret.values import DURATION, duration_minutes
-from extractors.layout import FAX_HEADER, Field, PageLayout, TextRun
+from extractors.layout import FAX_HEADER, Field, Line, PageLayout, TextRun
 from extractors.layout.structure import STAMP_LINE
 from extractors.models import Evidence
 from extractors.patterns import Patterns
@@ -113,9 +113,10 @@ class SegmentContext:
     block_dates: dict[tuple[int, int], DateRef] = field(default_factory=dict)
     value_lines: set[tuple[int, int]] = field(default_factory=set)
     entry_dates: dict[tuple[int, int], DateRef] = field(default_factory=dict)
-    _word_lines: dict[int, tuple[int, int]] = field(default_factory=dict)
     """Lines that go on with a dated log entry, under its text ("03/05/25   Room-air check
     done …" over "           Returned to 2 L/min; SpO2 back to 93 %"): that entry's day."""
+    _word_lines: dict[int, tuple[int, int]] = field(default_factory=dict)
+    """(page, line) of each word, built on the first `entry_date` lookup."""
     home_oxygen: Cues = field(default_factory=Cues)
     """The patient's home oxygen as the paper states it ("Currently using home oxygen? ☒ Y
     If yes, flow: 3 L"): a reading "on current home oxygen" is taken at that flow."""
@@ -490,29 +491,33 @@ def _line_cues(p: Patterns, layout: PageLayout, i: int) -> Cues | None:
     if answered is not None and answered.any():
         return answered
     marked = marked_oxygen(p, layout, i)  # "Oxygen during test 3: ☒ continuous at 1 L/min"
-    boxes = [b for b in layout.checkboxes if b.line == i and b.label is not None]
-    if any(b.checked for b in boxes):
+    line = layout.lines[i]
+    unmarked = _unmarked_words(layout, i)
+    if any(b.checked for b in layout.checkboxes if b.line == i and b.label is not None):
         # "Condition:  [ ] at rest   [X] during exercise   [ ] during sleep": the marked one
-        unmarked = {id(w) for b in boxes if not b.checked and b.label is not None
-                    for w in b.label.words}
-        stated = _condition_line(p, " ".join(w.text for w in layout.lines[i].words
-                                             if id(w) not in unmarked))
+        stated = _condition_line(p, _text_without(line, unmarked))
     else:
-        stated = _condition_line(p, layout.lines[i].text)
+        stated = _condition_line(p, line.text)
     if marked is not None:
         # "O2 flow: 4 L/min via ☒ NC ☐ mask": the flow written beside the marked device
         return marked.merged_over(stated) if stated is not None else marked
     if answered is not None:
         # no mark seen: the options left unmarked do not speak, the rest of the line does
         # ("Oxygen during test 3:  continuous at 3 L/min  ☐ pulse (POC) setting __")
-        line = layout.lines[i]
-        unmarked = {id(w) for b in layout.checkboxes if b.line == i and not b.checked
-                    and b.label is not None for w in b.label.words}
         if not unmarked:
             return Cues() if _OXYGEN_QUESTION.search(line.text) else None
-        rest = " ".join(w.text for w in line.words if id(w) not in unmarked)
-        return _condition_line(p, rest)
+        return _condition_line(p, _text_without(line, unmarked))
     return stated
+
+
+def _unmarked_words(layout: PageLayout, i: int) -> set[int]:
+    """The words (ids) of the labels of line ``i``'s check boxes left unmarked."""
+    return {id(w) for b in layout.checkboxes if b.line == i and not b.checked
+            and b.label is not None for w in b.label.words}
+
+
+def _text_without(line: Line, skipped: set[int]) -> str:
+    return " ".join(w.text for w in line.words if id(w) not in skipped)
 
 
 def _blocks(p: Patterns, ctx: SegmentContext) -> None:
@@ -574,7 +579,7 @@ def _shift(ctx: SegmentContext) -> tuple[DateRef, int, DateRef] | None:
     for layout in ctx.segment.layouts:
         for line in layout.lines:
             m = _SHIFT.search(line.text)
-            if m is None or m.group("t1") is None:
+            if m is None:
                 continue
             days = [d for d in ctx.dates_on(layout.page.number, line.index) if d.date.iso]
             if len(days) >= 2:
@@ -768,10 +773,13 @@ def build_context(p: Patterns, segment: DocSegment, value_lines: set[tuple[int, 
     if carried is not None:
         ctx.visit = carried.visit or ctx.visit
         ctx.letter_date = carried.letter_date or ctx.letter_date
+    lettered: list[DatedSpan] | None = None
+    """The dates read against the letter's date, when they were."""
     if ctx.visit is None and ctx.letter_date is not None and ctx.letter_date.iso:
         # a letter telling when the study was done without its year ("on the night of
         # January 9th"): read against the letter's date
-        studied = _encounter(_collect_dates(p, segment, convention, ctx.letter_date.iso))
+        lettered = _collect_dates(p, segment, convention, ctx.letter_date.iso)
+        studied = _encounter(lettered)
         ctx.visit = date_ref(studied) if studied is not None else None
     if ctx.visit is None and doc_type is not None and doc_type.name in (
             "abg_lab_report", "overnight_oximetry", "exercise_oximetry"):
@@ -789,7 +797,10 @@ def build_context(p: Patterns, segment: DocSegment, value_lines: set[tuple[int, 
     if anchor is not None and anchor.iso:
         # dates without a year ("ABG 9/29", a letter's "on 10/4") read against the visit
         # date, else the letter's date
-        ctx.dates = _collect_dates(p, segment, convention, anchor.iso)
+        if lettered is not None and anchor is ctx.letter_date:
+            ctx.dates = lettered  # (already read against it)
+        else:
+            ctx.dates = _collect_dates(p, segment, convention, anchor.iso)
     adm = _first(ctx.dates, "admission_date")
     dis = _first(ctx.dates, "discharge_date")
     ctx.admission = date_ref(adm) if adm else None

@@ -18,7 +18,7 @@ from typing import Literal
 
 Convention = Literal["mdy", "dmy", "unknown"]
 
-_MONTHS = {
+MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
     "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }
@@ -82,8 +82,9 @@ _YEARLESS = re.compile(
     r"(?<=[a-z] )(?=\d{1,2}/\d{1,2}\s*(?::|\((?!\d))))"
     r"(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![/\d.]|\s*(?:%|mm|l\b|lpm))", re.IGNORECASE)
 
-_YEARLESS_CELL = re.compile(r"^\s*(?:(?P<a>\d{1,2})/(?P<b>\d{1,2})\s+(?:[01]?\d|2[0-3]):?[0-5]\d|"
-                            r"(?P<a2>\d{2})/(?P<b2>\d{2}))\s*$")
+_YEARLESS_CELL = re.compile(r"^\s*(?=\d{2}/\d{2}\s*$|"
+                            r"\d{1,2}/\d{1,2}\s+(?:[01]?\d|2[0-3]):?[0-5]\d\s*$)"
+                            r"(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:\s+\d{1,2}:?\d{2})?\s*$")
 """A yearless date standing alone as a cell, a draw's column head ("08/02 19:40", "08/05")."""
 _YEARLESS_MON = re.compile(
     r"\b(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -134,7 +135,7 @@ def find_dates(text: str, convention: Convention = "unknown",
         add(m, _make(int(m.group("y")), int(m.group("m")), int(m.group("d"))))
     for rx in (_DAY_MON, _MON_DAY, _DAY_MON_YY):
         for m in rx.finditer(text):
-            mon = _MONTHS.get(m.group("mon").lower()[:3])
+            mon = MONTHS.get(m.group("mon").lower()[:3])
             if mon is not None:
                 add(m, _make(_year(m.group("y"), today), mon, int(m.group("d"))))
     for m in _SPACED.finditer(text):  # OCR lost a slash: "10 30/2023"
@@ -171,16 +172,12 @@ def find_dates(text: str, convention: Convention = "unknown",
         else:
             add(m, _make(year, a, b))
     if anchor is not None:
-        for m in _YEARLESS.finditer(text):
+        for m in (*_YEARLESS.finditer(text), *_YEARLESS_CELL.finditer(text)):
             a, b = int(m.group("a")), int(m.group("b"))
             month, day = (b, a) if convention == "dmy" else (a, b)
             add(m, _anchored(month, day, anchor))
-        for m in _YEARLESS_CELL.finditer(text):
-            a, b = int(m.group("a") or m.group("a2")), int(m.group("b") or m.group("b2"))
-            month, day = (b, a) if convention == "dmy" else (a, b)
-            add(m, _anchored(month, day, anchor))
         for m in _YEARLESS_MON.finditer(text):
-            add(m, _anchored(_MONTHS[m.group("mon").lower()[:3]], int(m.group("d")), anchor))
+            add(m, _anchored(MONTHS[m.group("mon").lower()[:3]], int(m.group("d")), anchor))
     found.sort(key=lambda d: d.start)
     return found
 

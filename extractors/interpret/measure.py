@@ -132,8 +132,8 @@ def without_repeats(measurements: list[Measurement],
     two draws (a flowsheet with two equal results in a day, a nadir per titration pressure).
     Undated readings also repeat a dated reading of the same value and circumstances in their
     segment, and so do prose readings dated only by their heading or the visit (``implied``,
-    ids): "3. Hct
-    54.2 %, below 56 %" in an assessment restates "CBC 03/01/25: … Hct 54.2 %"."""
+    ids): "3. Hct 54.2 %, below 56 %" in an assessment restates "CBC 03/01/25: … Hct 54.2 %".
+    """
     seen: dict[tuple[object, ...], list[Measurement]] = {}
     timed: dict[tuple[object, ...], list[float]] = {}
     out: list[Measurement] = []

@@ -19,6 +19,7 @@ from extractors.interpret.assertion import statuses
 from extractors.interpret.context import HOME_OXYGEN, DateRef, Section, SegmentContext, date_ref
 from extractors.interpret.cues import Cues, clause_bounds, find_cues, sentence_bounds
 from extractors.interpret.date_roles import DatedSpan, dates_in
+from extractors.interpret.dates import MONTHS
 from extractors.interpret.labels import find_labels
 from extractors.interpret.measure import Found
 from extractors.interpret.patient import birth_date
@@ -182,8 +183,6 @@ _TEST_HEADING = re.compile(r"\b(?:abgs?|vbg|blood gas(?:es)?|cbc|labs?|oximetry|
                            r"pfts?|echo\w*|sleep study|psg|titration)\b", re.IGNORECASE)
 _IN_MONTH = re.compile(r"\s*(?:%|mm\s?hg)?\s*in\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
                        r"dec)[a-z]*\b(?![ .,]*\d)", re.IGNORECASE)
-_MONTH_NUMBERS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul",
-                                               "aug", "sep", "oct", "nov", "dec"), start=1)}
 _NEXT_DAY = re.compile(r"\b(?:the )?(?:following|next) (?:day|morning)\b|\bthe day after\b",
                        re.IGNORECASE)
 """A reading dated by the one told before it ("The following day, a repeat ABG …")."""
@@ -410,7 +409,7 @@ def read_unit(p: Patterns, ctx: SegmentContext, unit: Unit) -> list[Found]:
                                       unit.run.span_words(cand.start, cand.end)) or ctx.visit
             month = _IN_MONTH.match(text, cand.end)
             if month is not None and date is not None and date.iso and \
-                    _MONTH_NUMBERS[month.group(1)[:3].lower()] != int(date.iso[5:7]):
+                    MONTHS[month.group(1)[:3].lower()] != int(date.iso[5:7]):
                 # "… down from 91 % in July": an earlier reading whose day is not told
                 date = None
             label_text = cand.label.text if cand.label else ""
@@ -466,7 +465,6 @@ def _cues_for(p: Patterns, text: str, cand: Candidate, s0: int, s1: int,
     if cand.label is not None and cand.prefix:
         c0 = min(c0, cand.label.start)
     cues = find_cues(p, text, c0, c1, pos)
-    own_setting = cues.setting
     if cand.prefix is not None:
         cues = cues.merged_over(find_cues(p, text, cand.prefix[0], cand.prefix[1], pos))
     if previous is not None and cand.label is not None and previous[1].label is cand.label:
@@ -480,12 +478,7 @@ def _cues_for(p: Patterns, text: str, cand: Candidate, s0: int, s1: int,
     # the sentence up to the value's clause before the rest: a later clause tells what came
     # after ("Room-air challenge: SpO2 fell to 83 % in 5 min; 1/4 LPM resumed with SpO2 98 %")
     cues = cues.merged_over(find_cues(p, text, s0, c1, pos))
-    cues = cues.merged_over(find_cues(p, text, s0, s1, pos))
-    if own_setting is None and cues.setting == "rest" and \
-            _LOW_POINT.search(text, max(c0, pos - 25), pos):
-        # "Baseline … 91 %; mean 88.7 %, minimum 81 %": the low point is no resting reading
-        cues = Cues(None, cues.oxygen, cues.flow, cues.method)
-    return cues
+    return cues.merged_over(find_cues(p, text, s0, s1, pos))
 
 
 def _phrase_date(ctx: SegmentContext, dates: list[DatedSpan], text: str) -> DateRef | None:

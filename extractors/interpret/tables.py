@@ -93,7 +93,7 @@ _STAT_WORDS = ("mean", "average", "avg")
 mean beside it has no percent)."""
 
 
-def _low_stat_row(label_text: str, fuzzy: bool) -> bool:
+def _statistic_row(label_text: str, fuzzy: bool) -> bool:
     """The row label is only the low point's or the mean's word (an OCR slip of the low
     point's too: "Lowent")."""
     words = re.findall(r"[A-Za-z]+", label_text.lower())
@@ -548,6 +548,7 @@ def _stacked_pairs(table: Table) -> list[tuple[dict[int, TextRun], Row | None, R
     rows += [({c.column: c.run for c in r.cells}, r) for r in table.rows]
     pairs: list[tuple[dict[int, TextRun], Row | None, Row]] = []
     taken: set[int] = set()
+
     def values_only(row: Row | None) -> bool:
         return row is not None and all(_VALUE_ONLY.match(c.run.text) for c in row.cells)
 
@@ -942,7 +943,7 @@ def _read_row(p: Patterns, ctx: SegmentContext, layout: PageLayout, table: Table
             found.own_scope_only = own_device
             out.append(found)
     if out or kind_cols or not oximetry_scope or not (
-            row_cues.any() or _low_stat_row(label_text, fuzzy)):
+            row_cues.any() or _statistic_row(label_text, fuzzy)):
         return out
     # an oximetry table whose rows name conditions (or the low point) and hold percentages
     for cell in row.cells:
